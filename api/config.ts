@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Environment = 'development' | 'test' | 'production';
+
+export interface QueryLimits {
+  /** Deepest selection set a query may nest. */
+  maxDepth: number;
+  /** graphql-armor cost units (objects 2, scalars 1, times list depth factor). */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Operations in one batched HTTP request. */
+  maxBatchSize: number;
+  /** Largest `first` a connection accepts. */
+  maxPageSize: number;
+}
+
+export interface AppConfig {
+  env: Environment;
+  port: number;
+  host: string;
+  /** Set: use this PostgreSQL. Unset: start the embedded one under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  jwtSecret: Uint8Array;
+  accessTokenTtlSeconds: number;
+  corsOrigins: string[] | true;
+  logLevel: string;
+  limits: QueryLimits;
+}
+
+const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxCost: 5000,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2000,
+  maxBatchSize: 10,
+  maxPageSize: 100,
+};
+
+function parseEnvironment(value: string | undefined): Environment {
+  if (value === undefined || value === '' || value === 'development') return 'development';
+  if (value === 'test' || value === 'production') return value;
+  throw new Error(`NODE_ENV must be development, test or production, not "${value}"`);
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, not "${value}"`);
+  return parsed;
+}
+
+/**
+ * A development machine gets a random signing secret kept under .data/ so tokens survive a restart;
+ * production must be given one, because a per-process secret breaks tokens across processes.
+ */
+function jwtSecret(env: Environment, dataDir: string, value: string | undefined): Uint8Array {
+  if (value !== undefined && value !== '') {
+    if (value.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long');
+    return new TextEncoder().encode(value);
+  }
+  if (env === 'production') throw new Error('JWT_SECRET is required when NODE_ENV=production');
+  if (env === 'test') return randomBytes(32);
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = parseEnvironment(source.NODE_ENV);
+  const dataDir = path.resolve(source.SALESGRAPH_DATA_DIR ?? '.data');
+  const origins = source.CORS_ORIGINS;
+  return {
+    env,
+    port: integer(source.PORT, 4000, 'PORT'),
+    host: source.HOST ?? '0.0.0.0',
+    databaseUrl: source.DATABASE_URL || undefined,
+    dataDir,
+    embeddedPostgresPort: integer(source.EMBEDDED_POSTGRES_PORT, 54329, 'EMBEDDED_POSTGRES_PORT'),
+    jwtSecret: jwtSecret(env, dataDir, source.JWT_SECRET),
+    accessTokenTtlSeconds: integer(source.ACCESS_TOKEN_TTL_SECONDS, 3600, 'ACCESS_TOKEN_TTL_SECONDS'),
+    corsOrigins: origins === undefined || origins === '' || origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+    logLevel: source.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    limits: {
+      maxDepth: integer(source.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 'GRAPHQL_MAX_DEPTH'),
+      maxCost: integer(source.GRAPHQL_MAX_COST, DEFAULT_LIMITS.maxCost, 'GRAPHQL_MAX_COST'),
+      maxAliases: integer(source.GRAPHQL_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 'GRAPHQL_MAX_ALIASES'),
+      maxDirectives: DEFAULT_LIMITS.maxDirectives,
+      maxTokens: integer(source.GRAPHQL_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 'GRAPHQL_MAX_TOKENS'),
+      maxBatchSize: integer(source.GRAPHQL_MAX_BATCH, DEFAULT_LIMITS.maxBatchSize, 'GRAPHQL_MAX_BATCH'),
+      maxPageSize: DEFAULT_LIMITS.maxPageSize,
+    },
+  };
+}
