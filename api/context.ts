@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config';
+import { createLoaders, type Loaders } from './loaders';
+import type { Viewer } from './permissions/viewer';
+
+/** Mutable per-request state, held by reference so Apollo's per-operation copies of the context share it. */
+interface ViewerState {
+  viewer: Viewer | null;
+  loaders: Loaders | undefined;
+}
+
+/**
+ * Everything a resolver may use for one request: its own forked EntityManager (its own identity map), the
+ * viewer, and loaders made for that viewer.
+ */
+export class RequestContext {
+  private readonly state: ViewerState;
+
+  constructor(
+    readonly em: EntityManager,
+    readonly config: AppConfig,
+    readonly log: Logger,
+    viewer: Viewer | null,
+  ) {
+    this.state = { viewer, loaders: undefined };
+  }
+
+  get viewer(): Viewer | null {
+    return this.state.viewer;
+  }
+
+  /** Made on first use, for the current viewer. */
+  get loaders(): Loaders {
+    this.state.loaders ??= createLoaders(this.em, this.state.viewer);
+    return this.state.loaders;
+  }
+
+  /** After `login`, the rest of the request acts as the signed-in user (so `login { user { … } }` resolves). */
+  actAs(viewer: Viewer): void {
+    this.state.viewer = viewer;
+    this.state.loaders = undefined;
+  }
+}
+
+export function createRequestContext(em: EntityManager, config: AppConfig, log: Logger, viewer: Viewer | null): RequestContext {
+  return new RequestContext(em, config, log, viewer);
+}

@@ -1,0 +1,115 @@
+import { Cursor, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { UserInputError } from './errors';
+import { rowReaders } from './permissions/access-rule';
+import { ReadableBy } from './permissions/policy-registry';
+
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  after?: string | null;
+}
+
+@ObjectType({ description: 'Relay page information.' })
+@ReadableBy(rowReaders)
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface ConnectionShape<Node> {
+  edges: { cursor: string; node: Node }[];
+  nodes: Node[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay connection type for `nodeType`, named `<Name>Connection` with `<Name>Edge`. */
+export function Connection<Node extends object>(nodeType: ClassType<Node>, name: string) {
+  @ObjectType(`${name}Edge`)
+  @ReadableBy(rowReaders)
+  class Edge {
+    @Field({ description: 'Opaque keyset cursor of this node.' })
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: Node;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} nodes, keyset-paginated.` })
+  @ReadableBy(rowReaders)
+  abstract class ConnectionType implements ConnectionShape<Node> {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that need no cursors.' })
+    nodes!: Node[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Rows matching the filter that the viewer may see.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+function assertValidCursor(after: string, orderBy: object): void {
+  let values: unknown[];
+  try {
+    values = Cursor.decode(after);
+  } catch {
+    throw UserInputError.field('after', 'is not a cursor returned by this list');
+  }
+  if (!Array.isArray(values) || values.length !== Object.keys(orderBy).length) {
+    throw UserInputError.field('after', 'is not a cursor returned by this list');
+  }
+}
+
+/**
+ * One keyset page (MikroORM's `findByCursor`): `WHERE (sort, id) > cursor ORDER BY sort, id LIMIT first + 1`,
+ * plus a count. `orderBy` must end with a unique column so the order is total.
+ */
+export async function findPage<Row extends object>(
+  em: EntityManager,
+  entity: ClassType<Row>,
+  where: FilterQuery<Row>,
+  page: PageArgs,
+  orderBy: QueryOrderMap<Row>,
+): Promise<ConnectionShape<Row>> {
+  if (page.after !== undefined && page.after !== null) assertValidCursor(page.after, orderBy);
+  const cursor = await em.findByCursor(entity, where, {
+    first: page.first,
+    after: page.after ?? undefined,
+    orderBy,
+  });
+  const nodes = cursor.items as Row[];
+  return {
+    edges: nodes.map((node) => ({ cursor: cursor.from(node), node })),
+    nodes,
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage,
+      hasPreviousPage: cursor.hasPrevPage,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount: cursor.totalCount,
+  };
+}

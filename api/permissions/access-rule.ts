@@ -1,0 +1,75 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../context';
+import type { ApiScope } from '../auth/api-scopes';
+import type { Role } from '../../schema/org/org.enums';
+import { hasScope, type Viewer } from './viewer';
+
+/**
+ * A named decision about who may do or see something. Rules are data: the graphql-shield rule set is generated
+ * from them (see shield.ts) and their names and descriptions document the policy.
+ */
+export interface AccessRule<Row = unknown> {
+  readonly name: string;
+  readonly description: string;
+  allows(ctx: RequestContext, row: Row): boolean | Promise<boolean>;
+}
+
+/**
+ * A field rule that can also be stated in SQL, so a list filtered on the guarded field only matches rows whose
+ * field the viewer may read: a hidden value can't be probed through a filter.
+ */
+export interface SqlAccessRule<Row extends object> extends AccessRule<Row> {
+  where(viewer: Viewer): FilterQuery<Row>;
+}
+
+export function accessRule<Row = unknown>(
+  name: string,
+  description: string,
+  allows: (ctx: RequestContext, row: Row) => boolean | Promise<boolean>,
+): AccessRule<Row> {
+  return { name, description, allows };
+}
+
+export function isSqlAccessRule<Row extends object>(rule: AccessRule<Row>): rule is SqlAccessRule<Row> {
+  return typeof (rule as Partial<SqlAccessRule<Row>>).where === 'function';
+}
+
+/** Public operations (login): stated explicitly, since everything else is denied by default. */
+export const anyone = accessRule('anyone', 'anyone, signed in or not', () => true);
+
+export const signedIn = accessRule('signed-in', 'any signed-in user or API key', (ctx) => ctx.viewer !== null);
+
+/** Signed-in people only: an API key can't, for example, mint further keys. */
+export const signedInPerson = accessRule(
+  'signed-in-person',
+  'a signed-in user (not an API key)',
+  (ctx) => ctx.viewer !== null && ctx.viewer.apiKeyId === null,
+);
+
+/** A signed-in person may do this; an API key only when it carries `scope`. */
+export function scoped(scope: ApiScope): AccessRule {
+  return accessRule(`scope:${scope}`, `signed-in users; API keys with scope ${scope}`, (ctx) =>
+    ctx.viewer !== null && hasScope(ctx.viewer, scope),
+  );
+}
+
+export function withRole(...roles: Role[]): AccessRule {
+  return accessRule(`role:${roles.join('|')}`, `users with role ${roles.join(' or ')}`, (ctx) =>
+    ctx.viewer !== null && roles.includes(ctx.viewer.role),
+  );
+}
+
+export function allOf<Row>(...rules: AccessRule<Row>[]): AccessRule<Row> {
+  return accessRule(rules.map((r) => r.name).join(' & '), rules.map((r) => r.description).join(', and '), async (ctx, row) => {
+    for (const rule of rules) if (!(await rule.allows(ctx, row))) return false;
+    return true;
+  });
+}
+
+/**
+ * The usual type-level rule: whoever the row scope let see a row may read its unguarded fields. The row scope itself
+ * is applied in SQL by every query and loader, so a row a viewer may not see never reaches a resolver.
+ */
+export const rowReaders = accessRule('row-readers', 'whoever may see the row (row scope is applied in SQL)', (ctx) =>
+  ctx.viewer !== null,
+);

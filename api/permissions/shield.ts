@@ -1,0 +1,104 @@
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { allow, deny, rule, shield, type IRule, type IRules } from 'graphql-shield';
+import { getMetadataStorage } from 'type-graphql';
+import type { RequestContext } from '../context';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { AccessRule } from './access-rule';
+import { fieldRulesOf, operationRuleOf, typeRuleOf } from './policy-registry';
+
+/** One entry of the generated policy: which rule guards which schema field. Used for docs and the matrix test. */
+export interface PolicyEntry {
+  typeName: string;
+  fieldName: string;
+  rule: AccessRule<never>;
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Reads the declared policies (`@ReadableBy`, `@Allow`) for every object type and root field of the built schema.
+ * Anything without a declaration is absent here, and so denied by the shield's fallback rule.
+ */
+export function collectPolicy(schema: GraphQLSchema): { types: Map<string, AccessRule<never>>; fields: PolicyEntry[] } {
+  const storage = getMetadataStorage();
+  const operations = [...storage.queries, ...storage.mutations, ...storage.subscriptions];
+  const types = new Map<string, AccessRule<never>>();
+  const fields: PolicyEntry[] = [];
+
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    if (ROOT_TYPES.has(type.name)) {
+      for (const fieldName of Object.keys(type.getFields())) {
+        const operation = operations.find((op) => op.schemaName === fieldName && rootTypeOf(op, storage) === type.name);
+        const declared = operation && operationRuleOf(operation.target, operation.methodName);
+        if (declared) fields.push({ typeName: type.name, fieldName, rule: declared as AccessRule<never> });
+      }
+      continue;
+    }
+    const classMetadata = storage.objectTypes.find((o) => o.name === type.name);
+    if (!classMetadata) continue;
+    const typeRule = typeRuleOf(classMetadata.target);
+    if (typeRule) types.set(type.name, typeRule);
+    for (const [property, fieldRule] of fieldRulesOf(classMetadata.target)) {
+      const field = storage.fields.find((f) => f.target === classMetadata.target && f.name === property);
+      fields.push({ typeName: type.name, fieldName: field?.schemaName ?? property, rule: fieldRule });
+    }
+  }
+  return { types, fields };
+}
+
+function rootTypeOf(
+  operation: { target: Function; methodName: string },
+  storage: ReturnType<typeof getMetadataStorage>,
+): string {
+  if (storage.queries.some((q) => q.target === operation.target && q.methodName === operation.methodName)) return 'Query';
+  if (storage.mutations.some((m) => m.target === operation.target && m.methodName === operation.methodName)) return 'Mutation';
+  return 'Subscription';
+}
+
+let ruleCounter = 0;
+
+/** Signed-out callers are told to authenticate; signed-in ones that the rule refuses get FORBIDDEN. */
+function toShieldRule(accessRule: AccessRule<never>): IRule {
+  ruleCounter += 1;
+  return rule(`${accessRule.name}#${ruleCounter}`, { cache: 'no_cache' })(
+    async (parent: unknown, _args: unknown, ctx: RequestContext) => {
+      if (await accessRule.allows(ctx, parent as never)) return true;
+      return ctx.viewer === null ? new UnauthenticatedError() : new ForbiddenError();
+    },
+  );
+}
+
+/**
+ * Writes each declared rule into the description of the field it guards, so schema.graphql itself says who may
+ * call each operation and read each guarded field.
+ */
+export function documentPolicy(schema: GraphQLSchema): void {
+  for (const entry of collectPolicy(schema).fields) {
+    const type = schema.getType(entry.typeName);
+    if (!(type instanceof GraphQLObjectType)) continue;
+    const field = type.getFields()[entry.fieldName];
+    const verb = ROOT_TYPES.has(entry.typeName) ? 'Allowed for' : 'Readable by';
+    const note = `${verb}: ${entry.rule.description}.`;
+    field.description = field.description ? `${field.description}\n\n${note}` : note;
+  }
+}
+
+/** The graphql-shield middleware generated from the declared policy, with deny as the fallback for everything else. */
+export function permissionsFromPolicy(schema: GraphQLSchema) {
+  const policy = collectPolicy(schema);
+  const tree: Record<string, Record<string, IRule | typeof allow>> = {};
+  for (const [typeName, typeRule] of policy.types) {
+    tree[typeName] = { '*': typeRule.name === 'anyone' ? allow : toShieldRule(typeRule) };
+  }
+  for (const entry of policy.fields) {
+    tree[entry.typeName] ??= {};
+    tree[entry.typeName][entry.fieldName] = toShieldRule(entry.rule);
+  }
+  return shield(tree as IRules, {
+    fallbackRule: deny,
+    fallbackError: () => new ForbiddenError(),
+    // Errors thrown by resolvers are ours (AppError) and must reach the client as they are.
+    allowExternalErrors: true,
+  });
+}
