@@ -1,0 +1,17 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * What an API key may be granted. A key never does more than its user may do: scopes only narrow the user's own
+ * permissions. Modules add their scopes here as they come.
+ */
+export enum ApiScope {
+  READ_ORG = 'read:org',
+}
+
+registerEnumType(ApiScope, {
+  name: 'ApiScope',
+  description: 'A permission an API key may be granted; it narrows, never widens, what the key user may do.',
+  valuesConfig: {
+    READ_ORG: { description: 'Read the org directory: users and org units.' },
+  },
+});

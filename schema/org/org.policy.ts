@@ -1,0 +1,58 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { SqlAccessRule } from '../../api/permissions/access-rule';
+import { rowReaders } from '../../api/permissions/access-rule';
+import { headsSubtreeOf, isPartner, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import type { ApiKey } from './entities/api-key.entity';
+import type { OrgUnit } from './entities/org-unit.entity';
+import type { User } from './entities/user.entity';
+import { Role } from './org.enums';
+
+/** Org units and users form the company directory: every internal user may see who is who. */
+export const orgDirectoryReaders = rowReaders;
+
+/**
+ * Row scope of users: internal users see the whole directory (its sensitive fields are guarded one by one);
+ * partner users see only their own distributor's users.
+ */
+export function userRowScope(viewer: Viewer): FilterQuery<User> {
+  if (isPartner(viewer)) return { distributor: viewer.distributorId };
+  return {};
+}
+
+/** Row scope of org units: internal users see the tree; partner users only their distributor's regions. */
+export function orgUnitRowScope(viewer: Viewer): FilterQuery<OrgUnit> {
+  if (isPartner(viewer)) return { id: { $in: [...viewer.distributorRegionIds] } };
+  return {};
+}
+
+/** API keys are seen and managed by the user they are bound to, and by admins. */
+export function apiKeyRowScope(viewer: Viewer): FilterQuery<ApiKey> {
+  if (viewer.role === Role.ADMIN) return {};
+  return { user: viewer.userId };
+}
+
+/** Users inside the subtrees the viewer heads (their team, region, or the company for the VP). */
+export function managedUsersScope(viewer: Viewer): FilterQuery<User> {
+  if (viewer.headedUnitPaths.length === 0) return { id: { $in: [] } };
+  return { $or: viewer.headedUnitPaths.map((path) => ({ unit: { path: { $like: `${path}%` } } })) };
+}
+
+/**
+ * Personal data (phone, email, hire date, and pay fields to come): the person, their management chain (the heads
+ * of the units above them, up to the VP) and admins.
+ */
+export const selfChainOrAdmin: SqlAccessRule<User> = {
+  name: 'self-chain-or-admin',
+  description: 'the user, the heads of the org units above them (their management chain) and admins',
+  async allows(ctx, user) {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    if (viewer.role === Role.ADMIN || seesWholeCompany(viewer) || viewer.userId === user.id) return true;
+    if (user.unit === null || viewer.headedUnitPaths.length === 0) return false;
+    return headsSubtreeOf(viewer, await ctx.loaders.org.unitPath.load(user.unit.id));
+  },
+  where(viewer) {
+    if (viewer.role === Role.ADMIN || seesWholeCompany(viewer)) return {};
+    return { $or: [{ id: viewer.userId }, managedUsersScope(viewer)] };
+  },
+};

@@ -1,0 +1,173 @@
+import { raw, type FilterQuery } from '@mikro-orm/postgresql';
+import { generateApiKey } from '../../api/auth/api-key-secret';
+import type { ApiScope } from '../../api/auth/api-scopes';
+import { issueAccessToken, type IssuedToken } from '../../api/auth/access-tokens';
+import { verifyPassword } from '../../api/auth/passwords';
+import type { RequestContext } from '../../api/context';
+import { UnauthenticatedError, UserInputError } from '../../api/errors';
+import { findVisibleOrFail } from '../../api/find-or-fail';
+import { findPage, type ConnectionShape } from '../../api/pagination';
+import { filterOnGuardedField } from '../../api/permissions/field-guard';
+import type { Viewer } from '../../api/permissions/viewer';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Distributor } from '../channels/distributor.entity';
+import { ApiKey } from './entities/api-key.entity';
+import { OrgUnit } from './entities/org-unit.entity';
+import { User } from './entities/user.entity';
+import { Role, UserStatus, type OrgUnitKind } from './org.enums';
+import { OrgError, OrgErrorCode } from './org.errors';
+import type { CreateApiKeyInput, UsersArgs } from './org.inputs';
+import { UserOrder } from './org.inputs';
+import { apiKeyRowScope, managedUsersScope, orgUnitRowScope, userRowScope } from './org.policy';
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** What a credential adds to the user it belongs to. */
+export interface CredentialGrant {
+  scopes: ReadonlySet<ApiScope> | null;
+  apiKeyId: string | null;
+}
+
+/**
+ * The viewer for an active user: their role, unit, the subtrees they head and, for partners, their distributor's
+ * regions. Null when the user does not exist or is inactive.
+ */
+export async function loadViewer(em: EntityManager, userId: string, grant: CredentialGrant): Promise<Viewer | null> {
+  const user = await em.findOne(User, { id: userId, status: UserStatus.ACTIVE });
+  if (user === null) return null;
+  const headed = await em.find(OrgUnit, { head: user.id }, { fields: ['id', 'path'] });
+  let distributorRegionIds: string[] = [];
+  if (user.role === Role.PARTNER && user.distributor !== null) {
+    const distributor = await em.findOne(Distributor, user.distributor.id, { populate: ['regions'] });
+    distributorRegionIds = distributor?.regions.getIdentifiers<string>() ?? [];
+  }
+  return {
+    userId: user.id,
+    role: user.role,
+    unitId: user.unit?.id ?? null,
+    headedUnitPaths: headed.map((unit) => unit.path),
+    distributorId: user.distributor?.id ?? null,
+    distributorRegionIds,
+    scopes: grant.scopes,
+    apiKeyId: grant.apiKeyId,
+  };
+}
+
+export interface LoginResult extends IssuedToken {
+  user: User;
+  viewer: Viewer;
+}
+
+/** The org directory, sign-in and API keys. Every read applies the viewer's row scope in SQL. */
+export class OrgService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get em() {
+    return this.ctx.em;
+  }
+
+  /** Resolvers only run for a signed-in viewer (the shield rejects the rest), so this never throws there. */
+  private get viewer(): Viewer {
+    const viewer = this.ctx.viewer;
+    if (viewer === null) throw new UnauthenticatedError();
+    return viewer;
+  }
+
+  async login(email: string, password: string): Promise<LoginResult> {
+    const user = await this.em.findOne(
+      User,
+      { email: email.trim().toLowerCase(), status: UserStatus.ACTIVE },
+      { populate: ['passwordHash'] },
+    );
+    const passwordOk = await verifyPassword(password, user?.passwordHash);
+    if (user === null || !passwordOk) throw new UnauthenticatedError();
+    const viewer = await loadViewer(this.em, user.id, { scopes: null, apiKeyId: null });
+    if (viewer === null) throw new UnauthenticatedError();
+    const token = await issueAccessToken(user.id, this.ctx.config.jwtSecret, this.ctx.config.accessTokenTtlSeconds);
+    return { ...token, user, viewer };
+  }
+
+  async me(): Promise<User> {
+    return this.userById(this.viewer.userId);
+  }
+
+  userById(id: string): Promise<User> {
+    return findVisibleOrFail(this.em, User, { id }, userRowScope(this.viewer), () => new OrgError(OrgErrorCode.USER_NOT_FOUND, { id }));
+  }
+
+  async users(args: UsersArgs): Promise<ConnectionShape<User>> {
+    const viewer = this.viewer;
+    const filter = args.filter;
+    const conditions: FilterQuery<User>[] = [userRowScope(viewer)];
+    if (filter?.search !== undefined) {
+      conditions.push({
+        [raw((alias) => `(${alias}.name || ' ' || coalesce(${alias}.english_name, ''))`)]: { $ilike: likeContains(filter.search) },
+      });
+    }
+    if (filter?.unitId !== undefined) {
+      const unit = await this.em.findOne(OrgUnit, { $and: [{ id: filter.unitId }, orgUnitRowScope(viewer)] });
+      if (unit === null) throw UserInputError.field('filter.unitId', 'no such org unit is visible to you');
+      conditions.push(filter.includeSubunits ? { unit: { path: { $like: `${unit.path}%` } } } : { unit: unit.id });
+    }
+    if (filter?.roles !== undefined) conditions.push({ role: { $in: filter.roles } });
+    if (filter?.status !== undefined) conditions.push({ status: filter.status });
+    if (filter?.managedByMe === true) conditions.push(managedUsersScope(viewer));
+    if (filter?.email !== undefined) {
+      conditions.push(filterOnGuardedField(viewer, User, 'email', { email: filter.email.toLowerCase() }));
+    }
+    if (filter?.phone !== undefined) {
+      conditions.push(filterOnGuardedField(viewer, User, 'phone', { phone: filter.phone }));
+    }
+    const direction = args.orderBy === UserOrder.NAME_DESC ? 'desc' : 'asc';
+    return findPage(this.em, User, { $and: conditions }, args, { name: direction, id: direction });
+  }
+
+  orgUnits(kind: OrgUnitKind | undefined): Promise<OrgUnit[]> {
+    const where: FilterQuery<OrgUnit> = kind === undefined ? {} : { kind };
+    return this.em.find(OrgUnit, { $and: [where, orgUnitRowScope(this.viewer)] }, { orderBy: { path: 'asc' } });
+  }
+
+  orgUnitById(id: string): Promise<OrgUnit> {
+    return findVisibleOrFail(this.em, OrgUnit, { id }, orgUnitRowScope(this.viewer), () => new OrgError(OrgErrorCode.ORG_UNIT_NOT_FOUND, { id }));
+  }
+
+  /** Creates a key; the returned `key` is the only time the secret is ever shown. */
+  async createApiKey(input: CreateApiKeyInput): Promise<{ key: string; apiKey: ApiKey }> {
+    const viewer = this.viewer;
+    const userId = input.userId ?? viewer.userId;
+    if (userId !== viewer.userId && viewer.role !== Role.ADMIN) throw new OrgError(OrgErrorCode.API_KEY_FOR_OTHER_USER);
+    if (input.expiresAt !== undefined && input.expiresAt.getTime() <= Date.now()) {
+      throw UserInputError.field('input.expiresAt', 'must be in the future');
+    }
+    const user = await this.userById(userId);
+    if (user.status !== UserStatus.ACTIVE) throw new OrgError(OrgErrorCode.API_KEY_USER_INACTIVE, { userId });
+    const generated = generateApiKey();
+    const apiKey = this.em.create(ApiKey, {
+      name: input.name.trim(),
+      prefix: generated.prefix,
+      secretHash: generated.secretHash,
+      scopes: [...new Set(input.scopes)],
+      user,
+      createdBy: this.em.getReference(User, viewer.userId),
+      expiresAt: input.expiresAt ?? null,
+    });
+    await this.em.flush();
+    return { key: generated.key, apiKey };
+  }
+
+  apiKeys(userId: string | undefined): Promise<ApiKey[]> {
+    const where: FilterQuery<ApiKey> = userId === undefined ? {} : { user: userId };
+    return this.em.find(ApiKey, { $and: [where, apiKeyRowScope(this.viewer)] }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+  }
+
+  /** Revoking twice is harmless: the first revocation time is kept. */
+  async revokeApiKey(id: string): Promise<ApiKey> {
+    const apiKey = await findVisibleOrFail(this.em, ApiKey, { id }, apiKeyRowScope(this.viewer), () => new OrgError(OrgErrorCode.API_KEY_NOT_FOUND, { id }));
+    apiKey.revokedAt ??= new Date();
+    await this.em.flush();
+    return apiKey;
+  }
+}
