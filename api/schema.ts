@@ -1,0 +1,59 @@
+import { validate, type ValidationError } from 'class-validator';
+import { getNamedType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
+import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
+import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
+import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
+import { UserResolver } from '../schema/org/resolvers/user.resolver';
+import { UserInputError, type FieldProblem } from './errors';
+import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
+
+const RESOLVERS = [AuthResolver, UserResolver, OrgUnitResolver, ApiKeyResolver] as const;
+
+function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = `${prefix}${error.property}`;
+    const own = error.constraints ? [{ path, message: Object.values(error.constraints).join('; ') }] : [];
+    return [...own, ...problemsOf(error.children ?? [], `${path}.`)];
+  });
+}
+
+/**
+ * The argument name an input object was given as, so problems read `input.name` rather than `name`. @ArgsType
+ * classes spread their fields as arguments, so they get no prefix.
+ */
+function argumentPrefix(argType: unknown, info: GraphQLResolveInfo): string {
+  const storage = getMetadataStorage();
+  if (storage.argumentTypes.some((t) => t.target === argType)) return '';
+  const typeName = storage.inputTypes.find((t) => t.target === argType)?.name;
+  const field = info.parentType.getFields()[info.fieldName];
+  const arg = field?.args.find((a) => getNamedType(a.type).name === typeName);
+  return arg ? `${arg.name}.` : '';
+}
+
+/** class-validator over every input object, reported once as BAD_USER_INPUT with the path of each bad value. */
+async function validateArgument(value: unknown, argType: unknown, { info }: ResolverData): Promise<void> {
+  const items = Array.isArray(value) ? value : [value];
+  const objects = items.filter((item): item is object => item !== null && typeof item === 'object' && !(item instanceof Date));
+  if (objects.length === 0) return;
+  const prefix = argumentPrefix(argType, info);
+  const results = await Promise.all(objects.map((item) => validate(item, { skipMissingProperties: true, forbidUnknownValues: false })));
+  const problems = problemsOf(results.flat(), prefix);
+  if (problems.length > 0) throw new UserInputError(problems);
+}
+
+/** The executable schema: type-graphql's build with the permission shield applied on top. */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    validateFn: validateArgument,
+  });
+  documentPolicy(schema);
+  return applyMiddleware(schema, permissionsFromPolicy(schema));
+}
+
+/** SDL as checked in at schema/schema.graphql: sorted, so the file diffs cleanly. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
