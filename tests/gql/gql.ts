@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n": typeof types.UserPersonalFieldsDocument,
+    "\n  query Users($filter: UserFilter, $first: Int!, $after: String, $orderBy: UserOrder! = NAME_ASC) {\n    users(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          role\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query UsersWithManagers($first: Int!) {\n    users(first: $first) {\n      nodes {\n        id\n        name\n        manager {\n          id\n          name\n        }\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.UsersWithManagersDocument,
+    "\n  query OrgTree {\n    orgUnits {\n      id\n      name\n      kind\n      depth\n      parent {\n        id\n      }\n      head {\n        id\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.OrgTreeDocument,
+    "\n  query OrgUnit($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      kind\n      head {\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        role\n      }\n    }\n  }\n": typeof types.OrgUnitDocument,
+    "\n  query PartnerView {\n    me {\n      id\n      name\n      role\n      distributor {\n        code\n        name\n      }\n    }\n    orgUnits {\n      id\n      name\n      kind\n    }\n    users(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        role\n      }\n    }\n  }\n": typeof types.PartnerViewDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        active\n        expiresAt\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  query ApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      id\n      name\n      prefix\n      scopes\n      active\n      revokedAt\n      lastUsedAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+};
+const documents: Documents = {
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n": types.UserPersonalFieldsDocument,
+    "\n  query Users($filter: UserFilter, $first: Int!, $after: String, $orderBy: UserOrder! = NAME_ASC) {\n    users(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          role\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query UsersWithManagers($first: Int!) {\n    users(first: $first) {\n      nodes {\n        id\n        name\n        manager {\n          id\n          name\n        }\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.UsersWithManagersDocument,
+    "\n  query OrgTree {\n    orgUnits {\n      id\n      name\n      kind\n      depth\n      parent {\n        id\n      }\n      head {\n        id\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.OrgTreeDocument,
+    "\n  query OrgUnit($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      kind\n      head {\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.OrgUnitDocument,
+    "\n  query PartnerView {\n    me {\n      id\n      name\n      role\n      distributor {\n        code\n        name\n      }\n    }\n    orgUnits {\n      id\n      name\n      kind\n    }\n    users(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.PartnerViewDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        active\n        expiresAt\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  query ApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      id\n      name\n      prefix\n      scopes\n      active\n      revokedAt\n      lastUsedAt\n      user {\n        id\n      }\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n"): (typeof documents)["\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($filter: UserFilter, $first: Int!, $after: String, $orderBy: UserOrder! = NAME_ASC) {\n    users(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          role\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($filter: UserFilter, $first: Int!, $after: String, $orderBy: UserOrder! = NAME_ASC) {\n    users(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          role\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersWithManagers($first: Int!) {\n    users(first: $first) {\n      nodes {\n        id\n        name\n        manager {\n          id\n          name\n        }\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersWithManagers($first: Int!) {\n    users(first: $first) {\n      nodes {\n        id\n        name\n        manager {\n          id\n          name\n        }\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgTree {\n    orgUnits {\n      id\n      name\n      kind\n      depth\n      parent {\n        id\n      }\n      head {\n        id\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrgTree {\n    orgUnits {\n      id\n      name\n      kind\n      depth\n      parent {\n        id\n      }\n      head {\n        id\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        unit {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgUnit($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      kind\n      head {\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrgUnit($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      kind\n      head {\n        name\n      }\n      children {\n        id\n        name\n      }\n      members {\n        id\n        name\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerView {\n    me {\n      id\n      name\n      role\n      distributor {\n        code\n        name\n      }\n    }\n    orgUnits {\n      id\n      name\n      kind\n    }\n    users(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query PartnerView {\n    me {\n      id\n      name\n      role\n      distributor {\n        code\n        name\n      }\n    }\n    orgUnits {\n      id\n      name\n      kind\n    }\n    users(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        active\n        expiresAt\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        active\n        expiresAt\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      id\n      name\n      prefix\n      scopes\n      active\n      revokedAt\n      lastUsedAt\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      id\n      name\n      prefix\n      scopes\n      active\n      revokedAt\n      lastUsedAt\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,116 @@
+import { people } from './fixtures/demo-people';
+import { createTestApp, type TestApp } from './support/test-app';
+
+let app: TestApp;
+let token: string;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  token = await app.tokenFor(people.vp.email);
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+const post = (body: unknown) => app.request.post('/graphql').set('authorization', `Bearer ${token}`).send(body as object);
+
+describe('abusive queries are rejected before they run', () => {
+  it('too deep', async () => {
+    const deep = `{ me { ${'manager { '.repeat(12)}id${' }'.repeat(12)} } }`;
+    app.resetQueries();
+    const response = await post({ query: deep });
+    expect(response.body.errors[0].message).toMatch(/depth/i);
+    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.body.data).toBeUndefined();
+    // Only the authentication lookups ran: the query itself never reached the database.
+    expect(app.queries.length).toBeLessThanOrEqual(2);
+  });
+
+  it('too many aliases', async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const response = await post({ query: `{ ${aliases} }` });
+    expect(response.body.errors[0].message).toMatch(/aliases/i);
+    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('too costly', async () => {
+    const wide = `{ users(first: 100) { nodes { id name manager { id name unit { id name children { id name members { id name unit { id name } } } } } } } }`;
+    const response = await post({ query: wide });
+    expect(response.body.errors[0].message).toMatch(/cost/i);
+    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('too long (token count)', async () => {
+    const long = `{ ${Array.from({ length: 2100 }, () => '__typename').join(' ')} }`;
+    const response = await post({ query: long });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toMatch(/contains more th.. 2000 tokens/);
+    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('batches above the limit are refused as a whole; small batches run', async () => {
+    const one = { query: '{ me { id } }' };
+    const tooMany = await post(Array.from({ length: 11 }, () => one));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', maxBatchSize: 10 } });
+
+    const two = await post([one, { query: '{ orgUnits { id } }' }]);
+    expect(two.status).toBe(200);
+    expect(two.body).toHaveLength(2);
+    expect(two.body[0].data.me.id).toBeDefined();
+  });
+});
+
+describe('errors', () => {
+  it('every error carries extensions.code and no stack trace outside development', async () => {
+    const responses = await Promise.all([
+      post({ query: '{ nope }' }),
+      post({ query: '{ me { id' }),
+      post({ query: 'query($n: Int!) { users(first: $n) { totalCount } }', variables: { n: 'ten' } }),
+      post({ query: '{ user(id: "00000000-0000-4000-8000-000000000000") { id } }' }),
+      app.request.post('/graphql').send({ query: '{ me { id } }' }),
+    ]);
+    const codes = responses.map((r) => r.body.errors[0].extensions.code);
+    expect(codes).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED']);
+    for (const response of responses) expect(JSON.stringify(response.body)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+});
+
+describe('health', () => {
+  it('/healthz answers while the process is up', async () => {
+    const response = await app.request.get('/healthz');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz checks the database and the migrations', async () => {
+    const response = await app.request.get('/readyz');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ready' });
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is not served outside development', async () => {
+    const response = await app.request.get('/graphql').set('accept', 'text/html');
+    expect(response.text ?? '').not.toContain('GraphiQL');
+  });
+
+  it('in development it is served with every asset inline, so it works offline', async () => {
+    const dev = await createTestApp({ NODE_ENV: 'development', JWT_SECRET: 'a-development-secret-of-32-chars-or-more' });
+    try {
+      const page = await dev.request.get('/graphql').set('accept', 'text/html');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.text).toContain('SalesGraph GraphiQL');
+      expect(page.text).not.toMatch(/<script[^>]+src=["']https?:/);
+      expect(page.text).not.toMatch(/<link[^>]+href=["']https?:/);
+      // The API itself still answers JSON on the same path.
+      const api = await dev.request.post('/graphql').send({ query: '{ __typename }' });
+      expect(api.body).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      await dev.close();
+    }
+  });
+});

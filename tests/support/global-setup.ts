@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDatabase, withDatabase } from '../../api/database/database-url';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/database/embedded-postgres';
+import { migrate, openOrm } from '../../api/database/orm';
+import { DemoCompanySeeder } from '../../seeds/demo-company.seeder';
+import { dropDatabase, SERVER_URL_ENV, TEMPLATE_ENV } from './test-database';
+
+declare global {
+  var salesgraphTestPostgres: EmbeddedDatabase | undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts one real PostgreSQL for the run (or uses TEST_DATABASE_URL) and prepares a template database, migrated
+ * and seeded with the demo company, that every test file copies into a database of its own.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'salesgraph-test-'));
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
+    chmodSync(parent, 0o755);
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(parent, 'postgres'),
+      port: await freePort(),
+      persistent: false,
+    });
+    globalThis.salesgraphTestPostgres = embedded;
+    serverUrl = embedded.url;
+  }
+  const template = `salesgraph_test_template_${process.pid}`;
+  await dropDatabase(serverUrl, template);
+  await ensureDatabase(serverUrl, template);
+  const orm = await openOrm(withDatabase(serverUrl, template));
+  try {
+    await migrate(orm);
+    await orm.getSeeder().seed(DemoCompanySeeder);
+  } finally {
+    await orm.close(true);
+    // MikroORM and type-graphql keep their metadata on globalThis. Left here, it leaks into a test file that jest
+    // runs in this same process (a single file runs in band) and clashes with that file's own entity classes.
+    delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
+    delete (globalThis as Record<string, unknown>).TypeGraphQLMetadataStorage;
+  }
+  process.env[SERVER_URL_ENV] = serverUrl;
+  process.env[TEMPLATE_ENV] = template;
+}
