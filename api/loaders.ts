@@ -1,49 +1,7 @@
-import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createChannelLoaders } from '../schema/channels/channels.loaders';
 import { createOrgLoaders } from '../schema/org/org.loaders';
 import type { Viewer } from './permissions/viewer';
-
-type EntityClass<Row> = new (...args: never[]) => Row;
-
-/**
- * Batches lookups by id into one `WHERE id IN (…) AND <row scope>` per tick. Rows outside the scope come back as
- * null, exactly as if they did not exist.
- */
-export function entityByIdLoader<Row extends { id: string }>(
-  em: EntityManager,
-  entity: EntityClass<Row>,
-  scope: FilterQuery<Row>,
-): DataLoader<string, Row | null> {
-  return new DataLoader(async (ids) => {
-    const rows = await em.find(entity, { $and: [{ id: { $in: [...ids] } }, scope] } as FilterQuery<Row>);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
-
-/** Batches "children of parent X" lookups (members of a unit, sub-units) into one query per tick. */
-export function rowsByParentLoader<Row extends object>(
-  em: EntityManager,
-  entity: EntityClass<Row>,
-  parentProperty: keyof Row & string,
-  scope: FilterQuery<Row>,
-  orderBy: QueryOrderMap<Row>,
-): DataLoader<string, Row[]> {
-  return new DataLoader(async (parentIds) => {
-    const rows = await em.find(
-      entity,
-      { $and: [{ [parentProperty]: { $in: [...parentIds] } }, scope] } as FilterQuery<Row>,
-      { orderBy: [orderBy] },
-    );
-    const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
-    for (const row of rows) {
-      const parent = row[parentProperty] as { id: string } | null;
-      if (parent !== null) grouped.get(parent.id)?.push(row);
-    }
-    return parentIds.map((id) => grouped.get(id) ?? []);
-  });
-}
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
 export function createLoaders(em: EntityManager, viewer: Viewer | null) {

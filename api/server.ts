@@ -19,6 +19,7 @@ import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './format-error';
 import { batchLimit } from './http/batch-limit';
 import { graphiqlPage } from './http/graphiql';
+import { requestLog } from './http/request-log';
 import type { Viewer } from './permissions/viewer';
 import { buildAppSchema } from './schema';
 
@@ -118,7 +119,13 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), drainWebSockets, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...armor.plugins,
+      requestLog(log),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      drainWebSockets,
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: true,

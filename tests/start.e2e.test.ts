@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
 import { people } from './fixtures/demo-people';
+import { freePort } from './support/free-port';
 
 /**
  * `npm start` as a user runs it: the built server on an embedded PostgreSQL in a fresh data directory, demo data,
@@ -12,17 +13,6 @@ import { people } from './fixtures/demo-people';
  */
 const root = path.resolve(__dirname, '..');
 const mainScript = path.join(root, 'dist/api/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
 
 function portIsOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

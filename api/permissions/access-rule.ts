@@ -1,7 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context';
 import type { ApiScope } from '../auth/api-scopes';
-import type { Role } from '../../schema/org/org.enums';
 import { hasScope, type Viewer } from './viewer';
 
 /**
@@ -51,19 +50,6 @@ export function scoped(scope: ApiScope): AccessRule {
   return accessRule(`scope:${scope}`, `signed-in users; API keys with scope ${scope}`, (ctx) =>
     ctx.viewer !== null && hasScope(ctx.viewer, scope),
   );
-}
-
-export function withRole(...roles: Role[]): AccessRule {
-  return accessRule(`role:${roles.join('|')}`, `users with role ${roles.join(' or ')}`, (ctx) =>
-    ctx.viewer !== null && roles.includes(ctx.viewer.role),
-  );
-}
-
-export function allOf<Row>(...rules: AccessRule<Row>[]): AccessRule<Row> {
-  return accessRule(rules.map((r) => r.name).join(' & '), rules.map((r) => r.description).join(', and '), async (ctx, row) => {
-    for (const rule of rules) if (!(await rule.allows(ctx, row))) return false;
-    return true;
-  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { allow, deny, rule, shield, type IRule, type IRules } from 'graphql-shie
 import { getMetadataStorage } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import type { AccessRule } from './access-rule';
+import { anyone, type AccessRule } from './access-rule';
 import { fieldRulesOf, operationRuleOf, typeRuleOf } from './policy-registry';
 
 /** One entry of the generated policy: which rule guards which schema field. Used for docs and the matrix test. */
@@ -89,7 +89,7 @@ export function permissionsFromPolicy(schema: GraphQLSchema) {
   const policy = collectPolicy(schema);
   const tree: Record<string, Record<string, IRule | typeof allow>> = {};
   for (const [typeName, typeRule] of policy.types) {
-    tree[typeName] = { '*': typeRule.name === 'anyone' ? allow : toShieldRule(typeRule) };
+    tree[typeName] = { '*': typeRule === anyone ? allow : toShieldRule(typeRule) };
   }
   for (const entry of policy.fields) {
     tree[entry.typeName] ??= {};

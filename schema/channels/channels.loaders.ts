@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entityByIdLoader } from '../../api/loaders';
+import { entityByIdLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
 import { distributorRowScope } from './channels.policy';
 import { Distributor } from './distributor.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { entityByIdLoader, rowsByParentLoader } from '../../api/loaders';
+import { entityByIdLoader, rowsByParentLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
 import { OrgUnit } from './entities/org-unit.entity';
 import { User } from './entities/user.entity';

@@ -47,12 +47,12 @@ export const selfChainOrAdmin: SqlAccessRule<User> = {
   async allows(ctx, user) {
     const viewer = ctx.viewer;
     if (viewer === null) return false;
-    if (viewer.role === Role.ADMIN || seesWholeCompany(viewer) || viewer.userId === user.id) return true;
+    if (seesWholeCompany(viewer) || viewer.userId === user.id) return true;
     if (user.unit === null || viewer.headedUnitPaths.length === 0) return false;
     return headsSubtreeOf(viewer, await ctx.loaders.org.unitPath.load(user.unit.id));
   },
   where(viewer) {
-    if (viewer.role === Role.ADMIN || seesWholeCompany(viewer)) return {};
+    if (seesWholeCompany(viewer)) return {};
     return { $or: [{ id: viewer.userId }, managedUsersScope(viewer)] };
   },
 };

@@ -1,27 +1,16 @@
 import 'reflect-metadata';
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, withDatabase } from '../../api/database/database-url';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/database/embedded-postgres';
 import { migrate, openOrm } from '../../api/database/orm';
 import { DemoCompanySeeder } from '../../seeds/demo-company.seeder';
+import { freePort } from './free-port';
 import { dropDatabase, SERVER_URL_ENV, TEMPLATE_ENV } from './test-database';
 
 declare global {
   var salesgraphTestPostgres: EmbeddedDatabase | undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 }
 
 /**
