@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createCatalogLoaders } from '../schema/catalog/catalog.loaders';
 import { createChannelLoaders } from '../schema/channels/channels.loaders';
 import { createOrgLoaders } from '../schema/org/org.loaders';
+import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -8,6 +10,8 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
     org: createOrgLoaders(em, viewer),
     channels: createChannelLoaders(em, viewer),
+    catalog: createCatalogLoaders(em, viewer),
+    targets: createTargetLoaders(em),
   };
 }
 

@@ -2,14 +2,28 @@ import { validate, type ValidationError } from 'class-validator';
 import { getNamedType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
+import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
+import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
+import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.resolver';
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
 import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
 import { UserResolver } from '../schema/org/resolvers/user.resolver';
+import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
 
-const RESOLVERS = [AuthResolver, UserResolver, OrgUnitResolver, ApiKeyResolver] as const;
+const RESOLVERS = [
+  AuthResolver,
+  UserResolver,
+  OrgUnitResolver,
+  ApiKeyResolver,
+  ApprovalLimitResolver,
+  ProductResolver,
+  PriceListResolver,
+  PriceListEntryResolver,
+  CommissionPlanResolver,
+] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

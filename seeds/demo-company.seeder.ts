@@ -9,6 +9,7 @@ import { OrgUnit } from '../schema/org/entities/org-unit.entity';
 import { User } from '../schema/org/entities/user.entity';
 import { OrgUnitKind, Role } from '../schema/org/org.enums';
 import { DEMO_COMPANY, type DemoPerson } from './demo-company.data';
+import { seedDemoCatalog } from './demo-catalog.seeder';
 import { demoId } from './demo-ids';
 
 /** Every demo person signs in with this password. */
@@ -22,7 +23,8 @@ export const DEMO_API_KEY = fromParts('demoerp001', 'DemoIntegrationKeyLocalUseO
 
 /**
  * The demo company (DESIGN.md §3): 华东/华南/华北 with their teams, a VP, directors, managers, 30 reps, staff roles,
- * one distributor with a partner user and one integration user with an API key. Deterministic: same ids and
+ * one distributor with a partner user and one integration user with an API key; and its master data (catalogue,
+ * price lists, approval limits, commission plan). Deterministic: same ids and
  * rows on every run.
  */
 export class DemoCompanySeeder extends Seeder {
@@ -99,6 +101,9 @@ async function seedDemoCompany(em: EntityManager): Promise<void> {
     code: company.distributor.code,
     name: company.distributor.name,
     englishName: company.distributor.nameEn,
+    contractStart: '2025-01-01',
+    contractEnd: '2027-12-31',
+    creditLimit: '3000000.00',
   });
   distributor.regions.add(distributorRegion);
   createPerson(em, company.distributor.partner, Role.PARTNER, null, null, { distributor });
@@ -113,6 +118,7 @@ async function seedDemoCompany(em: EntityManager): Promise<void> {
     user: integrationUser,
     createdBy: null,
   });
+  seedDemoCatalog(em, regions);
   await em.flush();
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAppSchema, printAppSchema } from '../api/schema';
 import { collectPolicy } from '../api/permissions/shield';
+import { createTestApp } from './support/test-app';
 
 const root = path.resolve(__dirname, '..');
 
@@ -63,6 +64,15 @@ describe('the schema as a checked-in artifact', () => {
       })
       .map((e) => `${e.typeName}.${e.fieldName}`);
     expect(nonNullGuarded).toEqual([]);
+  });
+
+  it('the migrations build exactly the tables the entities describe (run `npm run migration:create` when not)', async () => {
+    const app = await createTestApp();
+    try {
+      expect(await app.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');
+    } finally {
+      await app.close();
+    }
   });
 
   it('the SDL says who may read each guarded field', () => {

@@ -6,12 +6,14 @@ import { registerEnumType } from 'type-graphql';
  */
 export enum ApiScope {
   READ_ORG = 'read:org',
+  READ_CATALOG = 'read:catalog',
 }
 
 registerEnumType(ApiScope, {
   name: 'ApiScope',
   description: 'A permission an API key may be granted; it narrows, never widens, what the key user may do.',
   valuesConfig: {
-    READ_ORG: { description: 'Read the org directory: users and org units.' },
+    READ_ORG: { description: 'Read the org directory: users, org units and approval limits.' },
+    READ_CATALOG: { description: 'Read the catalogue: product lines, products and price lists.' },
   },
 });

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context';
 import type { ApiScope } from '../auth/api-scopes';
+import type { Role } from '../../schema/org/org.enums';
 import { hasScope, type Viewer } from './viewer';
 
 /**
@@ -59,3 +60,8 @@ export function scoped(scope: ApiScope): AccessRule {
 export const rowReaders = accessRule('row-readers', 'whoever may see the row (row scope is applied in SQL)', (ctx) =>
   ctx.viewer !== null,
 );
+
+/** Signed-in users holding one of `roles` (API keys: only when their user does). */
+export function rolesRule<Row = unknown>(name: string, description: string, roles: readonly Role[]): AccessRule<Row> {
+  return accessRule(name, description, (ctx) => ctx.viewer !== null && roles.includes(ctx.viewer.role));
+}

@@ -1,9 +1,11 @@
-import { Collection, Entity, Enum, ManyToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Collection, Entity, Enum, ManyToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ReadableBy } from '../../api/permissions/policy-registry';
 import { OrgUnit } from '../org/entities/org-unit.entity';
-import { distributorReaders } from './channels.policy';
+import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { distributorCreditReaders, distributorReaders } from './channels.policy';
 
 export enum DistributorStatus {
   ACTIVE = 'ACTIVE',
@@ -16,8 +18,10 @@ registerEnumType(DistributorStatus, { name: 'DistributorStatus' });
 @ObjectType({ description: 'A distributor and the regions it may sell in.' })
 @ReadableBy(distributorReaders)
 @Entity({ tableName: 'distributor' })
+@Check({ name: 'distributor_contract_check', expression: 'contract_end is null or contract_start is null or contract_end >= contract_start' })
+@Check({ name: 'distributor_credit_check', expression: 'credit_limit >= 0' })
 export class Distributor {
-  [OptionalProps]?: 'englishName' | 'status' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'englishName' | 'status' | 'contractStart' | 'contractEnd' | 'creditLimit' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -38,6 +42,19 @@ export class Distributor {
   @Field(() => DistributorStatus)
   @Enum({ items: () => DistributorStatus, nativeEnumName: 'distributor_status', default: DistributorStatus.ACTIVE })
   status: DistributorStatus = DistributorStatus.ACTIVE;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'First day of the distribution contract.' })
+  @Property({ type: 'date', nullable: true })
+  contractStart: string | null = null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of the distribution contract.' })
+  @Property({ type: 'date', nullable: true })
+  contractEnd: string | null = null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Credit granted to the distributor, in CNY.' })
+  @ReadableBy(distributorCreditReaders)
+  @Property({ type: 'decimal', precision: 14, scale: 2, default: '0' })
+  creditLimit: string = '0';
 
   /** Exclusive regions (org units of kind REGION). */
   @ManyToMany({ entity: () => OrgUnit, pivotTable: 'distributor_region', joinColumn: 'distributor_id', inverseJoinColumn: 'region_id' })

@@ -1,11 +1,16 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { SqlAccessRule } from '../../api/permissions/access-rule';
-import { rowReaders } from '../../api/permissions/access-rule';
+import { accessRule, rowReaders } from '../../api/permissions/access-rule';
 import { headsSubtreeOf, isPartner, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import type { ApiKey } from './entities/api-key.entity';
 import type { OrgUnit } from './entities/org-unit.entity';
 import type { User } from './entities/user.entity';
 import { Role } from './org.enums';
+
+/** Internal master data (e.g. approval limits): everyone but partner users. */
+export const internalReaders = accessRule('internal-users', 'internal users (everyone but partners)', (ctx) =>
+  ctx.viewer !== null && !isPartner(ctx.viewer),
+);
 
 /** Org units and users form the company directory: every internal user may see who is who. */
 export const orgDirectoryReaders = rowReaders;

@@ -25,6 +25,18 @@ type Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        active\n        expiresAt\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  query ApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      id\n      name\n      prefix\n      scopes\n      active\n      revokedAt\n      lastUsedAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query ProductLines {\n    productLines {\n      id\n      code\n      name\n    }\n  }\n": typeof types.ProductLinesDocument,
+    "\n  query Products($filter: ProductFilter, $first: Int!, $after: String, $orderBy: ProductOrder! = NAME_ASC) {\n    products(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        sku\n        name\n        unit\n        status\n        productLine {\n          code\n        }\n      }\n    }\n  }\n": typeof types.ProductsDocument,
+    "\n  query ProductCost($id: ID!) {\n    product(id: $id) {\n      id\n      sku\n      unitCost\n    }\n  }\n": typeof types.ProductCostDocument,
+    "\n  query PriceLists($filter: PriceListFilter) {\n    priceLists(filter: $filter) {\n      id\n      name\n      channel\n      currency\n      validFrom\n      validTo\n      active\n      region {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PriceListsDocument,
+    "\n  query PriceListEntries($id: ID!, $first: Int!, $after: String) {\n    priceList(id: $id) {\n      id\n      name\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          listPrice\n          floorPrice\n          quantityBreaks {\n            minQuantity\n            unitPrice\n          }\n          product {\n            sku\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.PriceListEntriesDocument,
+    "\n  query ApprovalLimits {\n    approvalLimits {\n      role\n      maxDiscountPercent\n      maxContractAmount\n      maxExpenseAmount\n      currency\n    }\n  }\n": typeof types.ApprovalLimitsDocument,
+    "\n  query CommissionPlans {\n    commissionPlans {\n      name\n      validFrom\n      validTo\n      tiers {\n        achievementFrom\n        achievementTo\n        ratePercent\n      }\n    }\n  }\n": typeof types.CommissionPlansDocument,
+    "\n  query DistributorCredit($id: ID!) {\n    user(id: $id) {\n      distributor {\n        code\n        contractStart\n        contractEnd\n        creditLimit\n      }\n    }\n  }\n": typeof types.DistributorCreditDocument,
+    "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      unitCost\n      version\n      productLine {\n        code\n      }\n    }\n  }\n": typeof types.CreateProductDocument,
+    "\n  mutation UpdateProduct($id: ID!, $version: Int!, $input: UpdateProductInput!) {\n    updateProduct(id: $id, version: $version, input: $input) {\n      id\n      name\n      status\n      version\n    }\n  }\n": typeof types.UpdateProductDocument,
+    "\n  mutation CreatePriceList($input: CreatePriceListInput!) {\n    createPriceList(input: $input) {\n      id\n      name\n      channel\n      validFrom\n      validTo\n    }\n  }\n": typeof types.CreatePriceListDocument,
+    "\n  mutation SetPriceListEntry($input: SetPriceListEntryInput!) {\n    setPriceListEntry(input: $input) {\n      id\n      listPrice\n      floorPrice\n      quantityBreaks {\n        minQuantity\n        unitPrice\n      }\n    }\n  }\n": typeof types.SetPriceListEntryDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
@@ -38,6 +50,18 @@ const documents: Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        active\n        expiresAt\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  query ApiKeys($userId: ID) {\n    apiKeys(userId: $userId) {\n      id\n      name\n      prefix\n      scopes\n      active\n      revokedAt\n      lastUsedAt\n      user {\n        id\n      }\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query ProductLines {\n    productLines {\n      id\n      code\n      name\n    }\n  }\n": types.ProductLinesDocument,
+    "\n  query Products($filter: ProductFilter, $first: Int!, $after: String, $orderBy: ProductOrder! = NAME_ASC) {\n    products(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        sku\n        name\n        unit\n        status\n        productLine {\n          code\n        }\n      }\n    }\n  }\n": types.ProductsDocument,
+    "\n  query ProductCost($id: ID!) {\n    product(id: $id) {\n      id\n      sku\n      unitCost\n    }\n  }\n": types.ProductCostDocument,
+    "\n  query PriceLists($filter: PriceListFilter) {\n    priceLists(filter: $filter) {\n      id\n      name\n      channel\n      currency\n      validFrom\n      validTo\n      active\n      region {\n        id\n        name\n      }\n    }\n  }\n": types.PriceListsDocument,
+    "\n  query PriceListEntries($id: ID!, $first: Int!, $after: String) {\n    priceList(id: $id) {\n      id\n      name\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          listPrice\n          floorPrice\n          quantityBreaks {\n            minQuantity\n            unitPrice\n          }\n          product {\n            sku\n            name\n          }\n        }\n      }\n    }\n  }\n": types.PriceListEntriesDocument,
+    "\n  query ApprovalLimits {\n    approvalLimits {\n      role\n      maxDiscountPercent\n      maxContractAmount\n      maxExpenseAmount\n      currency\n    }\n  }\n": types.ApprovalLimitsDocument,
+    "\n  query CommissionPlans {\n    commissionPlans {\n      name\n      validFrom\n      validTo\n      tiers {\n        achievementFrom\n        achievementTo\n        ratePercent\n      }\n    }\n  }\n": types.CommissionPlansDocument,
+    "\n  query DistributorCredit($id: ID!) {\n    user(id: $id) {\n      distributor {\n        code\n        contractStart\n        contractEnd\n        creditLimit\n      }\n    }\n  }\n": types.DistributorCreditDocument,
+    "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      unitCost\n      version\n      productLine {\n        code\n      }\n    }\n  }\n": types.CreateProductDocument,
+    "\n  mutation UpdateProduct($id: ID!, $version: Int!, $input: UpdateProductInput!) {\n    updateProduct(id: $id, version: $version, input: $input) {\n      id\n      name\n      status\n      version\n    }\n  }\n": types.UpdateProductDocument,
+    "\n  mutation CreatePriceList($input: CreatePriceListInput!) {\n    createPriceList(input: $input) {\n      id\n      name\n      channel\n      validFrom\n      validTo\n    }\n  }\n": types.CreatePriceListDocument,
+    "\n  mutation SetPriceListEntry($input: SetPriceListEntryInput!) {\n    setPriceListEntry(input: $input) {\n      id\n      listPrice\n      floorPrice\n      quantityBreaks {\n        minQuantity\n        unitPrice\n      }\n    }\n  }\n": types.SetPriceListEntryDocument,
 };
 
 /**
@@ -98,6 +122,54 @@ export function graphql(source: "\n  query ApiKeys($userId: ID) {\n    apiKeys(u
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProductLines {\n    productLines {\n      id\n      code\n      name\n    }\n  }\n"): (typeof documents)["\n  query ProductLines {\n    productLines {\n      id\n      code\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Products($filter: ProductFilter, $first: Int!, $after: String, $orderBy: ProductOrder! = NAME_ASC) {\n    products(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        sku\n        name\n        unit\n        status\n        productLine {\n          code\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Products($filter: ProductFilter, $first: Int!, $after: String, $orderBy: ProductOrder! = NAME_ASC) {\n    products(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        sku\n        name\n        unit\n        status\n        productLine {\n          code\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProductCost($id: ID!) {\n    product(id: $id) {\n      id\n      sku\n      unitCost\n    }\n  }\n"): (typeof documents)["\n  query ProductCost($id: ID!) {\n    product(id: $id) {\n      id\n      sku\n      unitCost\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PriceLists($filter: PriceListFilter) {\n    priceLists(filter: $filter) {\n      id\n      name\n      channel\n      currency\n      validFrom\n      validTo\n      active\n      region {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query PriceLists($filter: PriceListFilter) {\n    priceLists(filter: $filter) {\n      id\n      name\n      channel\n      currency\n      validFrom\n      validTo\n      active\n      region {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PriceListEntries($id: ID!, $first: Int!, $after: String) {\n    priceList(id: $id) {\n      id\n      name\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          listPrice\n          floorPrice\n          quantityBreaks {\n            minQuantity\n            unitPrice\n          }\n          product {\n            sku\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PriceListEntries($id: ID!, $first: Int!, $after: String) {\n    priceList(id: $id) {\n      id\n      name\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          listPrice\n          floorPrice\n          quantityBreaks {\n            minQuantity\n            unitPrice\n          }\n          product {\n            sku\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprovalLimits {\n    approvalLimits {\n      role\n      maxDiscountPercent\n      maxContractAmount\n      maxExpenseAmount\n      currency\n    }\n  }\n"): (typeof documents)["\n  query ApprovalLimits {\n    approvalLimits {\n      role\n      maxDiscountPercent\n      maxContractAmount\n      maxExpenseAmount\n      currency\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CommissionPlans {\n    commissionPlans {\n      name\n      validFrom\n      validTo\n      tiers {\n        achievementFrom\n        achievementTo\n        ratePercent\n      }\n    }\n  }\n"): (typeof documents)["\n  query CommissionPlans {\n    commissionPlans {\n      name\n      validFrom\n      validTo\n      tiers {\n        achievementFrom\n        achievementTo\n        ratePercent\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DistributorCredit($id: ID!) {\n    user(id: $id) {\n      distributor {\n        code\n        contractStart\n        contractEnd\n        creditLimit\n      }\n    }\n  }\n"): (typeof documents)["\n  query DistributorCredit($id: ID!) {\n    user(id: $id) {\n      distributor {\n        code\n        contractStart\n        contractEnd\n        creditLimit\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      unitCost\n      version\n      productLine {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      unitCost\n      version\n      productLine {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProduct($id: ID!, $version: Int!, $input: UpdateProductInput!) {\n    updateProduct(id: $id, version: $version, input: $input) {\n      id\n      name\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProduct($id: ID!, $version: Int!, $input: UpdateProductInput!) {\n    updateProduct(id: $id, version: $version, input: $input) {\n      id\n      name\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePriceList($input: CreatePriceListInput!) {\n    createPriceList(input: $input) {\n      id\n      name\n      channel\n      validFrom\n      validTo\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePriceList($input: CreatePriceListInput!) {\n    createPriceList(input: $input) {\n      id\n      name\n      channel\n      validFrom\n      validTo\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPriceListEntry($input: SetPriceListEntryInput!) {\n    setPriceListEntry(input: $input) {\n      id\n      listPrice\n      floorPrice\n      quantityBreaks {\n        minQuantity\n        unitPrice\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetPriceListEntry($input: SetPriceListEntryInput!) {\n    setPriceListEntry(input: $input) {\n      id\n      listPrice\n      floorPrice\n      quantityBreaks {\n        minQuantity\n        unitPrice\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -213,3 +213,183 @@ export const REVOKE_API_KEY = graphql(`
     }
   }
 `);
+
+export const PRODUCT_LINES = graphql(`
+  query ProductLines {
+    productLines {
+      id
+      code
+      name
+    }
+  }
+`);
+
+export const PRODUCTS = graphql(`
+  query Products($filter: ProductFilter, $first: Int!, $after: String, $orderBy: ProductOrder! = NAME_ASC) {
+    products(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        sku
+        name
+        unit
+        status
+        productLine {
+          code
+        }
+      }
+    }
+  }
+`);
+
+export const PRODUCT_COST = graphql(`
+  query ProductCost($id: ID!) {
+    product(id: $id) {
+      id
+      sku
+      unitCost
+    }
+  }
+`);
+
+export const PRICE_LISTS = graphql(`
+  query PriceLists($filter: PriceListFilter) {
+    priceLists(filter: $filter) {
+      id
+      name
+      channel
+      currency
+      validFrom
+      validTo
+      active
+      region {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const PRICE_LIST_ENTRIES = graphql(`
+  query PriceListEntries($id: ID!, $first: Int!, $after: String) {
+    priceList(id: $id) {
+      id
+      name
+      entries(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          listPrice
+          floorPrice
+          quantityBreaks {
+            minQuantity
+            unitPrice
+          }
+          product {
+            sku
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const APPROVAL_LIMITS = graphql(`
+  query ApprovalLimits {
+    approvalLimits {
+      role
+      maxDiscountPercent
+      maxContractAmount
+      maxExpenseAmount
+      currency
+    }
+  }
+`);
+
+export const COMMISSION_PLANS = graphql(`
+  query CommissionPlans {
+    commissionPlans {
+      name
+      validFrom
+      validTo
+      tiers {
+        achievementFrom
+        achievementTo
+        ratePercent
+      }
+    }
+  }
+`);
+
+export const DISTRIBUTOR_CREDIT = graphql(`
+  query DistributorCredit($id: ID!) {
+    user(id: $id) {
+      distributor {
+        code
+        contractStart
+        contractEnd
+        creditLimit
+      }
+    }
+  }
+`);
+
+export const CREATE_PRODUCT = graphql(`
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+      sku
+      name
+      unitCost
+      version
+      productLine {
+        code
+      }
+    }
+  }
+`);
+
+export const UPDATE_PRODUCT = graphql(`
+  mutation UpdateProduct($id: ID!, $version: Int!, $input: UpdateProductInput!) {
+    updateProduct(id: $id, version: $version, input: $input) {
+      id
+      name
+      status
+      version
+    }
+  }
+`);
+
+export const CREATE_PRICE_LIST = graphql(`
+  mutation CreatePriceList($input: CreatePriceListInput!) {
+    createPriceList(input: $input) {
+      id
+      name
+      channel
+      validFrom
+      validTo
+    }
+  }
+`);
+
+export const SET_PRICE_LIST_ENTRY = graphql(`
+  mutation SetPriceListEntry($input: SetPriceListEntryInput!) {
+    setPriceListEntry(input: $input) {
+      id
+      listPrice
+      floorPrice
+      quantityBreaks {
+        minQuantity
+        unitPrice
+      }
+    }
+  }
+`);
