@@ -3,6 +3,9 @@ import DataLoader from 'dataloader';
 
 type EntityClass<Row> = new (...args: never[]) => Row;
 
+/** A scope that matches no row: what a request without a viewer may load. */
+export const MATCHES_NOTHING = { id: { $in: [] as string[] } };
+
 /**
  * Batches lookups by id into one `WHERE id IN (…) AND <row scope>` per tick. Rows outside the scope come back as
  * null, exactly as if they did not exist.

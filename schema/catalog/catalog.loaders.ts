@@ -1,15 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entityByIdLoader } from '../../api/data-loaders';
+import { entityByIdLoader, MATCHES_NOTHING } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
 import { Product } from './entities/product.entity';
 import { ProductLine } from './entities/product-line.entity';
 import { productLineRowScope, productRowScope } from './catalog.policy';
 
-const NOTHING = { id: { $in: [] as string[] } };
-
 export function createCatalogLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
-    productById: entityByIdLoader(em, Product, viewer === null ? NOTHING : productRowScope(viewer)),
-    productLineById: entityByIdLoader(em, ProductLine, viewer === null ? NOTHING : productLineRowScope(viewer)),
+    productById: entityByIdLoader(em, Product, viewer === null ? MATCHES_NOTHING : productRowScope(viewer)),
+    productLineById: entityByIdLoader(em, ProductLine, viewer === null ? MATCHES_NOTHING : productLineRowScope(viewer)),
   };
 }

@@ -1,17 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { entityByIdLoader, rowsByParentLoader } from '../../api/data-loaders';
+import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
 import { OrgUnit } from './entities/org-unit.entity';
 import { User } from './entities/user.entity';
 import { orgUnitRowScope, userRowScope } from './org.policy';
 
-/** Matches nothing: a request without a viewer loads no rows. */
-const NOTHING = { id: { $in: [] as string[] } };
-
 export function createOrgLoaders(em: EntityManager, viewer: Viewer | null) {
-  const userScope = viewer === null ? NOTHING : userRowScope(viewer);
-  const unitScope = viewer === null ? NOTHING : orgUnitRowScope(viewer);
+  const userScope = viewer === null ? MATCHES_NOTHING : userRowScope(viewer);
+  const unitScope = viewer === null ? MATCHES_NOTHING : orgUnitRowScope(viewer);
   return {
     userById: entityByIdLoader(em, User, userScope),
     unitById: entityByIdLoader(em, OrgUnit, unitScope),
