@@ -82,8 +82,8 @@ describe('reading the catalogue', () => {
     const limits = await app.gql(APPROVAL_LIMITS, {}, rep);
     expect(limits.data?.approvalLimits.map((l) => [l.role, l.maxContractAmount])).toEqual([
       ['SALES_REP', '200000'],
-      ['TEAM_MANAGER', '500000'],
       ['KEY_ACCOUNT_MANAGER', '500000'],
+      ['TEAM_MANAGER', '500000'],
       ['REGIONAL_DIRECTOR', '2000000'],
       ['SALES_VP', '10000000'],
     ]);

@@ -17,7 +17,7 @@ import { catalogReaders } from '../catalog.policy';
 @Check({ name: 'price_list_dates_check', expression: 'valid_to is null or valid_to >= valid_from' })
 @Index({ name: 'price_list_channel_region_idx', properties: ['channel', 'region', 'validFrom'] })
 @Index({
-  // An exclusion constraint (btree_gist): declared here so schema diffs know it, created by the master-data migration.
+  // An exclusion constraint (btree_gist), declared as an index so migrations create it and schema diffs know it.
   name: 'price_list_no_overlap',
   expression: `alter table "price_list" add constraint "price_list_no_overlap" exclude using gist (channel with =, (coalesce(region_id, '00000000-0000-0000-0000-000000000000'::uuid)) with =, daterange(valid_from, valid_to, '[]') with &&) where (active)`,
 })

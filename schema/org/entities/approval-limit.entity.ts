@@ -25,7 +25,7 @@ export class ApprovalLimit {
   id: string = randomUUID();
 
   @Field(() => Role)
-  @Enum({ items: () => Role, nativeEnumName: 'user_role', unique: true })
+  @Enum({ items: () => Role, unique: true })
   role!: Role;
 
   @Field(() => DecimalScalar, { description: 'Largest discount off list price, in percent (0–100).' })

@@ -6,9 +6,9 @@ import { internalReaders } from '../org.policy';
 
 @Resolver(() => ApprovalLimit)
 export class ApprovalLimitResolver {
-  @Query(() => [ApprovalLimit], { description: 'The authority of each role (what it may grant, sign and approve).' })
+  @Query(() => [ApprovalLimit], { description: 'The authority of each role (what it may grant, sign and approve), smallest first.' })
   @Allow(internalReaders)
   approvalLimits(@Ctx() ctx: RequestContext): Promise<ApprovalLimit[]> {
-    return ctx.em.find(ApprovalLimit, {}, { orderBy: { maxContractAmount: 'asc', role: 'asc' } });
+    return ctx.em.find(ApprovalLimit, {}, { orderBy: { maxContractAmount: 'asc', maxDiscountPercent: 'asc', role: 'asc' } });
   }
 }

@@ -1,12 +1,14 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Master data: product lines, products, price lists and entries, approval limits, commission plans; distributor terms. */
-export class Migration20261123203427_master_data extends Migration {
+export class Migration20261123205835_master_data extends Migration {
 
   override async up(): Promise<void> {
+    // btree_gist lets the exclusion constraint price_list_no_overlap compare channel and region with `=`.
+    this.addSql(`create extension if not exists btree_gist;`);
     this.addSql(`create type "product_status" as enum ('ACTIVE', 'DRAFT', 'DISCONTINUED');`);
     this.addSql(`create type "sales_channel" as enum ('DIRECT', 'DISTRIBUTOR', 'ONLINE');`);
-    this.addSql(`create table "approval_limit" ("id" uuid not null, "role" "user_role" not null, "max_discount_percent" numeric(5,2) not null, "max_contract_amount" numeric(14,2) not null, "max_expense_amount" numeric(14,2) not null, "currency" char(3) not null default 'CNY', "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "approval_limit_pkey" primary key ("id"), constraint approval_limit_values_check check (max_discount_percent >= 0 and max_discount_percent <= 100 and max_contract_amount >= 0 and max_expense_amount >= 0));`);
+    this.addSql(`create table "approval_limit" ("id" uuid not null, "role" text check ("role" in ('ADMIN', 'SALES_VP', 'REGIONAL_DIRECTOR', 'TEAM_MANAGER', 'SALES_REP', 'KEY_ACCOUNT_MANAGER', 'CUSTOMER_SERVICE', 'TECH_SUPPORT', 'FINANCE', 'PARTNER', 'INTEGRATION')) not null, "max_discount_percent" numeric(5,2) not null, "max_contract_amount" numeric(14,2) not null, "max_expense_amount" numeric(14,2) not null, "currency" char(3) not null default 'CNY', "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "approval_limit_pkey" primary key ("id"), constraint approval_limit_values_check check (max_discount_percent >= 0 and max_discount_percent <= 100 and max_contract_amount >= 0 and max_expense_amount >= 0));`);
     this.addSql(`alter table "approval_limit" add constraint "approval_limit_role_unique" unique ("role");`);
 
     this.addSql(`create table "commission_plan" ("id" uuid not null, "name" varchar(200) not null, "valid_from" date not null, "valid_to" date null, "active" boolean not null default true, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "commission_plan_pkey" primary key ("id"), constraint commission_plan_dates_check check (valid_to is null or valid_to >= valid_from));`);
@@ -27,6 +29,7 @@ export class Migration20261123203427_master_data extends Migration {
 
     this.addSql(`create table "price_list" ("id" uuid not null, "name" varchar(200) not null, "currency" char(3) not null default 'CNY', "channel" "sales_channel" not null, "region_id" uuid null, "valid_from" date not null, "valid_to" date null, "active" boolean not null default true, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "price_list_pkey" primary key ("id"), constraint price_list_dates_check check (valid_to is null or valid_to >= valid_from));`);
     this.addSql(`create index "price_list_region_id_index" on "price_list" ("region_id");`);
+    this.addSql(`alter table "price_list" add constraint "price_list_no_overlap" exclude using gist (channel with =, (coalesce(region_id, '00000000-0000-0000-0000-000000000000'::uuid)) with =, daterange(valid_from, valid_to, '[]') with &&) where (active);`);
     this.addSql(`create index "price_list_channel_region_idx" on "price_list" ("channel", "region_id", "valid_from");`);
 
     this.addSql(`create table "price_list_entry" ("id" uuid not null, "price_list_id" uuid not null, "product_id" uuid not null, "list_price" numeric(14,2) not null, "floor_price" numeric(14,2) not null, "quantity_breaks" jsonb not null default '[]', "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "price_list_entry_pkey" primary key ("id"), constraint price_list_entry_prices_check check (floor_price >= 0 and floor_price <= list_price));`);
@@ -43,17 +46,11 @@ export class Migration20261123203427_master_data extends Migration {
     this.addSql(`alter table "price_list_entry" add constraint "price_list_entry_product_id_foreign" foreign key ("product_id") references "product" ("id") on update cascade on delete restrict;`);
 
     this.addSql(`alter table "distributor" add column "contract_start" date null, add column "contract_end" date null, add column "credit_limit" numeric(14,2) not null default '0';`);
-
-    // Active price lists of one channel and region never overlap in time. The service says so with a clear error;
-    // this constraint holds even when two admins save at the same moment.
-    this.addSql(`create extension if not exists btree_gist;`);
-    this.addSql(`alter table "price_list" add constraint "price_list_no_overlap" exclude using gist (channel with =, (coalesce(region_id, '00000000-0000-0000-0000-000000000000'::uuid)) with =, daterange(valid_from, valid_to, '[]') with &&) where (active);`);
     this.addSql(`alter table "distributor" add constraint distributor_credit_check check(credit_limit >= 0);`);
     this.addSql(`alter table "distributor" add constraint distributor_contract_check check(contract_end is null or contract_start is null or contract_end >= contract_start);`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table "price_list" drop constraint if exists "price_list_no_overlap";`);
     this.addSql(`alter table "commission_tier" drop constraint "commission_tier_plan_id_foreign";`);
 
     this.addSql(`alter table "product" drop constraint "product_product_line_id_foreign";`);
