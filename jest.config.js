@@ -9,8 +9,8 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
-  // jose ships only ES modules, which jest's CommonJS runtime on Node 20 cannot require: compile it too.
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // These ship ES modules, which jest's CommonJS runtime on Node 20 cannot require: compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@keystone-6/core|@keystone-6/auth|@babel/runtime|@prisma/client)/)'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/support/setup-env.ts'],

@@ -22,6 +22,9 @@ export interface AppConfig {
   env: Environment;
   port: number;
   host: string;
+  /** The Keystone admin UI's port; `adminUi: false` (ADMIN_UI=false) runs the API alone. */
+  adminPort: number;
+  adminUi: boolean;
   /** Set: use this PostgreSQL. Unset: start the embedded one under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -83,6 +86,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env,
     port: integer(source.PORT, 4000, 'PORT'),
     host: source.HOST ?? '0.0.0.0',
+    adminPort: integer(source.ADMIN_PORT, 3000, 'ADMIN_PORT'),
+    adminUi: source.ADMIN_UI !== 'false',
     databaseUrl: source.DATABASE_URL || undefined,
     dataDir,
     embeddedPostgresPort: integer(source.EMBEDDED_POSTGRES_PORT, 54329, 'EMBEDDED_POSTGRES_PORT'),

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
 import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
+import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig } from './config';
 import { openDatabase } from './database/database';
 import { createLogger } from './logger';
 import { createAppServer, GRAPHQL_PATH } from './server';
 
-/** `npm start`: database (embedded unless DATABASE_URL), migrations, demo data when empty, then the API. */
+/** `npm start`: database (embedded unless DATABASE_URL), migrations, demo data when empty, the API, the admin UI. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
@@ -19,10 +20,10 @@ async function main(): Promise<void> {
 
     // The embedded PostgreSQL package stops its servers through async-exit-hook on Ctrl-C; registering here too
     // makes the process wait for this shutdown as well before it exits (with 130 after SIGINT, as shells expect).
+    let admin: AdminUi | undefined;
     exitHook((done) => {
       log.info('shutting down');
-      server
-        .close()
+      Promise.all([server.close(), admin?.stop()])
         .then(() => database.close())
         .then(() => log.info('stopped'))
         .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
@@ -30,6 +31,18 @@ async function main(): Promise<void> {
     });
 
     console.log(`\n${demoLoginBanner(`http://localhost:${port}${GRAPHQL_PATH}`)}\n`);
+
+    // The API serves while the admin UI builds (only after it changed) and starts.
+    if (config.adminUi) {
+      try {
+        await buildAdminIfStale(log);
+        admin = await startAdminUi(database.url, config.adminPort, log);
+        console.log(`Admin UI (ADMIN users only): ${admin.url}\n`);
+      } catch (error) {
+        // The API stays up: the admin is a separate tool over the same database.
+        log.error({ err: error }, 'the admin UI could not start');
+      }
+    }
   } catch (error) {
     await database.close();
     throw error;

@@ -1,0 +1,444 @@
+/**
+ * The admin UI (Keystone) for master data, over the tables MikroORM migrations own: Keystone maps onto them and
+ * never pushes or migrates. Only ADMIN users sign in. Validation uses the same functions as the API's mutations.
+ */
+import { createAuth } from '@keystone-6/auth';
+import { config, list } from '@keystone-6/core';
+import {
+  calendarDay,
+  checkbox,
+  decimal,
+  integer,
+  json,
+  password,
+  relationship,
+  select,
+  text,
+  timestamp,
+} from '@keystone-6/core/fields';
+import { statelessSessions } from '@keystone-6/core/session';
+import type { BaseListTypeInfo } from '@keystone-6/core/types';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { FieldProblem } from '../api/errors';
+import {
+  dateRangeProblems,
+  dateRangesOverlap,
+  nonNegativeProblems,
+  priceProblems,
+  skuProblems,
+  tierProblems,
+  type QuantityBreakInput,
+  type TierInput,
+} from '../schema/catalog/catalog.validation';
+
+/** Read when Prisma connects, so one built config serves any database (tests point it at their own). */
+const connectionString = () => process.env.DATABASE_URL ?? 'postgres://postgres:salesgraph@localhost:54329/salesgraph';
+
+interface Session {
+  itemId: string;
+  data: { id: string; name: string; role: string; status: string };
+}
+
+const isAdmin = ({ session }: { session?: unknown }) => {
+  const data = (session as Session | undefined)?.data;
+  return data?.role === 'ADMIN' && data.status === 'ACTIVE';
+};
+const adminOnly = { operation: { query: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin } };
+
+const ROLES = ['ADMIN', 'SALES_VP', 'REGIONAL_DIRECTOR', 'TEAM_MANAGER', 'SALES_REP', 'KEY_ACCOUNT_MANAGER', 'CUSTOMER_SERVICE', 'TECH_SUPPORT', 'FINANCE', 'PARTNER', 'INTEGRATION'];
+
+/**
+ * Keystone names a select's Prisma enum `<List><Field>Type`; `@@map` points it at the PostgreSQL enum type the
+ * migrations created, so Prisma casts values to that type.
+ */
+const NATIVE_ENUMS: Record<string, string> = {
+  UserRoleType: 'user_role',
+  UserStatusType: 'user_status',
+  OrgUnitKindType: 'org_unit_kind',
+  DistributorStatusType: 'distributor_status',
+  ProductStatusType: 'product_status',
+  PriceListChannelType: 'sales_channel',
+};
+function mapNativeEnums(schema: string): string {
+  return schema.replace(/^enum (\w+) \{$/gm, (line, name: string) => (NATIVE_ENUMS[name] ? `${line}\n  @@map("${NATIVE_ENUMS[name]}")` : line));
+}
+
+/** Keystone names the datasource after the provider, so native types read `@postgresql.X`. */
+const nativeType = (type: string) => (field: string) => `${field} @postgresql.${type}`;
+const column = (map: string, type?: string) => ({ map, ...(type ? { extendPrismaSchema: nativeType(type) } : {}) });
+const foreignKey = (map: string) => ({ foreignKey: { map } });
+
+/** created_at, updated_at and the optimistic-lock version that the API checks; bumped on every admin edit. */
+const bookkeeping = {
+  version: integer({ defaultValue: 1, validation: { isRequired: true }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } } }),
+  createdAt: timestamp({ defaultValue: { kind: 'now' }, db: column('created_at', 'Timestamptz(6)'), ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } } }),
+  updatedAt: timestamp({ db: { ...column('updated_at', 'Timestamptz(6)'), updatedAt: true }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } } }),
+};
+const timestamps = { createdAt: bookkeeping.createdAt, updatedAt: bookkeeping.updatedAt };
+
+function bumpVersion<T extends BaseListTypeInfo>({ operation, item, resolvedData }: { operation: 'create' | 'update'; item?: T['item']; resolvedData: T['prisma']['create'] }) {
+  if (operation === 'update' && item) return { ...resolvedData, version: Number((item as { version?: number }).version ?? 1) + 1 };
+  return resolvedData;
+}
+
+function report(problems: FieldProblem[], addValidationError: (message: string) => void): void {
+  for (const problem of problems) addValidationError(`${problem.path}: ${problem.message}`);
+}
+
+/** The value a field will have after this operation: the new one if given, else the stored one. */
+function after<V>(resolvedData: Record<string, unknown>, item: Record<string, unknown> | undefined, field: string): V {
+  return (resolvedData[field] !== undefined ? resolvedData[field] : item?.[field]) as V;
+}
+
+const day = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString().slice(0, 10));
+const money = (value: unknown): string => String(value ?? '0');
+
+const lists = {
+  User: list({
+    access: { operation: { ...adminOnly.operation, delete: () => false } },
+    db: { map: 'app_user' },
+    ui: { labelField: 'name', listView: { initialColumns: ['name', 'email', 'role', 'unit', 'status'] }, hideDelete: true },
+    fields: {
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      englishName: text({ db: { ...column('english_name'), isNullable: true } }),
+      email: text({ isIndexed: 'unique', validation: { isRequired: true } }),
+      phone: text({ db: { isNullable: true } }),
+      password: password({ db: column('password_hash') }),
+      role: select({ type: 'enum', options: ROLES, defaultValue: 'SALES_REP', validation: { isRequired: true } }),
+      status: select({
+        type: 'enum',
+        options: ['ACTIVE', 'INACTIVE'],
+        defaultValue: 'ACTIVE',
+        validation: { isRequired: true },
+        ui: { description: 'Users are never deleted (their sales records point at them): set INACTIVE instead.' },
+      }),
+      unit: relationship({ ref: 'OrgUnit', db: foreignKey('unit_id') }),
+      manager: relationship({ ref: 'User', db: foreignKey('manager_id') }),
+      distributor: relationship({ ref: 'Distributor', db: foreignKey('distributor_id') }),
+      hireDate: calendarDay({ db: column('hire_date') }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: ({ operation, item, resolvedData }) => {
+        const data = bumpVersion({ operation, item, resolvedData });
+        return typeof data.email === 'string' ? { ...data, email: data.email.trim().toLowerCase() } : data;
+      },
+    },
+  }),
+
+  OrgUnit: list({
+    access: adminOnly,
+    db: { map: 'org_unit' },
+    ui: { listView: { initialColumns: ['name', 'kind', 'parent', 'head'] } },
+    fields: {
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      englishName: text({ db: { ...column('english_name'), isNullable: true } }),
+      kind: select({ type: 'enum', options: ['COMPANY', 'REGION', 'TEAM'], validation: { isRequired: true } }),
+      parent: relationship({ ref: 'OrgUnit', db: foreignKey('parent_id') }),
+      head: relationship({ ref: 'User', db: foreignKey('head_id') }),
+      // Materialized path of ids; kept by the hooks below, never typed in.
+      path: text({ isIndexed: 'unique', ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' }, listView: { fieldMode: 'hidden' } } }),
+      depth: integer({ defaultValue: 0, db: { extendPrismaSchema: nativeType('SmallInt') }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } } }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: ({ operation, item, resolvedData }) => {
+        const data = bumpVersion({ operation, item, resolvedData });
+        // The row needs a unique path before its id is known; afterOperation sets the real one.
+        return operation === 'create' ? { ...data, path: `pending:${crypto.randomUUID()}` } : data;
+      },
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const parentId = newParentId(resolvedData, item);
+        if (parentId === undefined) return;
+        if (item && parentId !== null) {
+          const parent = await context.db.OrgUnit.findOne({ where: { id: parentId } });
+          if (parent && String(parent.path).startsWith(String(item.path))) addValidationError('parent: a unit cannot move below itself');
+        }
+      },
+      afterOperation: async ({ operation, item, originalItem, context }) => {
+        if (operation === 'delete' || !item) return;
+        const parent = item.parentId ? await context.sudo().db.OrgUnit.findOne({ where: { id: String(item.parentId) } }) : null;
+        const path = `${parent ? String(parent.path) : '/'}${String(item.id)}/`;
+        const depth = parent ? Number(parent.depth) + 1 : 0;
+        const oldPath = String(operation === 'update' ? originalItem?.path : item.path);
+        if (oldPath === path) return;
+        // Re-root the unit and everything below it in one statement: the subtree moves with its parent.
+        await context.prisma.$executeRawUnsafe(
+          `update org_unit set path = $1::text || substr(path, length($2::text) + 1), depth = depth + ($3::int - $4::int) where path like $2::text || '%'`,
+          path,
+          oldPath,
+          depth,
+          Number(item.depth),
+        );
+      },
+    },
+  }),
+
+  Distributor: list({
+    access: adminOnly,
+    db: { map: 'distributor' },
+    ui: { listView: { initialColumns: ['code', 'name', 'status', 'contractEnd', 'creditLimit'] } },
+    fields: {
+      code: text({ isIndexed: 'unique', validation: { isRequired: true } }),
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      englishName: text({ db: { ...column('english_name'), isNullable: true } }),
+      status: select({ type: 'enum', options: ['ACTIVE', 'SUSPENDED', 'TERMINATED'], defaultValue: 'ACTIVE', validation: { isRequired: true } }),
+      contractStart: calendarDay({ db: column('contract_start') }),
+      contractEnd: calendarDay({ db: column('contract_end') }),
+      creditLimit: decimal({ precision: 14, scale: 2, defaultValue: '0', validation: { isRequired: true }, db: column('credit_limit') }),
+      ...timestamps,
+    },
+    hooks: {
+      validate: ({ operation, item, resolvedData, addValidationError }) => {
+        if (operation === 'delete') return;
+        const start = day(after(resolvedData, item, 'contractStart'));
+        const end = day(after(resolvedData, item, 'contractEnd'));
+        const problems = nonNegativeProblems(money(after(resolvedData, item, 'creditLimit')), 'creditLimit');
+        if (start !== null) problems.push(...dateRangeProblems(start, end, 'contractEnd'));
+        report(problems, addValidationError);
+      },
+    },
+  }),
+
+  ProductLine: list({
+    access: adminOnly,
+    db: { map: 'product_line' },
+    ui: { labelField: 'name', listView: { initialColumns: ['code', 'name', 'active'] } },
+    fields: {
+      code: text({ isIndexed: 'unique', validation: { isRequired: true } }),
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      englishName: text({ db: { ...column('english_name'), isNullable: true } }),
+      description: text({ db: { isNullable: true }, ui: { displayMode: 'textarea' } }),
+      active: checkbox({ defaultValue: true }),
+      products: relationship({ ref: 'Product.productLine', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      ...bookkeeping,
+    },
+    hooks: { resolveInput: bumpVersion },
+  }),
+
+  Product: list({
+    access: adminOnly,
+    db: { map: 'product' },
+    ui: { listView: { initialColumns: ['sku', 'name', 'productLine', 'status', 'unitCost'], initialSort: { field: 'sku', direction: 'ASC' } } },
+    fields: {
+      sku: text({ isIndexed: 'unique', validation: { isRequired: true } }),
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      englishName: text({ db: { ...column('english_name'), isNullable: true } }),
+      unit: text({ validation: { isRequired: true, length: { max: 20 } } }),
+      productLine: relationship({ ref: 'ProductLine.products', db: foreignKey('product_line_id') }),
+      status: select({ type: 'enum', options: ['ACTIVE', 'DRAFT', 'DISCONTINUED'], defaultValue: 'ACTIVE', validation: { isRequired: true } }),
+      unitCost: decimal({ precision: 14, scale: 2, validation: { isRequired: true }, db: column('unit_cost') }),
+      specification: text({ db: { isNullable: true }, ui: { displayMode: 'textarea' } }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: ({ operation, item, resolvedData }) => {
+        const data = bumpVersion({ operation, item, resolvedData });
+        return typeof data.sku === 'string' ? { ...data, sku: data.sku.trim() } : data;
+      },
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const sku = String(after(resolvedData, item, 'sku') ?? '');
+        const problems = [...skuProblems(sku), ...nonNegativeProblems(money(after(resolvedData, item, 'unitCost')), 'unitCost')];
+        if (after(resolvedData, item, 'productLineId') === null && resolvedData.productLine === undefined) {
+          problems.push({ path: 'productLine', message: 'is required' });
+        }
+        if (problems.length === 0 && resolvedData.sku !== undefined) {
+          const clash = await context.sudo().db.Product.findMany({ where: { sku: { equals: sku } }, take: 1 });
+          if (clash.length > 0 && clash[0].id !== item?.id) problems.push({ path: 'sku', message: 'is already used by another product' });
+        }
+        report(problems, addValidationError);
+      },
+    },
+  }),
+
+  PriceList: list({
+    access: adminOnly,
+    db: { map: 'price_list' },
+    ui: { listView: { initialColumns: ['name', 'channel', 'region', 'validFrom', 'validTo', 'active'] } },
+    fields: {
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      currency: text({ defaultValue: 'CNY', validation: { isRequired: true, length: { min: 3, max: 3 } }, db: { extendPrismaSchema: nativeType('Char(3)') } }),
+      channel: select({ type: 'enum', options: ['DIRECT', 'DISTRIBUTOR', 'ONLINE'], validation: { isRequired: true } }),
+      region: relationship({ ref: 'OrgUnit', db: foreignKey('region_id') }),
+      validFrom: calendarDay({ validation: { isRequired: true }, db: column('valid_from') }),
+      validTo: calendarDay({ db: column('valid_to') }),
+      active: checkbox({ defaultValue: true }),
+      entries: relationship({ ref: 'PriceListEntry.priceList', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: bumpVersion,
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const validFrom = day(after(resolvedData, item, 'validFrom'));
+        const validTo = day(after(resolvedData, item, 'validTo'));
+        if (validFrom === null) return;
+        const problems = dateRangeProblems(validFrom, validTo, 'validTo');
+        const active = Boolean(after(resolvedData, item, 'active') ?? true);
+        if (problems.length === 0 && active) {
+          const regionId = newRegionId(resolvedData, item);
+          const others = await context.sudo().db.PriceList.findMany({
+            where: { channel: { equals: String(after(resolvedData, item, 'channel')) }, active: { equals: true }, region: regionId === null ? null : { id: { equals: regionId } } },
+          });
+          const clash = others.find((other) => other.id !== item?.id && dateRangesOverlap(validFrom, validTo, day(other.validFrom)!, day(other.validTo)));
+          if (clash) problems.push({ path: 'validFrom', message: `overlaps the active price list "${String(clash.name)}" of the same channel and region` });
+        }
+        report(problems, addValidationError);
+      },
+    },
+  }),
+
+  PriceListEntry: list({
+    access: adminOnly,
+    db: { map: 'price_list_entry' },
+    ui: { labelField: 'id', listView: { initialColumns: ['priceList', 'product', 'listPrice', 'floorPrice'] } },
+    fields: {
+      priceList: relationship({ ref: 'PriceList.entries', db: foreignKey('price_list_id') }),
+      product: relationship({ ref: 'Product', db: foreignKey('product_id') }),
+      listPrice: decimal({ precision: 14, scale: 2, validation: { isRequired: true }, db: column('list_price') }),
+      floorPrice: decimal({ precision: 14, scale: 2, validation: { isRequired: true }, db: column('floor_price') }),
+      quantityBreaks: json({
+        defaultValue: [],
+        db: column('quantity_breaks'),
+        ui: { description: 'Ascending, e.g. [{"minQuantity": 10, "unitPrice": "95.00"}]; prices between floor and list price.' },
+      }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: ({ operation, item, resolvedData }) => {
+        const data = bumpVersion({ operation, item, resolvedData });
+        return data.quantityBreaks === null ? { ...data, quantityBreaks: [] } : data;
+      },
+      validate: ({ operation, item, resolvedData, addValidationError }) => {
+        if (operation === 'delete') return;
+        if (operation === 'create' && (!resolvedData.priceList || !resolvedData.product)) {
+          addValidationError('priceList and product: both are required');
+        }
+        const breaks = after<unknown>(resolvedData, item, 'quantityBreaks') ?? [];
+        if (!Array.isArray(breaks) || !breaks.every((b) => typeof b === 'object' && b !== null && 'minQuantity' in b && 'unitPrice' in b)) {
+          addValidationError('quantityBreaks: must be a list of { "minQuantity": number, "unitPrice": "decimal" }');
+          return;
+        }
+        const normalized = (breaks as QuantityBreakInput[]).map((b) => ({ minQuantity: Number(b.minQuantity), unitPrice: String(b.unitPrice) }));
+        report(priceProblems(money(after(resolvedData, item, 'listPrice')), money(after(resolvedData, item, 'floorPrice')), normalized), addValidationError);
+      },
+    },
+  }),
+
+  ApprovalLimit: list({
+    access: adminOnly,
+    db: { map: 'approval_limit' },
+    ui: { labelField: 'role', listView: { initialColumns: ['role', 'maxDiscountPercent', 'maxContractAmount', 'maxExpenseAmount'] } },
+    fields: {
+      role: select({ type: 'string', options: ROLES, isIndexed: 'unique', validation: { isRequired: true } }),
+      maxDiscountPercent: decimal({ precision: 5, scale: 2, validation: { isRequired: true, min: '0', max: '100' }, db: column('max_discount_percent') }),
+      maxContractAmount: decimal({ precision: 14, scale: 2, validation: { isRequired: true, min: '0' }, db: column('max_contract_amount') }),
+      maxExpenseAmount: decimal({ precision: 14, scale: 2, validation: { isRequired: true, min: '0' }, db: column('max_expense_amount') }),
+      currency: text({ defaultValue: 'CNY', validation: { isRequired: true, length: { min: 3, max: 3 } }, db: { extendPrismaSchema: nativeType('Char(3)') } }),
+      ...bookkeeping,
+    },
+    hooks: { resolveInput: bumpVersion },
+  }),
+
+  CommissionPlan: list({
+    access: adminOnly,
+    db: { map: 'commission_plan' },
+    ui: { listView: { initialColumns: ['name', 'validFrom', 'validTo', 'active'] } },
+    fields: {
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      validFrom: calendarDay({ validation: { isRequired: true }, db: column('valid_from') }),
+      validTo: calendarDay({ db: column('valid_to') }),
+      active: checkbox({ defaultValue: true }),
+      tiers: relationship({
+        ref: 'CommissionTier.plan',
+        many: true,
+        ui: { displayMode: 'table', columns: ['achievementFrom', 'achievementTo', 'ratePercent'], itemView: { fieldMode: 'read' } },
+      }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: bumpVersion,
+      validate: ({ operation, item, resolvedData, addValidationError }) => {
+        if (operation === 'delete') return;
+        const validFrom = day(after(resolvedData, item, 'validFrom'));
+        if (validFrom !== null) report(dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'), addValidationError);
+      },
+    },
+  }),
+
+  CommissionTier: list({
+    access: adminOnly,
+    db: { map: 'commission_tier' },
+    ui: { labelField: 'achievementFrom', listView: { initialColumns: ['plan', 'achievementFrom', 'achievementTo', 'ratePercent'] } },
+    fields: {
+      plan: relationship({ ref: 'CommissionPlan.tiers', db: foreignKey('plan_id') }),
+      achievementFrom: decimal({ precision: 6, scale: 2, validation: { isRequired: true }, db: column('achievement_from') }),
+      achievementTo: decimal({ precision: 6, scale: 2, db: column('achievement_to') }),
+      ratePercent: decimal({ precision: 6, scale: 3, validation: { isRequired: true }, db: column('rate_percent') }),
+      createdAt: bookkeeping.createdAt,
+    },
+    hooks: {
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const tier: TierInput = {
+          achievementFrom: money(after(resolvedData, item, 'achievementFrom')),
+          achievementTo: after<unknown>(resolvedData, item, 'achievementTo') === null || after<unknown>(resolvedData, item, 'achievementTo') === undefined ? null : String(after(resolvedData, item, 'achievementTo')),
+          ratePercent: money(after(resolvedData, item, 'ratePercent')),
+        };
+        const planId = (resolvedData.plan as { connect?: { id?: string } } | undefined)?.connect?.id ?? (item?.planId as string | undefined);
+        const siblings = planId
+          ? (await context.sudo().db.CommissionTier.findMany({ where: { plan: { id: { equals: planId } } } })).filter((other) => other.id !== item?.id)
+          : [];
+        const all: TierInput[] = [
+          tier,
+          ...siblings.map((s) => ({ achievementFrom: money(s.achievementFrom), achievementTo: s.achievementTo === null ? null : String(s.achievementTo), ratePercent: money(s.ratePercent) })),
+        ];
+        // Only problems of the tier being saved (index 0) are reported: the others are already stored.
+        const problems = tierProblems(all, 'tier').filter((p) => p.path.startsWith('tier.0.')).map((p) => ({ ...p, path: p.path.replace('tier.0.', '') }));
+        report(problems, addValidationError);
+      },
+    },
+  }),
+};
+
+function newParentId(resolvedData: Record<string, unknown>, item: Record<string, unknown> | undefined): string | null | undefined {
+  const parent = resolvedData.parent as { connect?: { id?: string }; disconnect?: boolean } | undefined;
+  if (parent?.connect?.id) return parent.connect.id;
+  if (parent?.disconnect) return null;
+  return item ? ((item.parentId as string | null) ?? null) : undefined;
+}
+
+function newRegionId(resolvedData: Record<string, unknown>, item: Record<string, unknown> | undefined): string | null {
+  const region = resolvedData.region as { connect?: { id?: string }; disconnect?: boolean } | undefined;
+  if (region?.connect?.id) return region.connect.id;
+  if (region?.disconnect) return null;
+  return (item?.regionId as string | null | undefined) ?? null;
+}
+
+const { withAuth } = createAuth({
+  listKey: 'User',
+  identityField: 'email',
+  secretField: 'password',
+  sessionData: 'id name role status',
+});
+
+export default withAuth(
+  config({
+    db: {
+      provider: 'postgresql',
+      prismaClientOptions: () => ({ adapter: new PrismaPg({ connectionString: connectionString() }) }),
+      idField: { kind: 'uuid' },
+      extendPrismaSchema: mapNativeEnums,
+    },
+    server: { port: Number(process.env.ADMIN_PORT ?? 3000) },
+    lists,
+    session: statelessSessions({
+      secret: process.env.SESSION_SECRET ?? 'development-only-admin-session-secret-0123456789',
+      secure: process.env.NODE_ENV === 'production',
+    }),
+    ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }) },
+    telemetry: false,
+  }),
+);

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+/** The checkout: this file runs from api/ under jest and from dist/api/ when built. */
+function projectRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'admin', 'keystone.ts'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('admin/keystone.ts not found above ' + __dirname);
+  }
+}
+
+const ROOT = projectRoot();
+const ADMIN_DIR = path.join(ROOT, 'admin');
+const BUILD_STAMP = path.join(ADMIN_DIR, '.keystone', 'salesgraph-build-stamp');
+
+/** What a full admin build depends on: the Keystone config, the validation it shares with the API, the lock file. */
+const BUILD_INPUTS = ['admin/keystone.ts', 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
+
+function sourceStamp(): string {
+  const hash = createHash('sha256');
+  for (const file of BUILD_INPUTS) hash.update(readFileSync(path.join(ROOT, file)));
+  return hash.digest('hex');
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ADMIN_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    const keep = (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}:\n${lines.slice(-30).join('\n')}`));
+    });
+    log.debug({ command, args }, 'admin build started');
+  });
+}
+
+/** The full admin build (Next.js included) takes a minute; it runs only when its inputs changed since the last one. */
+export async function buildAdminIfStale(log: Logger): Promise<boolean> {
+  const stamp = sourceStamp();
+  if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === stamp) return false;
+  log.info('building the admin UI (about a minute, only after it changed)');
+  await run('sh', [path.join(ADMIN_DIR, 'keystone-build.sh')], process.env, log);
+  writeFileSync(BUILD_STAMP, stamp);
+  return true;
+}
+
+export interface AdminUi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `keystone start` (which never migrates or pushes) on the given database, and waits until it listens. */
+export async function startAdminUi(databaseUrl: string, port: number, log: Logger): Promise<AdminUi> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/@keystone-6/core/bin/cli.js'), 'start'], {
+    cwd: ADMIN_DIR,
+    env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_PORT: String(port), KEYSTONE_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output.push(text);
+      if (text.includes('Admin UI ready')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the admin UI exited with ${code}:\n${output.join('').slice(-3000)}`)));
+  });
+  child.removeAllListeners('exit');
+  child.once('exit', (code, signal) => {
+    if (signal === null && code !== 0) log.error({ code }, 'the admin UI stopped');
+  });
+  return {
+    url: `http://localhost:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
