@@ -220,7 +220,11 @@ const lists = {
   Product: list({
     access: adminOnly,
     db: { map: 'product' },
-    ui: { listView: { initialColumns: ['sku', 'name', 'productLine', 'status', 'unitCost'], initialSort: { field: 'sku', direction: 'ASC' } } },
+    ui: {
+      labelField: 'sku',
+      searchFields: ['sku', 'name'],
+      listView: { initialColumns: ['sku', 'name', 'productLine', 'status', 'unitCost'], initialSort: { field: 'sku', direction: 'ASC' } },
+    },
     fields: {
       sku: text({ isIndexed: 'unique', validation: { isRequired: true } }),
       name: text({ validation: { isRequired: true, length: { max: 200 } } }),

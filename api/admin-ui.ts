@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
@@ -16,12 +16,21 @@ const ROOT = projectRoot();
 const ADMIN_DIR = path.join(ROOT, 'admin');
 const BUILD_STAMP = path.join(ADMIN_DIR, '.keystone', 'salesgraph-build-stamp');
 
-/** What a full admin build depends on: the Keystone config, the validation it shares with the API, the lock file. */
-const BUILD_INPUTS = ['admin/keystone.ts', 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
+/**
+ * What a full admin build depends on: the Keystone config, its custom pages, the validation it shares with the API
+ * and the lock file.
+ */
+function buildInputs(): string[] {
+  const pages = readdirSync(path.join(ADMIN_DIR, 'admin'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.tsx') || file.endsWith('.ts'))
+    .map((file) => path.join('admin', 'admin', file))
+    .sort();
+  return ['admin/keystone.ts', ...pages, 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
+}
 
 function sourceStamp(): string {
   const hash = createHash('sha256');
-  for (const file of BUILD_INPUTS) hash.update(readFileSync(path.join(ROOT, file)));
+  for (const file of buildInputs()) hash.update(file).update(readFileSync(path.join(ROOT, file)));
   return hash.digest('hex');
 }
 
@@ -41,12 +50,15 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: Logge
   });
 }
 
-/** The full admin build (Next.js included) takes a minute; it runs only when its inputs changed since the last one. */
-export async function buildAdminIfStale(log: Logger): Promise<boolean> {
+/**
+ * The full admin build (Next.js included) takes a minute; it runs only when its inputs changed since the last one.
+ * `frozen`: fail instead of rewriting admin/schema.prisma and admin/schema.graphql when they are stale (tests, CI).
+ */
+export async function buildAdminIfStale(log: Logger, options: { frozen?: boolean } = {}): Promise<boolean> {
   const stamp = sourceStamp();
   if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === stamp) return false;
   log.info('building the admin UI (about a minute, only after it changed)');
-  await run('sh', [path.join(ADMIN_DIR, 'keystone-build.sh')], process.env, log);
+  await run('sh', [path.join(ADMIN_DIR, 'keystone-build.sh'), ...(options.frozen ? ['--frozen'] : [])], process.env, log);
   writeFileSync(BUILD_STAMP, stamp);
   return true;
 }
@@ -60,7 +72,8 @@ export interface AdminUi {
 export async function startAdminUi(databaseUrl: string, port: number, log: Logger): Promise<AdminUi> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/@keystone-6/core/bin/cli.js'), 'start'], {
     cwd: ADMIN_DIR,
-    env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_PORT: String(port), KEYSTONE_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
+    // Keystone (and Next) also read PORT and HOST, which here belong to the API: give the admin its own.
+    env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_PORT: String(port), PORT: String(port), HOST: 'localhost', KEYSTONE_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -68,7 +81,7 @@ export async function startAdminUi(databaseUrl: string, port: number, log: Logge
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output.push(text);
-      if (text.includes('Admin UI ready')) resolve();
+      if (text.includes('Server listening')) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -9,14 +9,15 @@ import { freePort } from './support/free-port';
 
 /**
  * `npm start` as a user runs it: the built server on an embedded PostgreSQL in a fresh data directory, demo data,
- * a clean Ctrl-C, and a second start that reuses the data.
+ * the admin UI beside the API, a clean Ctrl-C, and a second start that reuses the data. (npm test builds the admin
+ * UI before jest starts, so here it only starts.)
  */
 const root = path.resolve(__dirname, '..');
 const mainScript = path.join(root, 'dist/api/main.js');
 
 function portIsOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
+    const socket = createConnection({ port, host: 'localhost' });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -30,15 +31,19 @@ interface Running {
   output: () => string;
 }
 
+/** Every server this file started, so a failed assertion never leaves one running. */
+const started: ChildProcess[] = [];
+
 function start(env: NodeJS.ProcessEnv): Promise<Running> {
   const child = spawn(process.execPath, [mainScript], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`not serving within 90 s:\n${output}`)), 90_000);
     const check = setInterval(() => {
-      if (output.includes('Demo logins')) {
+      if (output.includes('Admin UI (ADMIN users only)')) {
         clearTimeout(timer);
         clearInterval(check);
         resolve({ child, output: () => output });
@@ -73,7 +78,14 @@ describe('npm start', () => {
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
   chmodSync(dataDir, 0o755);
 
-  afterAll(() => {
+  afterAll(async () => {
+    for (const child of started) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGINT');
+        await exited;
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -81,12 +93,14 @@ describe('npm start', () => {
     expect(existsSync(mainScript)).toBe(true);
     const port = await freePort();
     const pgPort = await freePort();
+    const adminPort = await freePort();
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       PORT: String(port),
       HOST: '127.0.0.1',
       EMBEDDED_POSTGRES_PORT: String(pgPort),
+      ADMIN_PORT: String(adminPort),
       SALESGRAPH_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
     };
@@ -95,6 +109,8 @@ describe('npm start', () => {
     expect(first.output()).toContain(`SalesGraph API: http://localhost:${port}/graphql`);
     expect(first.output()).toContain(people.shanghai1Rep.email);
     expect(first.output()).toContain('demo company seeded');
+    expect(first.output()).toContain(`Admin UI (ADMIN users only): http://localhost:${adminPort}`);
+    expect((await fetch(`http://localhost:${adminPort}/signin`)).status).toBe(200);
     const login = await graphql(port, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
       e: people.shanghai1Rep.email,
       p: DEMO_PASSWORD,
@@ -106,6 +122,7 @@ describe('npm start', () => {
     expect(first.output()).toContain('"msg":"stopped"');
     expect(await portIsOpen(pgPort)).toBe(false);
     expect(await portIsOpen(port)).toBe(false);
+    expect(await portIsOpen(adminPort)).toBe(false);
 
     const second = await start(env);
     expect(second.output()).not.toContain('demo company seeded');
