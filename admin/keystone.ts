@@ -178,7 +178,7 @@ const lists = {
   Distributor: list({
     access: adminOnly,
     db: { map: 'distributor' },
-    ui: { listView: { initialColumns: ['code', 'name', 'status', 'contractEnd', 'creditLimit'] } },
+    ui: { listView: { initialColumns: ['code', 'name', 'status', 'regions', 'contractEnd', 'creditLimit'] } },
     fields: {
       code: text({ isIndexed: 'unique', validation: { isRequired: true } }),
       name: text({ validation: { isRequired: true, length: { max: 200 } } }),
@@ -187,6 +187,8 @@ const lists = {
       contractStart: calendarDay({ db: column('contract_start') }),
       contractEnd: calendarDay({ db: column('contract_end') }),
       creditLimit: decimal({ precision: 14, scale: 2, defaultValue: '0', validation: { isRequired: true }, db: column('credit_limit') }),
+      // The API's pivot table `_distributor_regions` (A: distributor, B: region) is Prisma's implicit many-to-many.
+      regions: relationship({ ref: 'OrgUnit', many: true, db: { relationName: 'distributor_regions' } }),
       ...timestamps,
     },
     hooks: {

@@ -2,7 +2,7 @@ import { getContext } from '@keystone-6/core/context';
 import type { KeystoneContext } from '@keystone-6/core/types';
 import config from '../admin/keystone';
 import { demoId } from '../seeds/demo-ids';
-import { PRICE_LIST_ENTRIES, PRODUCTS, USER_PERSONAL_FIELDS } from './graphql/documents';
+import { PARTNER_VIEW as PARTNER_REGIONS, PRICE_LIST_ENTRIES, PRODUCTS, USER_PERSONAL_FIELDS } from './graphql/documents';
 import { catalog, people, units, userId } from './fixtures/demo-people';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -33,7 +33,7 @@ afterAll(async () => {
 const ALL_FIELDS: Record<string, string> = {
   User: 'id name englishName email phone password { isSet } role status unit { id } manager { id } distributor { id } hireDate version createdAt updatedAt',
   OrgUnit: 'id name englishName kind parent { id } head { id } path depth version createdAt updatedAt',
-  Distributor: 'id code name englishName status contractStart contractEnd creditLimit createdAt updatedAt',
+  Distributor: 'id code name englishName status contractStart contractEnd creditLimit regions { id } createdAt updatedAt',
   ProductLine: 'id code name englishName description active productsCount version createdAt updatedAt',
   Product: 'id sku name englishName unit productLine { id } status unitCost specification version createdAt updatedAt',
   PriceList: 'id name currency channel region { id } validFrom validTo active entriesCount version createdAt updatedAt',
@@ -132,6 +132,15 @@ describe('an admin maintains master data, and the API sees it at once', () => {
     const { id } = await admin.query.OrgUnit.createOne({ data: { name: '苏州组', kind: 'TEAM', parent: { connect: { id: units.east } } }, query: 'id' });
     const unit = await admin.query.OrgUnit.findOne({ where: { id }, query: 'path depth' });
     expect(unit).toEqual({ path: `/${units.company}/${units.east}/${id}/`, depth: 2 });
+  });
+
+  it('edits a distributor’s exclusive regions, which bind its partner users in the API at once', async () => {
+    const distributorId = demoId('distributor:D-GD-001');
+    const before = await admin.query.Distributor.findOne({ where: { id: distributorId }, query: 'regions { id }' });
+    expect(before.regions).toEqual([{ id: units.south }]);
+    await admin.query.Distributor.updateOne({ where: { id: distributorId }, data: { regions: { connect: [{ id: units.north }] } } });
+    const partner = await app.gql(PARTNER_REGIONS, {}, { token: await app.tokenFor(people.partner.email) });
+    expect(partner.data?.orgUnits.map((u) => u.id).sort()).toEqual([units.south, units.north].sort());
   });
 
   it('never deletes users: deactivating is the way', async () => {

@@ -56,8 +56,11 @@ export class Distributor {
   @Property({ type: 'decimal', precision: 14, scale: 2, default: '0' })
   creditLimit: string = '0';
 
-  /** Exclusive regions (org units of kind REGION). */
-  @ManyToMany({ entity: () => OrgUnit, pivotTable: 'distributor_region', joinColumn: 'distributor_id', inverseJoinColumn: 'region_id' })
+  /**
+   * Exclusive regions (org units of kind REGION). The pivot table has the shape Prisma gives an implicit
+   * many-to-many (`_<relation>` with columns A and B), so the admin UI edits the same rows.
+   */
+  @ManyToMany({ entity: () => OrgUnit, pivotTable: '_distributor_regions', joinColumn: 'A', inverseJoinColumn: 'B' })
   regions = new Collection<OrgUnit>(this);
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
