@@ -1,5 +1,6 @@
 import { LockMode, OptimisticLockError, raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
+import { likeContains } from '../../api/database/like';
 import { UnauthenticatedError, UserInputError, type FieldProblem } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape, type PageArgs } from '../../api/pagination';
@@ -16,9 +17,6 @@ import { PriceListEntry } from './entities/price-list-entry.entity';
 import { Product } from './entities/product.entity';
 import { ProductLine } from './entities/product-line.entity';
 
-function likeContains(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function assertValid(problems: FieldProblem[]): void {
   if (problems.length > 0) throw new UserInputError(problems);

@@ -4,6 +4,7 @@ import type { ApiScope } from '../../api/auth/api-scopes';
 import { issueAccessToken, type IssuedToken } from '../../api/auth/access-tokens';
 import { verifyPassword } from '../../api/auth/passwords';
 import type { RequestContext } from '../../api/context';
+import { likeContains } from '../../api/database/like';
 import { UnauthenticatedError, UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape } from '../../api/pagination';
@@ -20,10 +21,6 @@ import type { CreateApiKeyInput, UsersArgs } from './org.inputs';
 import { UserOrder } from './org.inputs';
 import { apiKeyRowScope, managedUsersScope, orgUnitRowScope, userRowScope } from './org.policy';
 
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-function likeContains(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** What a credential adds to the user it belongs to. */
 export interface CredentialGrant {

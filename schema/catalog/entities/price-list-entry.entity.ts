@@ -1,5 +1,6 @@
-import { Check, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Check, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { VersionedRecord } from '../../../api/database/versioned-record';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
@@ -24,8 +25,7 @@ export class QuantityBreak {
 @Entity({ tableName: 'price_list_entry' })
 @Check({ name: 'price_list_entry_prices_check', expression: 'floor_price >= 0 and floor_price <= list_price' })
 @Unique({ name: 'price_list_entry_list_product_unique', properties: ['priceList', 'product'] })
-export class PriceListEntry {
-  [OptionalProps]?: 'quantityBreaks' | 'version' | 'createdAt' | 'updatedAt';
+export class PriceListEntry extends VersionedRecord<'quantityBreaks'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -49,16 +49,4 @@ export class PriceListEntry {
   @Field(() => [QuantityBreak], { description: 'Ascending by minQuantity; prices between floor and list price.' })
   @Property({ type: 'json', default: '[]' })
   quantityBreaks: QuantityBreak[] = [];
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,7 +1,8 @@
-import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { VersionedRecord } from '../../../api/database/versioned-record';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 import { SalesChannel } from '../catalog.enums';
@@ -21,8 +22,7 @@ import { catalogReaders } from '../catalog.policy';
   name: 'price_list_no_overlap',
   expression: `alter table "price_list" add constraint "price_list_no_overlap" exclude using gist (channel with =, (coalesce(region_id, '00000000-0000-0000-0000-000000000000'::uuid)) with =, daterange(valid_from, valid_to, '[]') with &&) where (active)`,
 })
-export class PriceList {
-  [OptionalProps]?: 'currency' | 'region' | 'validTo' | 'active' | 'version' | 'createdAt' | 'updatedAt';
+export class PriceList extends VersionedRecord<'currency' | 'region' | 'validTo' | 'active'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -55,16 +55,4 @@ export class PriceList {
   @Field()
   @Property({ default: true })
   active: boolean = true;
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,6 +1,7 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { VersionedRecord } from '../../../api/database/versioned-record';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { catalogReaders } from '../catalog.policy';
 
@@ -8,8 +9,7 @@ import { catalogReaders } from '../catalog.policy';
 @ObjectType({ description: 'A product line (产品线).' })
 @ReadableBy(catalogReaders)
 @Entity({ tableName: 'product_line' })
-export class ProductLine {
-  [OptionalProps]?: 'englishName' | 'description' | 'active' | 'version' | 'createdAt' | 'updatedAt';
+export class ProductLine extends VersionedRecord<'englishName' | 'description' | 'active'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -34,16 +34,4 @@ export class ProductLine {
   @Field()
   @Property({ default: true })
   active: boolean = true;
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,6 +1,7 @@
-import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { VersionedRecord } from '../../../api/database/versioned-record';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { ProductStatus } from '../catalog.enums';
@@ -18,8 +19,7 @@ import { ProductLine } from './product-line.entity';
   name: 'product_search_trgm_idx',
   expression: `create index "product_search_trgm_idx" on "product" using gin ((sku || ' ' || name || ' ' || coalesce(english_name, '')) gin_trgm_ops)`,
 })
-export class Product {
-  [OptionalProps]?: 'englishName' | 'status' | 'specification' | 'version' | 'createdAt' | 'updatedAt';
+export class Product extends VersionedRecord<'englishName' | 'status' | 'specification'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -56,16 +56,4 @@ export class Product {
   @Field(() => String, { nullable: true, description: 'Technical specification (规格参数).' })
   @Property({ type: 'text', nullable: true })
   specification: string | null = null;
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

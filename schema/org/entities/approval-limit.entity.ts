@@ -1,6 +1,7 @@
-import { Check, Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { VersionedRecord } from '../../../api/database/versioned-record';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { Role } from '../org.enums';
@@ -17,8 +18,7 @@ import { internalReaders } from '../org.policy';
   name: 'approval_limit_values_check',
   expression: 'max_discount_percent >= 0 and max_discount_percent <= 100 and max_contract_amount >= 0 and max_expense_amount >= 0',
 })
-export class ApprovalLimit {
-  [OptionalProps]?: 'currency' | 'version' | 'createdAt' | 'updatedAt';
+export class ApprovalLimit extends VersionedRecord<'currency'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -43,16 +43,4 @@ export class ApprovalLimit {
   @Field()
   @Property({ type: 'character', length: 3, default: 'CNY' })
   currency: string = 'CNY';
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { VersionedRecord } from '../../../api/database/versioned-record';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { OrgUnitKind } from '../org.enums';
@@ -14,8 +15,7 @@ import type { User } from './user.entity';
 @ReadableBy(orgDirectoryReaders)
 @Entity({ tableName: 'org_unit' })
 @Index({ name: 'org_unit_path_prefix_idx', expression: 'create index "org_unit_path_prefix_idx" on "org_unit" ("path" text_pattern_ops)' })
-export class OrgUnit {
-  [OptionalProps]?: 'englishName' | 'parent' | 'head' | 'version' | 'createdAt' | 'updatedAt';
+export class OrgUnit extends VersionedRecord<'englishName' | 'parent' | 'head'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -46,16 +46,4 @@ export class OrgUnit {
 
   @ManyToOne({ entity: 'User', nullable: true, deleteRule: 'set null', index: true })
   head: User | null = null;
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { EmailAddressResolver, LocalDateResolver } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { VersionedRecord } from '../../../api/database/versioned-record';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { Distributor } from '../../channels/distributor.entity';
 import { Role, UserStatus } from '../org.enums';
@@ -20,8 +21,7 @@ import { OrgUnit } from './org-unit.entity';
   name: 'app_user_search_trgm_idx',
   expression: `create index "app_user_search_trgm_idx" on "app_user" using gin ((name || ' ' || coalesce(english_name, '')) gin_trgm_ops)`,
 })
-export class User {
-  [OptionalProps]?: 'englishName' | 'phone' | 'unit' | 'manager' | 'distributor' | 'hireDate' | 'status' | 'passwordHash' | 'version' | 'createdAt' | 'updatedAt';
+export class User extends VersionedRecord<'englishName' | 'phone' | 'unit' | 'manager' | 'distributor' | 'hireDate' | 'status' | 'passwordHash'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -72,16 +72,4 @@ export class User {
   /** bcrypt (cost 10), the format Keystone's password field checks. Lazy: never loaded unless asked for. */
   @Property({ type: 'text', nullable: true, lazy: true, hidden: true })
   passwordHash: string | null = null;
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,7 +1,8 @@
 import { Check, Entity, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { VersionedRecord } from '../../../api/database/versioned-record';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { commissionReaders } from '../targets.policy';
@@ -11,8 +12,7 @@ import { commissionReaders } from '../targets.policy';
 @ReadableBy(commissionReaders)
 @Entity({ tableName: 'commission_plan' })
 @Check({ name: 'commission_plan_dates_check', expression: 'valid_to is null or valid_to >= valid_from' })
-export class CommissionPlan {
-  [OptionalProps]?: 'validTo' | 'active' | 'version' | 'createdAt' | 'updatedAt';
+export class CommissionPlan extends VersionedRecord<'validTo' | 'active'> {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -33,18 +33,6 @@ export class CommissionPlan {
   @Field()
   @Property({ default: true })
   active: boolean = true;
-
-  @Field(() => Int)
-  @Property({ version: true })
-  version: number = 1;
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }
 
 /** From `achievementFrom` % of target (inclusive) up to `achievementTo` % (exclusive; open when null), pay `ratePercent`. */
