@@ -423,6 +423,14 @@ function newRegionId(resolvedData: Record<string, unknown>, item: Record<string,
   return (item?.regionId as string | null | undefined) ?? null;
 }
 
+/** A fixed secret is fine for a development machine; production must bring its own. */
+function sessionSecret(): string {
+  const secret = process.env.SESSION_SECRET;
+  if (secret !== undefined && secret.length >= 32) return secret;
+  if (process.env.NODE_ENV === 'production') throw new Error('SESSION_SECRET (32+ characters) is required when NODE_ENV=production');
+  return 'development-only-admin-session-secret-0123456789';
+}
+
 const { withAuth } = createAuth({
   listKey: 'User',
   identityField: 'email',
@@ -441,7 +449,7 @@ export default withAuth(
     server: { port: Number(process.env.ADMIN_PORT ?? 3000) },
     lists,
     session: statelessSessions({
-      secret: process.env.SESSION_SECRET ?? 'development-only-admin-session-secret-0123456789',
+      secret: sessionSecret(),
       secure: process.env.NODE_ENV === 'production',
     }),
     ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }) },
