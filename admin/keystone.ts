@@ -149,7 +149,7 @@ const lists = {
       },
       validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
         if (operation === 'delete') return;
-        const parentId = newParentId(resolvedData, item);
+        const parentId = relatedIdAfter(resolvedData, item, 'parent');
         if (parentId === undefined) return;
         if (item && parentId !== null) {
           const parent = await context.db.OrgUnit.findOne({ where: { id: parentId } });
@@ -284,7 +284,7 @@ const lists = {
         const problems = dateRangeProblems(validFrom, validTo, 'validTo');
         const active = Boolean(after(resolvedData, item, 'active') ?? true);
         if (problems.length === 0 && active) {
-          const regionId = newRegionId(resolvedData, item);
+          const regionId = relatedIdAfter(resolvedData, item, 'region') ?? null;
           const others = await context.sudo().db.PriceList.findMany({
             where: { channel: { equals: String(after(resolvedData, item, 'channel')) }, active: { equals: true }, region: regionId === null ? null : { id: { equals: regionId } } },
           });
@@ -393,7 +393,7 @@ const lists = {
           achievementTo: after<unknown>(resolvedData, item, 'achievementTo') === null || after<unknown>(resolvedData, item, 'achievementTo') === undefined ? null : String(after(resolvedData, item, 'achievementTo')),
           ratePercent: money(after(resolvedData, item, 'ratePercent')),
         };
-        const planId = (resolvedData.plan as { connect?: { id?: string } } | undefined)?.connect?.id ?? (item?.planId as string | undefined);
+        const planId = relatedIdAfter(resolvedData, item, 'plan');
         const siblings = planId
           ? (await context.sudo().db.CommissionTier.findMany({ where: { plan: { id: { equals: planId } } } })).filter((other) => other.id !== item?.id)
           : [];
@@ -409,18 +409,12 @@ const lists = {
   }),
 };
 
-function newParentId(resolvedData: Record<string, unknown>, item: Record<string, unknown> | undefined): string | null | undefined {
-  const parent = resolvedData.parent as { connect?: { id?: string }; disconnect?: boolean } | undefined;
-  if (parent?.connect?.id) return parent.connect.id;
-  if (parent?.disconnect) return null;
-  return item ? ((item.parentId as string | null) ?? null) : undefined;
-}
-
-function newRegionId(resolvedData: Record<string, unknown>, item: Record<string, unknown> | undefined): string | null {
-  const region = resolvedData.region as { connect?: { id?: string }; disconnect?: boolean } | undefined;
-  if (region?.connect?.id) return region.connect.id;
-  if (region?.disconnect) return null;
-  return (item?.regionId as string | null | undefined) ?? null;
+/** The id a to-one relationship points at after this operation: connected, disconnected, or as stored. */
+function relatedIdAfter(resolvedData: Record<string, unknown>, item: Record<string, unknown> | undefined, field: string): string | null | undefined {
+  const change = resolvedData[field] as { connect?: { id?: string }; disconnect?: boolean } | undefined;
+  if (change?.connect?.id) return change.connect.id;
+  if (change?.disconnect) return null;
+  return item ? ((item[`${field}Id`] as string | null | undefined) ?? null) : undefined;
 }
 
 /** A fixed secret is fine for a development machine; production must bring its own. */
