@@ -14,8 +14,6 @@ export interface QueryLimits {
   maxTokens: number;
   /** Operations in one batched HTTP request. */
   maxBatchSize: number;
-  /** Largest `first` a connection accepts. */
-  maxPageSize: number;
 }
 
 export interface AppConfig {
@@ -43,7 +41,6 @@ const DEFAULT_LIMITS: QueryLimits = {
   maxDirectives: 20,
   maxTokens: 2000,
   maxBatchSize: 10,
-  maxPageSize: 100,
 };
 
 function parseEnvironment(value: string | undefined): Environment {
@@ -102,7 +99,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDirectives: DEFAULT_LIMITS.maxDirectives,
       maxTokens: integer(source.GRAPHQL_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 'GRAPHQL_MAX_TOKENS'),
       maxBatchSize: integer(source.GRAPHQL_MAX_BATCH, DEFAULT_LIMITS.maxBatchSize, 'GRAPHQL_MAX_BATCH'),
-      maxPageSize: DEFAULT_LIMITS.maxPageSize,
     },
   };
 }

@@ -21,9 +21,8 @@ const PASS_THROUGH_CODES = new Set<string>([
 export function createErrorFormatter(log: Logger, development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
-      return development ? formatted : withoutStacktrace(formatted);
-    }
+    // Apollo adds `extensions.stacktrace` only in development (includeStacktraceInErrorResponses).
+    if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) return formatted;
     const original = unwrapResolverError(error);
     log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     if (development) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -34,10 +33,4 @@ export function createErrorFormatter(log: Logger, development: boolean) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
-}
-
-function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (formatted.extensions?.stacktrace === undefined) return formatted;
-  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
-  return { ...formatted, extensions };
 }

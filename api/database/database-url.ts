@@ -11,16 +11,13 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Creates `database` on the server of `serverUrl` unless it exists (optionally as a copy of `template`). */
-export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+/** Creates `database` on the server of `serverUrl` unless it exists. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (exists.rowCount === 0) {
-      const from = template === undefined ? '' : ` template ${quoteIdentifier(template)}`;
-      await client.query(`create database ${quoteIdentifier(database)}${from}`);
-    }
+    if (exists.rowCount === 0) await client.query(`create database ${quoteIdentifier(database)}`);
   } finally {
     await client.end();
   }

@@ -27,9 +27,3 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     return parseDecimal(ast.value);
   },
 });
-
-/** `value` as a Decimal, for comparisons in validation. */
-export function decimal(value: string): Decimal {
-  return new Decimal(value);
-}
-
