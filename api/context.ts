@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import { createLoaders, type Loaders } from './loaders';
+import { UnauthenticatedError } from './errors';
 import type { Viewer } from './permissions/viewer';
 
 /** Mutable per-request state, held by reference so Apollo's per-operation copies of the context share it. */
@@ -27,6 +28,15 @@ export class RequestContext {
   }
 
   get viewer(): Viewer | null {
+    return this.state.viewer;
+  }
+
+  /**
+   * The viewer, for code behind the shield: operations that need one are refused before they run, so this throws
+   * only if a rule was declared wrong.
+   */
+  get signedInViewer(): Viewer {
+    if (this.state.viewer === null) throw new UnauthenticatedError();
     return this.state.viewer;
   }
 

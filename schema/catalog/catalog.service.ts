@@ -1,7 +1,7 @@
 import { LockMode, OptimisticLockError, raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
-import { UnauthenticatedError, UserInputError, type FieldProblem } from '../../api/errors';
+import { UserInputError, type FieldProblem } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape, type PageArgs } from '../../api/pagination';
 import type { Viewer } from '../../api/permissions/viewer';
@@ -31,9 +31,7 @@ export class CatalogService {
   }
 
   private get viewer(): Viewer {
-    const viewer = this.ctx.viewer;
-    if (viewer === null) throw new UnauthenticatedError();
-    return viewer;
+    return this.ctx.signedInViewer;
   }
 
   productLines(): Promise<ProductLine[]> {

@@ -66,11 +66,8 @@ export class OrgService {
     return this.ctx.em;
   }
 
-  /** Resolvers only run for a signed-in viewer (the shield rejects the rest), so this never throws there. */
   private get viewer(): Viewer {
-    const viewer = this.ctx.viewer;
-    if (viewer === null) throw new UnauthenticatedError();
-    return viewer;
+    return this.ctx.signedInViewer;
   }
 
   async login(email: string, password: string): Promise<LoginResult> {

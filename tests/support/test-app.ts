@@ -8,6 +8,7 @@ import { openOrm } from '../../api/database/orm';
 import { createLogger } from '../../api/logger';
 import { createAppServer, GRAPHQL_PATH, type AppServer } from '../../api/server';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
+import { LOGIN } from '../graphql/documents';
 import { createDatabaseFromTemplate, dropDatabase, testServerUrl } from './test-database';
 
 export interface GraphQLResponse<Data> {
@@ -73,11 +74,9 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
     async tokenFor(email) {
       const cached = tokens.get(email);
       if (cached !== undefined) return cached;
-      const response = await request
-        .post(GRAPHQL_PATH)
-        .send({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', variables: { e: email, p: DEMO_PASSWORD } });
-      const token = response.body.data?.login?.accessToken;
-      if (typeof token !== 'string') throw new Error(`login as ${email} failed: ${JSON.stringify(response.body.errors)}`);
+      const response = await gql(LOGIN, { email, password: DEMO_PASSWORD });
+      const token = response.data?.login.accessToken;
+      if (token === undefined) throw new Error(`login as ${email} failed: ${JSON.stringify(response.errors)}`);
       tokens.set(email, token);
       return token;
     },
