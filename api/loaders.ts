@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createCatalogLoaders } from '../schema/catalog/catalog.loaders';
 import { createChannelLoaders } from '../schema/channels/channels.loaders';
+import { createCustomerLoaders } from '../schema/customers/customers.loaders';
 import { createOrgLoaders } from '../schema/org/org.loaders';
 import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import type { Viewer } from './permissions/viewer';
@@ -12,6 +13,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     channels: createChannelLoaders(em, viewer),
     catalog: createCatalogLoaders(em, viewer),
     targets: createTargetLoaders(em),
+    customers: createCustomerLoaders(em, viewer),
   };
 }
 

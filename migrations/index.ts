@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123200407_org } from './Migration20261123200407_org';
 import { Migration20261123205835_master_data } from './Migration20261123205835_master_data';
 import { Migration20261123214052_distributor_regions_pivot } from './Migration20261123214052_distributor_regions_pivot';
+import { Migration20261123220943_customers_pipeline } from './Migration20261123220943_customers_pipeline';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123200407_org', class: Migration20261123200407_org },
   { name: 'Migration20261123205835_master_data', class: Migration20261123205835_master_data },
   { name: 'Migration20261123214052_distributor_regions_pivot', class: Migration20261123214052_distributor_regions_pivot },
+  { name: 'Migration20261123220943_customers_pipeline', class: Migration20261123220943_customers_pipeline },
 ];

@@ -7,6 +7,8 @@ import { registerEnumType } from 'type-graphql';
 export enum ApiScope {
   READ_ORG = 'read:org',
   READ_CATALOG = 'read:catalog',
+  READ_SALES = 'read:sales',
+  WRITE_LEADS = 'write:leads',
 }
 
 registerEnumType(ApiScope, {
@@ -15,5 +17,7 @@ registerEnumType(ApiScope, {
   valuesConfig: {
     READ_ORG: { description: 'Read the org directory: users, org units and approval limits.' },
     READ_CATALOG: { description: 'Read the catalogue: product lines, products and price lists.' },
+    READ_SALES: { description: 'Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals.' },
+    WRITE_LEADS: { description: 'Create leads (e.g. from a web form or a trade-show scanner).' },
   },
 });

@@ -11,6 +11,9 @@ export interface Viewer {
   unitId: string | null;
   /** Materialized paths of the org units this user heads: the subtrees whose members they manage. */
   headedUnitPaths: readonly string[];
+  /** Users and org units inside those subtrees (the viewer included): whose records the viewer manages. */
+  managedUserIds: ReadonlySet<string>;
+  managedUnitIds: ReadonlySet<string>;
   /** Set for partner users: their distributor, and the regions it may sell in. */
   distributorId: string | null;
   distributorRegionIds: readonly string[];
@@ -28,10 +31,14 @@ export function isPartner(viewer: Viewer): boolean {
   return viewer.role === Role.PARTNER;
 }
 
-/** True when `unitPath` lies inside a subtree the viewer heads. */
-export function headsSubtreeOf(viewer: Viewer, unitPath: string | null | undefined): boolean {
-  if (unitPath === null || unitPath === undefined) return false;
-  return viewer.headedUnitPaths.some((headed) => unitPath.startsWith(headed));
+/** True when the viewer heads a unit that `userId` belongs to, directly or below: the user's management chain. */
+export function managesUser(viewer: Viewer, userId: string | null | undefined): boolean {
+  return userId !== null && userId !== undefined && viewer.managedUserIds.has(userId);
+}
+
+/** The owners whose records the viewer works with: themself and everyone they manage. */
+export function reachableOwnerIds(viewer: Viewer): string[] {
+  return [...new Set([viewer.userId, ...viewer.managedUserIds])];
 }
 
 export function hasScope(viewer: Viewer, scope: ApiScope): boolean {

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
 import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
 import { OrgUnit } from './entities/org-unit.entity';
@@ -14,14 +13,5 @@ export function createOrgLoaders(em: EntityManager, viewer: Viewer | null) {
     unitById: entityByIdLoader(em, OrgUnit, unitScope),
     membersByUnitId: rowsByParentLoader(em, User, 'unit', userScope, { name: 'asc', id: 'asc' }),
     childrenByUnitId: rowsByParentLoader(em, OrgUnit, 'parent', unitScope, { name: 'asc', id: 'asc' }),
-    /**
-     * Unscoped on purpose: permission rules need a unit's path to decide, even for units the viewer can't list.
-     * It is never returned to a client.
-     */
-    unitPath: new DataLoader<string, string | null>(async (ids) => {
-      const rows = await em.find(OrgUnit, { id: { $in: [...ids] } }, { fields: ['id', 'path'] });
-      const byId = new Map(rows.map((row) => [row.id, row.path]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
   };
 }

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { SqlAccessRule } from '../../api/permissions/access-rule';
 import { accessRule, rowReaders } from '../../api/permissions/access-rule';
-import { headsSubtreeOf, isPartner, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import type { ApiKey } from './entities/api-key.entity';
 import type { OrgUnit } from './entities/org-unit.entity';
 import type { User } from './entities/user.entity';
@@ -38,8 +38,7 @@ export function apiKeyRowScope(viewer: Viewer): FilterQuery<ApiKey> {
 
 /** Users inside the subtrees the viewer heads (their team, region, or the company for the VP). */
 export function managedUsersScope(viewer: Viewer): FilterQuery<User> {
-  if (viewer.headedUnitPaths.length === 0) return { id: { $in: [] } };
-  return { $or: viewer.headedUnitPaths.map((path) => ({ unit: { path: { $like: `${path}%` } } })) };
+  return { id: { $in: [...viewer.managedUserIds] } };
 }
 
 /**
@@ -49,15 +48,13 @@ export function managedUsersScope(viewer: Viewer): FilterQuery<User> {
 export const selfChainOrAdmin: SqlAccessRule<User> = {
   name: 'self-chain-or-admin',
   description: 'the user, the heads of the org units above them (their management chain) and admins',
-  async allows(ctx, user) {
+  allows(ctx, user) {
     const viewer = ctx.viewer;
     if (viewer === null) return false;
-    if (seesWholeCompany(viewer) || viewer.userId === user.id) return true;
-    if (user.unit === null || viewer.headedUnitPaths.length === 0) return false;
-    return headsSubtreeOf(viewer, await ctx.loaders.org.unitPath.load(user.unit.id));
+    return seesWholeCompany(viewer) || viewer.userId === user.id || managesUser(viewer, user.id);
   },
   where(viewer) {
     if (seesWholeCompany(viewer)) return {};
-    return { $or: [{ id: viewer.userId }, managedUsersScope(viewer)] };
+    return { id: { $in: reachableOwnerIds(viewer) } };
   },
 };

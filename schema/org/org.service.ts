@@ -35,7 +35,18 @@ export interface CredentialGrant {
 export async function loadViewer(em: EntityManager, userId: string, grant: CredentialGrant): Promise<Viewer | null> {
   const user = await em.findOne(User, { id: userId, status: UserStatus.ACTIVE });
   if (user === null) return null;
-  const headed = await em.find(OrgUnit, { head: user.id }, { fields: ['id', 'path'] });
+  // One statement: the subtrees the user heads, with the units and users inside them.
+  const headed = await em.execute<{ path: string; unit_ids: string[]; user_ids: string[] }[]>(
+    `select h.path,
+            array_agg(distinct o.id::text) as unit_ids,
+            coalesce(array_agg(distinct u.id::text) filter (where u.id is not null), '{}') as user_ids
+       from org_unit h
+       join org_unit o on o.path like h.path || '%'
+       left join app_user u on u.unit_id = o.id
+      where h.head_id = ?
+      group by h.path`,
+    [user.id],
+  );
   let distributorRegionIds: string[] = [];
   if (user.role === Role.PARTNER && user.distributor !== null) {
     const distributor = await em.findOne(Distributor, user.distributor.id, { populate: ['regions'] });
@@ -45,7 +56,9 @@ export async function loadViewer(em: EntityManager, userId: string, grant: Crede
     userId: user.id,
     role: user.role,
     unitId: user.unit?.id ?? null,
-    headedUnitPaths: headed.map((unit) => unit.path),
+    headedUnitPaths: headed.map((row) => row.path),
+    managedUserIds: new Set(headed.flatMap((row) => row.user_ids)),
+    managedUnitIds: new Set(headed.flatMap((row) => row.unit_ids)),
     distributorId: user.distributor?.id ?? null,
     distributorRegionIds,
     scopes: grant.scopes,

@@ -9,7 +9,11 @@ export type ApiScope =
   /** Read the catalogue: product lines, products and price lists. */
   | 'READ_CATALOG'
   /** Read the org directory: users, org units and approval limits. */
-  | 'READ_ORG';
+  | 'READ_ORG'
+  /** Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals. */
+  | 'READ_SALES'
+  /** Create leads (e.g. from a web form or a trade-show scanner). */
+  | 'WRITE_LEADS';
 
 export type CreateApiKeyInput = {
   /** When the key stops working; never when omitted. */

@@ -1,0 +1,81 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { Role } from '../org/org.enums';
+import type { Complaint } from './entities/complaint.entity';
+import type { Contact } from './entities/contact.entity';
+import type { Customer } from './entities/customer.entity';
+import type { SatisfactionSurvey } from './entities/satisfaction-survey.entity';
+import type { Visit } from './entities/visit.entity';
+
+export { internalReaders } from '../org/org.policy';
+
+export const customerReaders = rowReaders;
+
+/** Roles that serve every customer of the company: service, support, finance and integrations. */
+const COMPANY_WIDE_CUSTOMER_ROLES: readonly Role[] = [
+  Role.ADMIN,
+  Role.SALES_VP,
+  Role.FINANCE,
+  Role.CUSTOMER_SERVICE,
+  Role.TECH_SUPPORT,
+  Role.INTEGRATION,
+];
+
+export const MATCHES_NO_ROW = { id: { $in: [] as string[] } };
+
+/**
+ * Row scope of customers: whoever owns them or is their key account manager, the owner's management chain, the
+ * company-wide roles; a partner only its distributor's customers in its regions.
+ */
+export function customerRowScope(viewer: Viewer): FilterQuery<Customer> {
+  if (isPartner(viewer)) {
+    if (viewer.distributorId === null) return MATCHES_NO_ROW;
+    return { distributor: viewer.distributorId, region: { $in: [...viewer.distributorRegionIds] } };
+  }
+  if (COMPANY_WIDE_CUSTOMER_ROLES.includes(viewer.role)) return {};
+  return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { keyAccountManager: viewer.userId }] };
+}
+
+/** Contacts, visits, complaints and surveys belong to a customer and are seen with it. */
+export function contactRowScope(viewer: Viewer): FilterQuery<Contact> {
+  return { customer: customerRowScope(viewer) };
+}
+
+/** Visits of visible customers, and the visits one made or joined (协访) oneself. */
+export function visitRowScope(viewer: Viewer): FilterQuery<Visit> {
+  if (isPartner(viewer)) return { customer: customerRowScope(viewer) };
+  return { $or: [{ customer: customerRowScope(viewer) }, { visitedBy: viewer.userId }, { accompaniedBy: viewer.userId }] };
+}
+
+export function complaintRowScope(viewer: Viewer): FilterQuery<Complaint> {
+  return { customer: customerRowScope(viewer) };
+}
+
+export function surveyRowScope(viewer: Viewer): FilterQuery<SatisfactionSurvey> {
+  return { customer: customerRowScope(viewer) };
+}
+
+/**
+ * Credit limit, exposure and payment behaviour: the owner's management chain (the heads of the units above the
+ * owner, up to the VP), finance and admins. Not the owning rep, not service, not partners.
+ */
+export const customerCreditReaders: SqlAccessRule<Customer> = {
+  name: 'customer-credit-readers',
+  description: 'the owner’s management chain (heads of the units above the owner), finance, the VP and admins',
+  allows(ctx, customer) {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    if (seesWholeCompany(viewer) || viewer.role === Role.FINANCE) return true;
+    return managesUser(viewer, customer.owner.id);
+  },
+  where(viewer) {
+    if (seesWholeCompany(viewer) || viewer.role === Role.FINANCE) return {};
+    return { owner: { $in: [...viewer.managedUserIds] } };
+  },
+};
+
+/** Who may change a customer's ABC tier: the owner's management chain and admins, not the owning rep. */
+export function mayChangeTier(viewer: Viewer, customer: Customer): boolean {
+  return seesWholeCompany(viewer) || (managesUser(viewer, customer.owner.id) && viewer.userId !== customer.owner.id);
+}

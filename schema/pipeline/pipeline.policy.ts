@@ -1,0 +1,83 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { isPartner, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { MATCHES_NO_ROW } from '../customers/customers.policy';
+import { Role } from '../org/org.enums';
+import type { ApprovalRequest } from './entities/approval-request.entity';
+import type { Lead } from './entities/lead.entity';
+import type { Opportunity } from './entities/opportunity.entity';
+import type { Quote } from './entities/quote.entity';
+
+export { internalReaders } from '../org/org.policy';
+export { costReaders } from '../catalog/catalog.policy';
+
+export const pipelineReaders = rowReaders;
+
+/** Roles that see every deal of the company: the VP, admins, finance (for margins and credit) and integrations. */
+const COMPANY_WIDE_DEAL_ROLES: readonly Role[] = [Role.ADMIN, Role.SALES_VP, Role.FINANCE, Role.INTEGRATION];
+
+/** Sales roles that work deals: they see their own and those of the people they manage. */
+const DEAL_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR];
+
+/**
+ * Row scope of opportunities: the owner, the owner's management chain, the customer's key account manager, the
+ * company-wide roles; a partner only those of its distributor's customers in its regions. Service and support
+ * staff see none.
+ */
+export function opportunityRowScope(viewer: Viewer): FilterQuery<Opportunity> {
+  if (isPartner(viewer)) {
+    if (viewer.distributorId === null) return MATCHES_NO_ROW;
+    return { customer: { distributor: viewer.distributorId, region: { $in: [...viewer.distributorRegionIds] } } };
+  }
+  if (COMPANY_WIDE_DEAL_ROLES.includes(viewer.role)) return {};
+  if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NO_ROW;
+  return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { customer: { keyAccountManager: viewer.userId } }] };
+}
+
+/** Quotes are seen with their opportunity; partners never see quotes (internal pricing). */
+export function quoteRowScope(viewer: Viewer): FilterQuery<Quote> {
+  if (isPartner(viewer)) return MATCHES_NO_ROW;
+  return { opportunity: opportunityRowScope(viewer) };
+}
+
+/**
+ * Leads: the owner and the owner's chain, plus the unassigned leads of the teams and regions one heads; the VP
+ * and admins see all, integrations (which create them from web forms) too.
+ */
+export function leadRowScope(viewer: Viewer): FilterQuery<Lead> {
+  if (seesWholeCompany(viewer) || viewer.role === Role.INTEGRATION) return {};
+  if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NO_ROW;
+  const units = [...viewer.managedUnitIds];
+  return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { team: { $in: units } }, { region: { $in: units } }] };
+}
+
+/** Approval requests: the approver, the requester and the requester's management chain; the VP and admins. */
+export function approvalRowScope(viewer: Viewer): FilterQuery<ApprovalRequest> {
+  if (seesWholeCompany(viewer)) return {};
+  if (isPartner(viewer)) return MATCHES_NO_ROW;
+  return { $or: [{ approver: viewer.userId }, { requestedBy: { $in: reachableOwnerIds(viewer) } }] };
+}
+
+/**
+ * An opportunity's amount: its owner, the owner's management chain, the customer's key account manager, the VP
+ * and admins. Rows whose amount a viewer may not read drop out when the viewer filters or sorts by amount.
+ */
+export const dealAmountReaders: SqlAccessRule<Opportunity> = {
+  name: 'deal-amount-readers',
+  description: 'the owner, the owner’s management chain, the customer’s key account manager, the VP and admins',
+  async allows(ctx, opportunity) {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    if (seesWholeCompany(viewer)) return true;
+    const ownerId = opportunity.owner.id;
+    if (ownerId === viewer.userId || viewer.managedUserIds.has(ownerId)) return true;
+    // Only key account managers can be one; the customer is usually loaded for the same page already.
+    if (viewer.role !== Role.KEY_ACCOUNT_MANAGER) return false;
+    const customer = await ctx.loaders.customers.customerById.load(opportunity.customer.id);
+    return customer?.keyAccountManager?.id === viewer.userId;
+  },
+  where(viewer) {
+    if (seesWholeCompany(viewer)) return {};
+    return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { customer: { keyAccountManager: viewer.userId } }] };
+  },
+};
