@@ -23,8 +23,17 @@ export class RequestContext {
     readonly config: AppConfig,
     readonly log: Logger,
     viewer: Viewer | null,
+    state?: ViewerState,
   ) {
-    this.state = { viewer, loaders: undefined };
+    this.state = state ?? { viewer, loaders: undefined };
+  }
+
+  /**
+   * The same request working through another EntityManager, typically the one `em.transactional` hands out, so
+   * several services write in one transaction: `ctx.em.transactional((em) => new XService(ctx.withEntityManager(em)).…)`.
+   */
+  withEntityManager(em: EntityManager): RequestContext {
+    return new RequestContext(em, this.config, this.log, this.state.viewer, this.state);
   }
 
   get viewer(): Viewer | null {
