@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
 import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
+import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig } from './config';
 import { openDatabase } from './database/database';
@@ -14,7 +15,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   try {
-    if (process.env.SEED_DEMO !== 'false' && (await seedDemoCompanyIfEmpty(database.orm))) log.info('demo company seeded');
+    if (process.env.SEED_DEMO !== 'false') {
+      if (await seedDemoCompanyIfEmpty(database.orm)) log.info('demo company seeded');
+      if (await seedDemoSalesIfEmpty(database.orm)) log.info('demo sales data seeded');
+    }
     const server = await createAppServer(database.orm, config, log);
     const port = await server.listen(config.port, config.host);
 
