@@ -10,6 +10,9 @@ import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
 import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
 import { UserResolver } from '../schema/org/resolvers/user.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
+import { ApprovalResolver } from '../schema/pipeline/resolvers/approval.resolver';
+import { OpportunityQuotesResolver } from '../schema/pipeline/resolvers/opportunity-quotes.resolver';
+import { QuoteLineResolver, QuoteResolver } from '../schema/pipeline/resolvers/quote.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
 
@@ -23,6 +26,10 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  QuoteResolver,
+  QuoteLineResolver,
+  ApprovalResolver,
+  OpportunityQuotesResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

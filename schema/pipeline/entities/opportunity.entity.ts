@@ -79,4 +79,16 @@ export class Opportunity extends VersionedRecord<'stage' | 'currency' | 'probabi
 
   @ManyToMany({ entity: () => ProductLine, pivotTable: 'opportunity_product_line', joinColumn: 'opportunity_id', inverseJoinColumn: 'product_line_id' })
   productLines = new Collection<ProductLine>(this);
+
+  /**
+   * Not a column: the current quote's lines, resolved in batches by OpportunityQuotesResolver and guarded here.
+   * QuoteLine is required when the schema is built, not when this module loads: quote lines import quotes, which
+   * import opportunities.
+   */
+  @Field(() => [(require('./quote-line.entity') as typeof import('./quote-line.entity')).QuoteLine], {
+    nullable: true,
+    description: 'Lines of the current (not superseded) quote, by position.',
+  })
+  @ReadableBy(internalReaders)
+  quoteLines?: import('./quote-line.entity').QuoteLine[];
 }

@@ -1,0 +1,56 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
+import type { Viewer } from '../../api/permissions/viewer';
+import { priceListRowScope } from '../catalog/catalog.policy';
+import { PriceList } from '../catalog/entities/price-list.entity';
+import { ApprovalRequest } from './entities/approval-request.entity';
+import { Opportunity } from './entities/opportunity.entity';
+import { Quote } from './entities/quote.entity';
+import { QuoteLine } from './entities/quote-line.entity';
+import { QuoteStatus } from './pipeline.enums';
+import { approvalRowScope, opportunityRowScope, quoteRowScope } from './pipeline.policy';
+
+/**
+ * The lines of each opportunity's current (non-superseded) quote, for a whole batch of opportunities in one
+ * statement: quote_line joined to its quote (populated, so each line knows its opportunity) under the quote scope.
+ */
+function currentLinesByOpportunityLoader(em: EntityManager, quoteScope: FilterQuery<Quote>): DataLoader<string, QuoteLine[]> {
+  return new DataLoader(async (opportunityIds) => {
+    const lines = await em.find(
+      QuoteLine,
+      { quote: { $and: [{ opportunity: { $in: [...opportunityIds] }, status: { $ne: QuoteStatus.SUPERSEDED } }, quoteScope] } },
+      { populate: ['quote'], strategy: 'joined', orderBy: [{ position: 'asc' }] },
+    );
+    const grouped = new Map<string, QuoteLine[]>(opportunityIds.map((id) => [id, []]));
+    for (const line of lines) grouped.get(line.quote.opportunity.id)?.push(line);
+    return opportunityIds.map((id) => grouped.get(id) ?? []);
+  });
+}
+
+/** Each opportunity's current quote (at most one: a partial unique index holds it), or null. */
+function currentQuoteByOpportunityLoader(em: EntityManager, quoteScope: FilterQuery<Quote>): DataLoader<string, Quote | null> {
+  return new DataLoader(async (opportunityIds) => {
+    const quotes = await em.find(Quote, {
+      $and: [{ opportunity: { $in: [...opportunityIds] }, status: { $ne: QuoteStatus.SUPERSEDED } }, quoteScope],
+    });
+    const byOpportunity = new Map(quotes.map((quote) => [quote.opportunity.id, quote]));
+    return opportunityIds.map((id) => byOpportunity.get(id) ?? null);
+  });
+}
+
+/** Quotes, their lines and approval requests, and what they point to, each batched and in the viewer's scope. */
+export function createQuoteLoaders(em: EntityManager, viewer: Viewer | null) {
+  const quoteScope: FilterQuery<Quote> = viewer === null ? MATCHES_NOTHING : quoteRowScope(viewer);
+  const approvalScope: FilterQuery<ApprovalRequest> = viewer === null ? MATCHES_NOTHING : approvalRowScope(viewer);
+  return {
+    quoteById: entityByIdLoader(em, Quote, quoteScope),
+    opportunityById: entityByIdLoader(em, Opportunity, viewer === null ? MATCHES_NOTHING : opportunityRowScope(viewer)),
+    priceListById: entityByIdLoader(em, PriceList, viewer === null ? MATCHES_NOTHING : priceListRowScope(viewer)),
+    linesByQuoteId: rowsByParentLoader(em, QuoteLine, 'quote', { quote: quoteScope }, { position: 'asc' }),
+    approvalsByQuoteId: rowsByParentLoader(em, ApprovalRequest, 'quote', approvalScope, { createdAt: 'desc', id: 'desc' }),
+    quotesByOpportunityId: rowsByParentLoader(em, Quote, 'opportunity', quoteScope, { createdAt: 'desc', id: 'desc' }),
+    currentQuoteByOpportunityId: currentQuoteByOpportunityLoader(em, quoteScope),
+    currentLinesByOpportunityId: currentLinesByOpportunityLoader(em, quoteScope),
+  };
+}
