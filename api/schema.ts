@@ -9,6 +9,8 @@ import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.re
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
 import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
 import { UserResolver } from '../schema/org/resolvers/user.resolver';
+import { LeadResolver } from '../schema/pipeline/resolvers/lead.resolver';
+import { OpportunityResolver, OpportunityStageChangeResolver } from '../schema/pipeline/resolvers/opportunity.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -23,6 +25,9 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  OpportunityResolver,
+  OpportunityStageChangeResolver,
+  LeadResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {
