@@ -627,10 +627,11 @@ describe('statements per page', () => {
     expect(fifty).toBe(ten);
     // Signing in (2), the page, its product lines, its stage history, the people who changed it.
     expect(fifty).toBe(6);
-    const check = await app.gql(OPPORTUNITY_LIST_WITH_LINES, { first: 50, filter: { search: prefix } }, vp);
+    const check = await app.gql(OPPORTUNITY_LIST_WITH_LINES, { first: 60, filter: { search: prefix } }, vp);
     const nodes = check.data!.opportunities.nodes;
+    expect(nodes).toHaveLength(60);
     expect(nodes.every((n) => n.productLines.length >= 1 && n.stageHistory?.length === 1 && n.stageHistory[0].changedBy?.name)).toBe(true);
-    expect(nodes.filter((n) => n.productLines.length === 2)).toHaveLength(25);
+    expect(nodes.filter((n) => n.productLines.length === 2)).toHaveLength(30);
   });
 
   it('a page that does not ask for totalCount runs no count', async () => {
