@@ -3,6 +3,7 @@ import { createCatalogLoaders } from '../schema/catalog/catalog.loaders';
 import { createChannelLoaders } from '../schema/channels/channels.loaders';
 import { createCustomerLoaders } from '../schema/customers/customers.loaders';
 import { createOrgLoaders } from '../schema/org/org.loaders';
+import { createPipelineLoaders } from '../schema/pipeline/pipeline.loaders';
 import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
 import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import type { Viewer } from './permissions/viewer';
@@ -15,6 +16,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     catalog: createCatalogLoaders(em, viewer),
     targets: createTargetLoaders(em),
     customers: createCustomerLoaders(em, viewer),
+    pipeline: createPipelineLoaders(em, viewer),
     quotes: createQuoteLoaders(em, viewer),
   };
 }

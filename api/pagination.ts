@@ -1,5 +1,6 @@
 import { Cursor, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { UserInputError } from './errors';
 import { rowReaders } from './permissions/access-rule';
@@ -83,9 +84,38 @@ function assertValidCursor(after: string, orderBy: object): void {
   }
 }
 
+export interface FindPageOptions {
+  /**
+   * Whether to run the `count(*)` behind `totalCount` (default true). Resolvers pass `selectsTotalCount(info)`, so a
+   * page that does not ask for the total costs one statement fewer.
+   */
+  includeCount?: boolean;
+}
+
+function selectsField(selectionSet: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, seen: Set<string>): boolean {
+  if (selectionSet === undefined) return false;
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === name;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsField(selection.selectionSet, name, info, seen);
+    const fragmentName = selection.name.value;
+    if (seen.has(fragmentName)) return false;
+    seen.add(fragmentName);
+    return selectsField(info.fragments[fragmentName]?.selectionSet, name, info, seen);
+  });
+}
+
+/**
+ * Whether the client selected `totalCount` on the connection this resolver returns (directly or through
+ * fragments). `@skip`/`@include` are not evaluated: a conditional selection counts, which is merely the old cost.
+ */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  return info.fieldNodes.some((node) => selectsField(node.selectionSet, 'totalCount', info, seen));
+}
+
 /**
  * One keyset page (MikroORM's `findByCursor`): `WHERE (sort, id) > cursor ORDER BY sort, id LIMIT first + 1`,
- * plus a count. `orderBy` must end with a unique column so the order is total.
+ * plus a count unless `includeCount` is false. `orderBy` must end with a unique column so the order is total.
  */
 export async function findPage<Row extends object>(
   em: EntityManager,
@@ -93,15 +123,18 @@ export async function findPage<Row extends object>(
   where: FilterQuery<Row>,
   page: PageArgs,
   orderBy: QueryOrderMap<Row>,
+  options: FindPageOptions = {},
 ): Promise<ConnectionShape<Row>> {
   if (page.after !== undefined && page.after !== null) assertValidCursor(page.after, orderBy);
+  const includeCount = options.includeCount ?? true;
   const cursor = await em.findByCursor(entity, where, {
     first: page.first,
     after: page.after ?? undefined,
     orderBy,
+    includeCount,
   });
   const nodes = cursor.items as Row[];
-  return {
+  const shape = {
     edges: nodes.map((node) => ({ cursor: cursor.from(node), node })),
     nodes,
     pageInfo: {
@@ -110,6 +143,13 @@ export async function findPage<Row extends object>(
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    totalCount: cursor.totalCount,
   };
+  if (includeCount) return { ...shape, totalCount: cursor.totalCount as number };
+  return Object.defineProperty(shape, 'totalCount', {
+    enumerable: false,
+    get(): number {
+      // Only reachable if a resolver decided wrongly that totalCount was not selected.
+      throw new Error('totalCount was not counted: pass includeCount when the client selects it');
+    },
+  }) as ConnectionShape<Row>;
 }

@@ -9,10 +9,12 @@ import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.re
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
 import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
 import { UserResolver } from '../schema/org/resolvers/user.resolver';
-import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
+import { LeadResolver } from '../schema/pipeline/resolvers/lead.resolver';
+import { OpportunityResolver, OpportunityStageChangeResolver } from '../schema/pipeline/resolvers/opportunity.resolver';
 import { ApprovalResolver } from '../schema/pipeline/resolvers/approval.resolver';
 import { OpportunityQuotesResolver } from '../schema/pipeline/resolvers/opportunity-quotes.resolver';
 import { QuoteLineResolver, QuoteResolver } from '../schema/pipeline/resolvers/quote.resolver';
+import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
 
@@ -26,6 +28,9 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  OpportunityResolver,
+  OpportunityStageChangeResolver,
+  LeadResolver,
   QuoteResolver,
   QuoteLineResolver,
   ApprovalResolver,

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
-import { isPartner, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { ApiScope } from '../../api/auth/api-scopes';
+import { accessRule, rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { hasScope, isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { MATCHES_NO_ROW } from '../customers/customers.policy';
 import { Role } from '../org/org.enums';
 import type { ApprovalRequest } from './entities/approval-request.entity';
@@ -41,14 +42,85 @@ export function quoteRowScope(viewer: Viewer): FilterQuery<Quote> {
 }
 
 /**
- * Leads: the owner and the owner's chain, plus the unassigned leads of the teams and regions one heads; the VP
- * and admins see all, integrations (which create them from web forms) too.
+ * Leads: the owner and the owner's chain, the leads of the teams and regions one heads, and the leads one entered
+ * oneself; the VP and admins see all, integrations (which create them from web forms) too.
  */
 export function leadRowScope(viewer: Viewer): FilterQuery<Lead> {
   if (seesWholeCompany(viewer) || viewer.role === Role.INTEGRATION) return {};
   if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NO_ROW;
   const units = [...viewer.managedUnitIds];
-  return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { team: { $in: units } }, { region: { $in: units } }] };
+  return {
+    $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { team: { $in: units } }, { region: { $in: units } }, { createdBy: viewer.userId }],
+  };
+}
+
+/** The roles that work deals and leads: the sales line from rep to VP, and admins. */
+export const SALES_ROLES: readonly Role[] = [
+  Role.SALES_REP,
+  Role.KEY_ACCOUNT_MANAGER,
+  Role.TEAM_MANAGER,
+  Role.REGIONAL_DIRECTOR,
+  Role.SALES_VP,
+  Role.ADMIN,
+];
+
+/** The roles that assign leads: the heads of teams and regions, the VP and admins. */
+export const LEAD_ASSIGNER_ROLES: readonly Role[] = [Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR, Role.SALES_VP, Role.ADMIN];
+
+/**
+ * Who may create and change opportunities and work leads: signed-in sales staff. No API scope grants deal writes,
+ * so keys are refused; the services then check whose deal or lead it is.
+ */
+export const dealWriters = accessRule(
+  'deal-writers',
+  'signed-in sales staff (reps, key account managers, team managers, regional directors, the VP) and admins; not API keys',
+  (ctx) => ctx.viewer !== null && ctx.viewer.apiKeyId === null && SALES_ROLES.includes(ctx.viewer.role),
+);
+
+/** Who may assign leads: signed-in heads of teams and regions, the VP and admins; the service checks which leads. */
+export const leadAssigners = accessRule(
+  'lead-assigners',
+  'signed-in team managers, regional directors, the VP and admins; not API keys',
+  (ctx) => ctx.viewer !== null && ctx.viewer.apiKeyId === null && LEAD_ASSIGNER_ROLES.includes(ctx.viewer.role),
+);
+
+/**
+ * Who may enter a lead: signed-in sales staff, and API keys carrying WRITE_LEADS (web forms, trade-show scanners)
+ * whose user is sales staff or an integration account.
+ */
+export const leadCreators = accessRule(
+  'lead-creators',
+  `signed-in sales staff and admins; API keys with scope ${ApiScope.WRITE_LEADS} of sales or integration users`,
+  (ctx) => {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    if (viewer.apiKeyId === null) return SALES_ROLES.includes(viewer.role);
+    return hasScope(viewer, ApiScope.WRITE_LEADS) && (SALES_ROLES.includes(viewer.role) || viewer.role === Role.INTEGRATION);
+  },
+);
+
+/**
+ * Who works an opportunity (changes it, moves its stage): its owner, the owner's management chain, the customer's
+ * key account manager, the VP and admins.
+ */
+export function mayWorkOpportunity(viewer: Viewer, ownerId: string, keyAccountManagerId: string | null): boolean {
+  return seesWholeCompany(viewer) || ownerId === viewer.userId || managesUser(viewer, ownerId) || keyAccountManagerId === viewer.userId;
+}
+
+/**
+ * Who works a lead (updates its status, converts it): its owner and the owner's chain; an unassigned lead, the heads
+ * of its team or region. The VP and admins always.
+ */
+export function mayWorkLead(viewer: Viewer, lead: Pick<Lead, 'owner' | 'team' | 'region'>): boolean {
+  if (seesWholeCompany(viewer)) return true;
+  if (lead.owner !== null) return lead.owner.id === viewer.userId || managesUser(viewer, lead.owner.id);
+  return headsLeadUnit(viewer, lead);
+}
+
+/** Whether the viewer heads the lead's team or region (the VP and admins head everything). */
+export function headsLeadUnit(viewer: Viewer, lead: Pick<Lead, 'team' | 'region'>): boolean {
+  if (seesWholeCompany(viewer)) return true;
+  return (lead.team !== null && viewer.managedUnitIds.has(lead.team.id)) || (lead.region !== null && viewer.managedUnitIds.has(lead.region.id));
 }
 
 /** Approval requests: the approver, the requester and the requester's management chain; the VP and admins. */

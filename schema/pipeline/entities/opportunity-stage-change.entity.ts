@@ -5,7 +5,7 @@ import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { User } from '../../org/entities/user.entity';
 import { OpportunityStage } from '../pipeline.enums';
 import { pipelineReaders } from '../pipeline.policy';
-import { Opportunity } from './opportunity.entity';
+import type { Opportunity } from './opportunity.entity';
 
 /** One step of an opportunity's stage history: from where to where, who moved it, when, and why. */
 @ObjectType({ description: 'A stage change of an opportunity.' })
@@ -19,7 +19,8 @@ export class OpportunityStageChange {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne({ entity: () => Opportunity, deleteRule: 'cascade' })
+  // By name: Opportunity declares its stage history with this class, and a value import both ways is a cycle.
+  @ManyToOne({ entity: 'Opportunity', deleteRule: 'cascade' })
   opportunity!: Opportunity;
 
   @Field(() => OpportunityStage, { nullable: true, description: 'Null for the stage it was created in.' })

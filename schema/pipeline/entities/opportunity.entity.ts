@@ -10,6 +10,7 @@ import { Customer } from '../../customers/entities/customer.entity';
 import { User } from '../../org/entities/user.entity';
 import { OpportunityStage } from '../pipeline.enums';
 import { dealAmountReaders, internalReaders, pipelineReaders } from '../pipeline.policy';
+import { OpportunityStageChange } from './opportunity-stage-change.entity';
 
 /**
  * A sales opportunity (商机) moving through the stages of the sales process. Every stage change is recorded in
@@ -76,6 +77,11 @@ export class Opportunity extends VersionedRecord<'stage' | 'currency' | 'probabi
   @Field(() => Date, { nullable: true, description: 'When it was won or lost.' })
   @Property({ type: 'timestamptz', nullable: true })
   closedAt: Date | null = null;
+
+  /** Not a column: declared here so its read rule is found; resolved by OpportunityResolver.stageHistory. */
+  @Field(() => [OpportunityStageChange], { nullable: true, description: 'Every stage change, oldest first, with who and why.' })
+  @ReadableBy(internalReaders)
+  stageHistory?: OpportunityStageChange[];
 
   @ManyToMany({ entity: () => ProductLine, pivotTable: 'opportunity_product_line', joinColumn: 'opportunity_id', inverseJoinColumn: 'product_line_id' })
   productLines = new Collection<ProductLine>(this);
