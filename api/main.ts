@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   try {
     if (process.env.SEED_DEMO !== 'false') {
       if (await seedDemoCompanyIfEmpty(database.orm)) log.info('demo company seeded');
-      if (await seedDemoSalesIfEmpty(database.orm)) log.info('demo sales data seeded');
+      if (await seedDemoSalesIfEmpty(database.orm, config)) log.info('demo sales data seeded');
     }
     const server = await createAppServer(database.orm, config, log);
     const port = await server.listen(config.port, config.host);

@@ -189,7 +189,7 @@ export interface DemoOpportunity {
 
 export const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
   { key: 'baosteel-2027-sensors', customerKey: 'baosteel-precision', name: '宝钢精密 2027 年度传感器框架', stage: 'NEGOTIATION', amount: '1280000.00', closeInDays: 20, productLines: ['SENSOR'], nextStep: '等待组长审批 8% 折扣' },
-  { key: 'baosteel-plc-retrofit', customerKey: 'baosteel-precision', name: '宝钢精密 冷轧线 PLC 改造', stage: 'WON', amount: '460000.00', closeInDays: -30, productLines: ['PLC'] },
+  { key: 'baosteel-plc-retrofit', customerKey: 'baosteel-precision', name: '宝钢精密 冷轧线 PLC 改造', stage: 'NEGOTIATION', amount: '460000.00', closeInDays: -30, productLines: ['PLC'] },
   { key: 'shenlian-drives', customerKey: 'shenlian-automation', name: '申联自动化 变频器批量采购', stage: 'PROPOSAL', amount: '186000.00', closeInDays: 45, productLines: ['DRIVE'], nextStep: '提交方案书' },
   { key: 'huichuan-servo', customerKey: 'huichuan-packaging', name: '汇川包装 伺服升级', stage: 'CONTACT', amount: '95000.00', closeInDays: 90, productLines: ['MOTOR'] },
   { key: 'lingang-storage', customerKey: 'lingang-energy', name: '临港新能源 储能产线自动化', stage: 'NEEDS_ANALYSIS', amount: '2400000.00', closeInDays: 120, productLines: ['PLC', 'DRIVE', 'HMI'] },
@@ -202,4 +202,38 @@ export const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
   { key: 'yanshan-radar', customerKey: 'yanshan-petrochem', name: '燕山石化 雷达液位计更新', stage: 'NEGOTIATION', amount: '890000.00', closeInDays: 25, productLines: ['SENSOR'] },
   { key: 'tianjin-conveyor', customerKey: 'tianjin-logistics', name: '保税区物流 输送线控制', stage: 'LEAD', amount: '120000.00', closeInDays: 100, productLines: ['PLC'] },
   { key: 'jingcheng-pumps', customerKey: 'jingcheng-water', name: '京城水务 泵站变频节能', stage: 'PROPOSAL', amount: '430000.00', closeInDays: 55, productLines: ['DRIVE', 'MOTOR'] },
+];
+
+export interface DemoQuote {
+  opportunityKey: string;
+  /** Who makes and submits it: the opportunity's owner. */
+  byEmail: string;
+  lines: { sku: string; quantity: number; discountPercent: string }[];
+  /** What happens after submitting: nothing more, a decision by the addressed approver, or the customer accepting. */
+  then?: { approveAs?: string; accept?: boolean };
+  note?: string;
+}
+
+/**
+ * Quotes made through the quote service as their owners, so prices, approvals and stage moves are exactly what the
+ * API would produce: one awaiting the team manager (8 % > a rep's 5 %), one approved by a director (12 %), one within
+ * a rep's authority, and one accepted, which wins its opportunity.
+ */
+export const DEMO_QUOTES: DemoQuote[] = [
+  {
+    opportunityKey: 'baosteel-2027-sensors', byEmail: 'lei.zhao@huaxin.demo', note: '2027 年度框架，分四批交付',
+    lines: [{ sku: 'SEN-PT100-03', quantity: 400, discountPercent: '8' }, { sku: 'SEN-PRS-02', quantity: 60, discountPercent: '8' }],
+  },
+  {
+    opportunityKey: 'baosteel-plc-retrofit', byEmail: 'lei.zhao@huaxin.demo', then: { accept: true },
+    lines: [{ sku: 'PLC-CPU-04', quantity: 12, discountPercent: '3' }, { sku: 'PLC-COM-02', quantity: 24, discountPercent: '3' }],
+  },
+  {
+    opportunityKey: 'baiyun-temperature', byEmail: 'wenbo.xie@huaxin.demo',
+    lines: [{ sku: 'SEN-PT100-05', quantity: 600, discountPercent: '4' }],
+  },
+  {
+    opportunityKey: 'yanshan-radar', byEmail: 'hao.tian@huaxin.demo', then: { approveAs: 'qingfeng.zeng@huaxin.demo' }, note: '含三年质保',
+    lines: [{ sku: 'SEN-LVL-06', quantity: 48, discountPercent: '12' }],
+  },
 ];

@@ -1,4 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../api/config';
+import { RequestContext } from '../api/context';
+import { createLogger } from '../api/logger';
+import { Product } from '../schema/catalog/entities/product.entity';
 import { SalesChannel } from '../schema/catalog/catalog.enums';
 import { ProductLine } from '../schema/catalog/entities/product-line.entity';
 import { Distributor } from '../schema/channels/distributor.entity';
@@ -11,12 +15,16 @@ import { SatisfactionSurvey } from '../schema/customers/entities/satisfaction-su
 import { Visit } from '../schema/customers/entities/visit.entity';
 import { OrgUnit } from '../schema/org/entities/org-unit.entity';
 import { User } from '../schema/org/entities/user.entity';
+import { loadViewer } from '../schema/org/org.service';
+import { ApprovalService } from '../schema/pipeline/approvals.service';
+import { ApprovalRequest } from '../schema/pipeline/entities/approval-request.entity';
 import { Lead } from '../schema/pipeline/entities/lead.entity';
 import { Opportunity } from '../schema/pipeline/entities/opportunity.entity';
 import { OpportunityStageChange } from '../schema/pipeline/entities/opportunity-stage-change.entity';
-import { DEFAULT_PROBABILITY, LeadSource, LeadStatus, OPEN_STAGES, OpportunityStage } from '../schema/pipeline/pipeline.enums';
+import { ApprovalStatus, DEFAULT_PROBABILITY, LeadSource, LeadStatus, OPEN_STAGES, OpportunityStage } from '../schema/pipeline/pipeline.enums';
+import { QuoteService } from '../schema/pipeline/quotes.service';
 import { DEMO_COMPANY } from './demo-company.data';
-import { DEMO_COMPLAINTS, DEMO_CUSTOMERS, DEMO_LEADS, DEMO_OPPORTUNITIES, DEMO_VISITS } from './demo-sales.data';
+import { DEMO_COMPLAINTS, DEMO_CUSTOMERS, DEMO_LEADS, DEMO_OPPORTUNITIES, DEMO_QUOTES, DEMO_VISITS } from './demo-sales.data';
 import { demoId } from './demo-ids';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -183,16 +191,51 @@ export function seedDemoSales(em: EntityManager): Map<string, Opportunity> {
   return opportunities;
 }
 
-/** Adds the demo sales data to a database that has the demo company but no customers yet (e.g. an older `.data/`). */
-export async function seedDemoSalesIfEmpty(orm: MikroORM): Promise<boolean> {
+/** A request context acting as a demo user, so demo quotes go through the same service code as API calls. */
+async function actingAs(em: EntityManager, config: AppConfig, email: string): Promise<RequestContext> {
+  const viewer = await loadViewer(em, demoId(`user:${email}`), { scopes: null, apiKeyId: null });
+  if (viewer === null) throw new Error(`Demo user ${email} is missing or inactive`);
+  return new RequestContext(em, config, createLogger('silent'), viewer);
+}
+
+/** Demo quotes (DEMO_QUOTES), made, submitted, approved and accepted by the demo people themselves. */
+async function seedDemoQuotes(em: EntityManager, config: AppConfig): Promise<void> {
+  for (const demo of DEMO_QUOTES) {
+    const owner = await actingAs(em, config, demo.byEmail);
+    const lines = await Promise.all(
+      demo.lines.map(async (line) => ({
+        productId: (await em.findOneOrFail(Product, { sku: line.sku })).id,
+        quantity: line.quantity,
+        discountPercent: line.discountPercent,
+      })),
+    );
+    const quotes = new QuoteService(owner);
+    const draft = await quotes.create({ opportunityId: demoId(`opportunity:${demo.opportunityKey}`), validUntil: isoDate(daysFromNow(30)), note: demo.note, lines });
+    let quote = await quotes.submit(draft.id, draft.version, demo.note);
+    if (demo.then?.approveAs !== undefined) {
+      const approver = await actingAs(em, config, demo.then.approveAs);
+      const request = await em.findOneOrFail(ApprovalRequest, { quote: quote.id, status: ApprovalStatus.PENDING });
+      await new ApprovalService(approver).approve(request.id, request.version, '同意，注意回款节点');
+      quote = await em.refresh(quote) ?? quote;
+    }
+    if (demo.then?.accept === true) await quotes.accept(quote.id, quote.version);
+  }
+}
+
+/**
+ * Adds the demo sales data to a database that has the demo company but no customers yet (e.g. an older `.data/`):
+ * the records first, then the quotes through the quote service.
+ */
+export async function seedDemoSalesIfEmpty(orm: MikroORM, config: AppConfig): Promise<boolean> {
   const em = orm.em.fork();
   const demoCompanyPresent = (await em.count(User, { id: demoId(`user:${DEMO_COMPANY.vp.email}`) })) > 0;
   if (!demoCompanyPresent || (await em.count(Customer)) > 0) return false;
   await em.transactional(async (tx) => {
     seedDemoSales(tx);
     await tx.flush();
+    // Demo rows take fixed codes; the sequence continues after them.
+    await tx.execute(`select setval('customer_code_seq', ${DEMO_CUSTOMERS.length})`);
+    await seedDemoQuotes(tx, config);
   });
-  // Demo rows take fixed codes; the sequence continues after them.
-  await em.execute(`select setval('customer_code_seq', greatest((select count(*) from customer), 1))`);
   return true;
 }

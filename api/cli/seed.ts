@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, createLogger('warn'));
   try {
     console.log((await seedDemoCompanyIfEmpty(database.orm)) ? 'demo company seeded' : 'demo company already there: left as it is');
-    console.log((await seedDemoSalesIfEmpty(database.orm)) ? 'demo sales data seeded' : 'sales data already there: left as it is');
+    console.log((await seedDemoSalesIfEmpty(database.orm, config)) ? 'demo sales data seeded' : 'sales data already there: left as it is');
   } finally {
     await database.close();
   }
