@@ -4,6 +4,8 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
+import { ComplaintResolver, ContactResolver, SatisfactionSurveyResolver, VisitResolver } from '../schema/customers/resolvers/customer-records.resolver';
+import { CustomerResolver } from '../schema/customers/resolvers/customer.resolver';
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
 import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.resolver';
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
@@ -28,6 +30,11 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  CustomerResolver,
+  ContactResolver,
+  VisitResolver,
+  ComplaintResolver,
+  SatisfactionSurveyResolver,
   OpportunityResolver,
   OpportunityStageChangeResolver,
   LeadResolver,

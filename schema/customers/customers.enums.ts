@@ -40,6 +40,12 @@ export enum ComplaintStatus {
   CLOSED = 'CLOSED',
 }
 
+/** A visit form (走访表) made alone, or a joint visit form (协访表) with a manager. */
+export enum VisitKind {
+  SOLO = 'SOLO',
+  ACCOMPANIED = 'ACCOMPANIED',
+}
+
 /** Hours from opening to the SLA due time, per severity. */
 export const COMPLAINT_SLA_HOURS: Record<ComplaintSeverity, number> = {
   [ComplaintSeverity.CRITICAL]: 4,
@@ -73,3 +79,10 @@ registerEnumType(ComplaintSeverity, {
   description: 'Sets the SLA: CRITICAL 4 h, HIGH 24 h, MEDIUM 72 h, LOW 7 days from opening.',
 });
 registerEnumType(ComplaintStatus, { name: 'ComplaintStatus' });
+registerEnumType(VisitKind, {
+  name: 'VisitKind',
+  valuesConfig: {
+    SOLO: { description: 'A visit by the rep alone (走访).' },
+    ACCOMPANIED: { description: 'A joint visit with a manager (协访).' },
+  },
+});

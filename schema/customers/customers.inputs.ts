@@ -1,8 +1,10 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
 import { SalesChannel } from '../catalog/catalog.enums';
-import { CustomerTier, LifecycleStage } from './customers.enums';
+import { ComplaintSeverity, ComplaintStatus, CustomerTier, DecisionRole, LifecycleStage } from './customers.enums';
 
 @InputType({ description: 'A new customer. Refused with CONFLICT when the region already has one of the same name or tax id.' })
 export class CreateCustomerInput {
@@ -61,4 +63,297 @@ export class CreateCustomerInput {
   @ArrayMaxSize(20)
   @MaxLength(40, { each: true })
   tags?: string[];
+}
+
+@InputType({ description: 'Filters for `customers`. All given conditions must hold.' })
+export class CustomerFilter {
+  @Field(() => String, { nullable: true, description: 'Part of the name or the customer number, case-insensitive.' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ownerIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Customers owned by members of this org unit or the units below it.' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+
+  @Field(() => [CustomerTier], { nullable: true })
+  tiers?: CustomerTier[];
+
+  @Field(() => [LifecycleStage], { nullable: true })
+  lifecycleStages?: LifecycleStage[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  industry?: string;
+
+  @Field(() => String, { nullable: true, description: 'Customers carrying this tag.' })
+  @IsOptional()
+  @MaxLength(40)
+  tag?: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Credit limit at least this; only customers whose credit limit you may read match.' })
+  creditLimitMin?: string;
+}
+
+export enum CustomerOrder {
+  NAME_ASC = 'NAME_ASC',
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+}
+registerEnumType(CustomerOrder, { name: 'CustomerOrder' });
+
+@ArgsType()
+export class CustomersArgs extends PageArgs {
+  @Field(() => CustomerFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: CustomerFilter;
+
+  @Field(() => CustomerOrder, { defaultValue: CustomerOrder.NAME_ASC })
+  orderBy: CustomerOrder = CustomerOrder.NAME_ASC;
+}
+
+@InputType({ description: 'Only the given fields change. Tier and credit limit have their own mutations.' })
+export class UpdateCustomerInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(5, 40)
+  taxId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  industry?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  address?: string;
+
+  @Field(() => LifecycleStage, { nullable: true })
+  lifecycleStage?: LifecycleStage;
+
+  @Field(() => ID, { nullable: true, description: 'A user with the KEY_ACCOUNT_MANAGER role.' })
+  @IsOptional()
+  @IsUUID()
+  keyAccountManagerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Reassigns the customer: only the current owner’s management chain, to someone they manage.' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(40, { each: true })
+  tags?: string[];
+}
+
+@InputType()
+export class ContactInput {
+  @Field(() => String, { nullable: true, description: 'Required when creating.' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(40)
+  phone?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @Field(() => DecisionRole, { nullable: true })
+  decisionRole?: DecisionRole;
+
+  @Field(() => Boolean, { nullable: true, description: 'Makes this the customer’s main contact (the previous one stops being it).' })
+  isPrimary?: boolean;
+}
+
+@InputType()
+export class CreateContactInput extends ContactInput {
+  @Field(() => ID)
+  @IsUUID()
+  customerId!: string;
+}
+
+@InputType({ description: 'A visit form (走访表); with accompaniedById, a joint visit form (协访表).' })
+export class LogVisitInput {
+  @Field(() => ID)
+  @IsUUID()
+  customerId!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  contactId?: string;
+
+  @Field(() => LocalDateResolver, { description: 'Today or earlier.' })
+  visitedOn!: string;
+
+  @Field()
+  @Length(1, 500)
+  purpose!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  outcome?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(1000)
+  nextStep?: string;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  nextVisitOn?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The manager above you who joined the visit.' })
+  @IsOptional()
+  @IsUUID()
+  accompaniedById?: string;
+}
+
+@InputType()
+export class OpenComplaintInput {
+  @Field(() => ID)
+  @IsUUID()
+  customerId!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  contactId?: string;
+
+  @Field()
+  @Length(1, 200)
+  title!: string;
+
+  @Field()
+  @Length(1, 5000)
+  description!: string;
+
+  @Field(() => ComplaintSeverity)
+  severity!: ComplaintSeverity;
+}
+
+@InputType({ description: 'Only the given fields change. RESOLVED and CLOSED need a resolution.' })
+export class UpdateComplaintInput {
+  @Field(() => ComplaintStatus, { nullable: true })
+  status?: ComplaintStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Who handles it: an active internal user.' })
+  @IsOptional()
+  @IsUUID()
+  handlerId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 5000)
+  resolution?: string;
+}
+
+@InputType()
+export class RecordSurveyInput {
+  @Field(() => ID)
+  @IsUUID()
+  customerId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The complaint the survey follows up, if any.' })
+  @IsOptional()
+  @IsUUID()
+  complaintId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  contactId?: string;
+
+  @Field(() => Int, { description: '1 (very unsatisfied) to 5 (very satisfied).' })
+  @Min(1)
+  @Max(5)
+  score!: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+@InputType()
+export class VisitFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  visitedById?: string;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  from?: string;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  to?: string;
+}
+
+@ArgsType()
+export class VisitsArgs extends PageArgs {
+  @Field(() => VisitFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: VisitFilter;
+}
+
+@InputType()
+export class ComplaintFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @Field(() => [ComplaintStatus], { nullable: true })
+  statuses?: ComplaintStatus[];
+
+  @Field(() => ComplaintSeverity, { nullable: true })
+  severity?: ComplaintSeverity;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: open complaints past their SLA due time.' })
+  overdue?: boolean;
+}
+
+@ArgsType()
+export class ComplaintsArgs extends PageArgs {
+  @Field(() => ComplaintFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ComplaintFilter;
 }

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { accessRule, rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
 import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { Role } from '../org/org.enums';
 import type { Complaint } from './entities/complaint.entity';
@@ -79,3 +79,31 @@ export const customerCreditReaders: SqlAccessRule<Customer> = {
 export function mayChangeTier(viewer: Viewer, customer: Customer): boolean {
   return seesWholeCompany(viewer) || (managesUser(viewer, customer.owner.id) && viewer.userId !== customer.owner.id);
 }
+
+/** The roles that own customers and make visits. */
+const SALES_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR, Role.SALES_VP];
+
+function signedInPersonWith(roles: readonly Role[]) {
+  return (ctx: { viewer: Viewer | null }): boolean => ctx.viewer !== null && ctx.viewer.apiKeyId === null && roles.includes(ctx.viewer.role);
+}
+
+/** Customer records and contacts are written by sales people and admins (not through API keys). */
+export const customerWriters = accessRule(
+  'customer-writers',
+  'signed-in sales reps, key account managers, team managers, regional directors, the VP and admins',
+  signedInPersonWith([...SALES_ROLES, Role.ADMIN]),
+);
+
+/** Visit forms are filled in by the sales people who visit. */
+export const visitWriters = accessRule(
+  'visit-writers',
+  'signed-in sales reps, key account managers, team managers, regional directors and the VP',
+  signedInPersonWith(SALES_ROLES),
+);
+
+/** Complaints and surveys: the sales people and the service staff who take them, and admins. */
+export const serviceWriters = accessRule(
+  'service-writers',
+  'signed-in sales people, customer service, technical support and admins',
+  signedInPersonWith([...SALES_ROLES, Role.CUSTOMER_SERVICE, Role.TECH_SUPPORT, Role.ADMIN]),
+);

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { SqlAccessRule } from '../../api/permissions/access-rule';
-import { accessRule, rowReaders } from '../../api/permissions/access-rule';
+import { rowReaders, viewerRule } from '../../api/permissions/access-rule';
 import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import type { ApiKey } from './entities/api-key.entity';
 import type { OrgUnit } from './entities/org-unit.entity';
@@ -8,9 +8,7 @@ import type { User } from './entities/user.entity';
 import { Role } from './org.enums';
 
 /** Internal master data (e.g. approval limits): everyone but partner users. */
-export const internalReaders = accessRule('internal-users', 'internal users (everyone but partners)', (ctx) =>
-  ctx.viewer !== null && !isPartner(ctx.viewer),
-);
+export const internalReaders = viewerRule('internal-users', 'internal users (everyone but partners)', (viewer) => !isPartner(viewer));
 
 /** Org units and users form the company directory: every internal user may see who is who. */
 export const orgDirectoryReaders = rowReaders;

@@ -14,6 +14,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n": typeof types.CreateCustomerDocument,
+    "\n  mutation UpdateCustomer($id: ID!, $version: Int!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      id\n      name\n      tags\n      version\n      owner {\n        name\n      }\n    }\n  }\n": typeof types.UpdateCustomerDocument,
+    "\n  mutation SetCustomerTier($id: ID!, $version: Int!, $tier: CustomerTier!) {\n    setCustomerTier(id: $id, version: $version, tier: $tier) {\n      id\n      tier\n      version\n    }\n  }\n": typeof types.SetCustomerTierDocument,
+    "\n  mutation SetCustomerCreditLimit($id: ID!, $version: Int!, $creditLimit: Decimal!) {\n    setCustomerCreditLimit(id: $id, version: $version, creditLimit: $creditLimit) {\n      id\n      version\n    }\n  }\n": typeof types.SetCustomerCreditLimitDocument,
+    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id\n      code\n      name\n      tier\n      version\n      creditLimit\n      currentExposure\n      healthScore\n      lastVisitOn\n      region {\n        name\n      }\n      owner {\n        name\n      }\n      keyAccountManager {\n        name\n      }\n      distributor {\n        code\n      }\n      contacts {\n        id\n        name\n        isPrimary\n        version\n      }\n      recentVisits {\n        visitedOn\n        kind\n        purpose\n        visitedBy {\n          name\n        }\n        accompaniedBy {\n          name\n        }\n      }\n      openComplaints {\n        title\n        severity\n        overdue\n      }\n    }\n  }\n": typeof types.CustomerDetailDocument,
+    "\n  query CustomerList($first: Int!, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: $first, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        tier\n        healthScore\n        lastVisitOn\n        region {\n          name\n        }\n        owner {\n          name\n        }\n        contacts {\n          name\n        }\n        recentVisits {\n          visitedOn\n        }\n        openComplaints {\n          severity\n        }\n      }\n    }\n  }\n": typeof types.CustomerListDocument,
+    "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      isPrimary\n    }\n  }\n": typeof types.CreateContactDocument,
+    "\n  mutation LogVisit($input: LogVisitInput!) {\n    logVisit(input: $input) {\n      id\n      kind\n      visitedOn\n      accompaniedBy {\n        name\n      }\n    }\n  }\n": typeof types.LogVisitDocument,
+    "\n  query Visits($filter: VisitFilter) {\n    visits(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        visitedOn\n        purpose\n        customer {\n          name\n        }\n      }\n    }\n  }\n": typeof types.VisitsDocument,
+    "\n  mutation OpenComplaint($input: OpenComplaintInput!) {\n    openComplaint(input: $input) {\n      id\n      version\n      status\n      openedAt\n      slaDueAt\n      overdue\n      handler {\n        name\n      }\n    }\n  }\n": typeof types.OpenComplaintDocument,
+    "\n  mutation UpdateComplaint($id: ID!, $version: Int!, $input: UpdateComplaintInput!) {\n    updateComplaint(id: $id, version: $version, input: $input) {\n      id\n      status\n      resolution\n      resolvedAt\n      version\n    }\n  }\n": typeof types.UpdateComplaintDocument,
+    "\n  query Complaints($filter: ComplaintFilter) {\n    complaints(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        title\n        severity\n        overdue\n        customer {\n          name\n        }\n      }\n    }\n  }\n": typeof types.ComplaintsDocument,
+    "\n  mutation RecordSurvey($input: RecordSurveyInput!) {\n    recordSurvey(input: $input) {\n      id\n      score\n    }\n  }\n": typeof types.RecordSurveyDocument,
+    "\n  query Surveys($customerId: ID!) {\n    surveys(customerId: $customerId) {\n      score\n      comment\n      complaint {\n        title\n      }\n    }\n  }\n": typeof types.SurveysDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n": typeof types.UserPersonalFieldsDocument,
@@ -73,6 +87,20 @@ type Documents = {
     "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n": typeof types.RejectDocument,
 };
 const documents: Documents = {
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n": types.CreateCustomerDocument,
+    "\n  mutation UpdateCustomer($id: ID!, $version: Int!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      id\n      name\n      tags\n      version\n      owner {\n        name\n      }\n    }\n  }\n": types.UpdateCustomerDocument,
+    "\n  mutation SetCustomerTier($id: ID!, $version: Int!, $tier: CustomerTier!) {\n    setCustomerTier(id: $id, version: $version, tier: $tier) {\n      id\n      tier\n      version\n    }\n  }\n": types.SetCustomerTierDocument,
+    "\n  mutation SetCustomerCreditLimit($id: ID!, $version: Int!, $creditLimit: Decimal!) {\n    setCustomerCreditLimit(id: $id, version: $version, creditLimit: $creditLimit) {\n      id\n      version\n    }\n  }\n": types.SetCustomerCreditLimitDocument,
+    "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id\n      code\n      name\n      tier\n      version\n      creditLimit\n      currentExposure\n      healthScore\n      lastVisitOn\n      region {\n        name\n      }\n      owner {\n        name\n      }\n      keyAccountManager {\n        name\n      }\n      distributor {\n        code\n      }\n      contacts {\n        id\n        name\n        isPrimary\n        version\n      }\n      recentVisits {\n        visitedOn\n        kind\n        purpose\n        visitedBy {\n          name\n        }\n        accompaniedBy {\n          name\n        }\n      }\n      openComplaints {\n        title\n        severity\n        overdue\n      }\n    }\n  }\n": types.CustomerDetailDocument,
+    "\n  query CustomerList($first: Int!, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: $first, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        tier\n        healthScore\n        lastVisitOn\n        region {\n          name\n        }\n        owner {\n          name\n        }\n        contacts {\n          name\n        }\n        recentVisits {\n          visitedOn\n        }\n        openComplaints {\n          severity\n        }\n      }\n    }\n  }\n": types.CustomerListDocument,
+    "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      isPrimary\n    }\n  }\n": types.CreateContactDocument,
+    "\n  mutation LogVisit($input: LogVisitInput!) {\n    logVisit(input: $input) {\n      id\n      kind\n      visitedOn\n      accompaniedBy {\n        name\n      }\n    }\n  }\n": types.LogVisitDocument,
+    "\n  query Visits($filter: VisitFilter) {\n    visits(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        visitedOn\n        purpose\n        customer {\n          name\n        }\n      }\n    }\n  }\n": types.VisitsDocument,
+    "\n  mutation OpenComplaint($input: OpenComplaintInput!) {\n    openComplaint(input: $input) {\n      id\n      version\n      status\n      openedAt\n      slaDueAt\n      overdue\n      handler {\n        name\n      }\n    }\n  }\n": types.OpenComplaintDocument,
+    "\n  mutation UpdateComplaint($id: ID!, $version: Int!, $input: UpdateComplaintInput!) {\n    updateComplaint(id: $id, version: $version, input: $input) {\n      id\n      status\n      resolution\n      resolvedAt\n      version\n    }\n  }\n": types.UpdateComplaintDocument,
+    "\n  query Complaints($filter: ComplaintFilter) {\n    complaints(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        title\n        severity\n        overdue\n        customer {\n          name\n        }\n      }\n    }\n  }\n": types.ComplaintsDocument,
+    "\n  mutation RecordSurvey($input: RecordSurveyInput!) {\n    recordSurvey(input: $input) {\n      id\n      score\n    }\n  }\n": types.RecordSurveyDocument,
+    "\n  query Surveys($customerId: ID!) {\n    surveys(customerId: $customerId) {\n      score\n      comment\n      complaint {\n        title\n      }\n    }\n  }\n": types.SurveysDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n": types.UserPersonalFieldsDocument,
@@ -146,6 +174,62 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCustomer($id: ID!, $version: Int!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      id\n      name\n      tags\n      version\n      owner {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCustomer($id: ID!, $version: Int!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      id\n      name\n      tags\n      version\n      owner {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCustomerTier($id: ID!, $version: Int!, $tier: CustomerTier!) {\n    setCustomerTier(id: $id, version: $version, tier: $tier) {\n      id\n      tier\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation SetCustomerTier($id: ID!, $version: Int!, $tier: CustomerTier!) {\n    setCustomerTier(id: $id, version: $version, tier: $tier) {\n      id\n      tier\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCustomerCreditLimit($id: ID!, $version: Int!, $creditLimit: Decimal!) {\n    setCustomerCreditLimit(id: $id, version: $version, creditLimit: $creditLimit) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation SetCustomerCreditLimit($id: ID!, $version: Int!, $creditLimit: Decimal!) {\n    setCustomerCreditLimit(id: $id, version: $version, creditLimit: $creditLimit) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id\n      code\n      name\n      tier\n      version\n      creditLimit\n      currentExposure\n      healthScore\n      lastVisitOn\n      region {\n        name\n      }\n      owner {\n        name\n      }\n      keyAccountManager {\n        name\n      }\n      distributor {\n        code\n      }\n      contacts {\n        id\n        name\n        isPrimary\n        version\n      }\n      recentVisits {\n        visitedOn\n        kind\n        purpose\n        visitedBy {\n          name\n        }\n        accompaniedBy {\n          name\n        }\n      }\n      openComplaints {\n        title\n        severity\n        overdue\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetail($id: ID!) {\n    customer(id: $id) {\n      id\n      code\n      name\n      tier\n      version\n      creditLimit\n      currentExposure\n      healthScore\n      lastVisitOn\n      region {\n        name\n      }\n      owner {\n        name\n      }\n      keyAccountManager {\n        name\n      }\n      distributor {\n        code\n      }\n      contacts {\n        id\n        name\n        isPrimary\n        version\n      }\n      recentVisits {\n        visitedOn\n        kind\n        purpose\n        visitedBy {\n          name\n        }\n        accompaniedBy {\n          name\n        }\n      }\n      openComplaints {\n        title\n        severity\n        overdue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerList($first: Int!, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: $first, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        tier\n        healthScore\n        lastVisitOn\n        region {\n          name\n        }\n        owner {\n          name\n        }\n        contacts {\n          name\n        }\n        recentVisits {\n          visitedOn\n        }\n        openComplaints {\n          severity\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerList($first: Int!, $filter: CustomerFilter, $orderBy: CustomerOrder) {\n    customers(first: $first, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        tier\n        healthScore\n        lastVisitOn\n        region {\n          name\n        }\n        owner {\n          name\n        }\n        contacts {\n          name\n        }\n        recentVisits {\n          visitedOn\n        }\n        openComplaints {\n          severity\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      isPrimary\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      isPrimary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogVisit($input: LogVisitInput!) {\n    logVisit(input: $input) {\n      id\n      kind\n      visitedOn\n      accompaniedBy {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogVisit($input: LogVisitInput!) {\n    logVisit(input: $input) {\n      id\n      kind\n      visitedOn\n      accompaniedBy {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Visits($filter: VisitFilter) {\n    visits(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        visitedOn\n        purpose\n        customer {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Visits($filter: VisitFilter) {\n    visits(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        visitedOn\n        purpose\n        customer {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenComplaint($input: OpenComplaintInput!) {\n    openComplaint(input: $input) {\n      id\n      version\n      status\n      openedAt\n      slaDueAt\n      overdue\n      handler {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation OpenComplaint($input: OpenComplaintInput!) {\n    openComplaint(input: $input) {\n      id\n      version\n      status\n      openedAt\n      slaDueAt\n      overdue\n      handler {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateComplaint($id: ID!, $version: Int!, $input: UpdateComplaintInput!) {\n    updateComplaint(id: $id, version: $version, input: $input) {\n      id\n      status\n      resolution\n      resolvedAt\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateComplaint($id: ID!, $version: Int!, $input: UpdateComplaintInput!) {\n    updateComplaint(id: $id, version: $version, input: $input) {\n      id\n      status\n      resolution\n      resolvedAt\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Complaints($filter: ComplaintFilter) {\n    complaints(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        title\n        severity\n        overdue\n        customer {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Complaints($filter: ComplaintFilter) {\n    complaints(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        title\n        severity\n        overdue\n        customer {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordSurvey($input: RecordSurveyInput!) {\n    recordSurvey(input: $input) {\n      id\n      score\n    }\n  }\n"): (typeof documents)["\n  mutation RecordSurvey($input: RecordSurveyInput!) {\n    recordSurvey(input: $input) {\n      id\n      score\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Surveys($customerId: ID!) {\n    surveys(customerId: $customerId) {\n      score\n      comment\n      complaint {\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  query Surveys($customerId: ID!) {\n    surveys(customerId: $customerId) {\n      score\n      comment\n      complaint {\n        title\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -103,4 +103,12 @@ export class Customer extends VersionedRecord<
   @ReadableBy(internalReaders)
   @Property({ type: 'text[]', default: '{}' })
   tags: string[] = [];
+
+  /** Not a column: computed for a page at a time by CustomerResolver (formula in health-score.ts); guarded here. */
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Health score 0–100 from visit recency, open complaints and payment behaviour (see README, "Customer health").',
+  })
+  @ReadableBy(internalReaders)
+  healthScore?: number;
 }
