@@ -44,8 +44,11 @@ export function contactRowScope(viewer: Viewer): FilterQuery<Contact> {
 
 /** Visits of visible customers, and the visits one made or joined (协访) oneself. */
 export function visitRowScope(viewer: Viewer): FilterQuery<Visit> {
-  if (isPartner(viewer)) return { customer: customerRowScope(viewer) };
-  return { $or: [{ customer: customerRowScope(viewer) }, { visitedBy: viewer.userId }, { accompaniedBy: viewer.userId }] };
+  const customers = customerRowScope(viewer);
+  // An empty scope inside `$or` would match nothing, not everything: a company-wide viewer sees every visit.
+  if (Object.keys(customers).length === 0) return {};
+  if (isPartner(viewer)) return { customer: customers };
+  return { $or: [{ customer: customers }, { visitedBy: viewer.userId }, { accompaniedBy: viewer.userId }] };
 }
 
 export function complaintRowScope(viewer: Viewer): FilterQuery<Complaint> {

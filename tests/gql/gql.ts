@@ -85,6 +85,15 @@ type Documents = {
     "\n  query ApprovalQueueWithLines($first: Int!) {\n    approvals(first: $first, filter: { statuses: [PENDING], addressedToMe: true }) {\n      nodes {\n        id\n        quote {\n          id\n          opportunity {\n            id\n            quoteLines {\n              quantity\n              product {\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ApprovalQueueWithLinesDocument,
     "\n  mutation Approve($id: ID!, $version: Int!, $comment: String) {\n    approve(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      decidedAt\n      decidedBy {\n        id\n      }\n      quote {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ApproveDocument,
     "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n": typeof types.RejectDocument,
+    "\n  query SalesMatrixCustomers {\n    customers(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        creditLimit\n        currentExposure\n        paymentDelayDays\n        tier\n        tags\n        healthScore\n      }\n    }\n  }\n": typeof types.SalesMatrixCustomersDocument,
+    "\n  query SalesMatrixCustomersByCredit {\n    customers(first: 100, filter: { creditLimitMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.SalesMatrixCustomersByCreditDocument,
+    "\n  query SalesMatrixOpportunities {\n    opportunities(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        amount\n        probability\n        nextStep\n        stageHistory {\n          toStage\n        }\n        quoteLines {\n          quantity\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": typeof types.SalesMatrixOpportunitiesDocument,
+    "\n  query SalesMatrixOpportunitiesByAmount {\n    opportunities(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.SalesMatrixOpportunitiesByAmountDocument,
+    "\n  query SalesMatrixOpportunitiesFilteredByAmount {\n    opportunities(first: 100, filter: { amountMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.SalesMatrixOpportunitiesFilteredByAmountDocument,
+    "\n  query SalesMatrixLeads {\n    leads(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixLeadsDocument,
+    "\n  query SalesMatrixApprovals {\n    approvals(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixApprovalsDocument,
+    "\n  query SalesMatrixVisits {\n    visits(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixVisitsDocument,
+    "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixComplaintsDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n": types.CreateCustomerDocument,
@@ -158,6 +167,15 @@ const documents: Documents = {
     "\n  query ApprovalQueueWithLines($first: Int!) {\n    approvals(first: $first, filter: { statuses: [PENDING], addressedToMe: true }) {\n      nodes {\n        id\n        quote {\n          id\n          opportunity {\n            id\n            quoteLines {\n              quantity\n              product {\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ApprovalQueueWithLinesDocument,
     "\n  mutation Approve($id: ID!, $version: Int!, $comment: String) {\n    approve(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      decidedAt\n      decidedBy {\n        id\n      }\n      quote {\n        id\n        status\n      }\n    }\n  }\n": types.ApproveDocument,
     "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n": types.RejectDocument,
+    "\n  query SalesMatrixCustomers {\n    customers(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        creditLimit\n        currentExposure\n        paymentDelayDays\n        tier\n        tags\n        healthScore\n      }\n    }\n  }\n": types.SalesMatrixCustomersDocument,
+    "\n  query SalesMatrixCustomersByCredit {\n    customers(first: 100, filter: { creditLimitMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.SalesMatrixCustomersByCreditDocument,
+    "\n  query SalesMatrixOpportunities {\n    opportunities(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        amount\n        probability\n        nextStep\n        stageHistory {\n          toStage\n        }\n        quoteLines {\n          quantity\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": types.SalesMatrixOpportunitiesDocument,
+    "\n  query SalesMatrixOpportunitiesByAmount {\n    opportunities(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.SalesMatrixOpportunitiesByAmountDocument,
+    "\n  query SalesMatrixOpportunitiesFilteredByAmount {\n    opportunities(first: 100, filter: { amountMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.SalesMatrixOpportunitiesFilteredByAmountDocument,
+    "\n  query SalesMatrixLeads {\n    leads(first: 100) {\n      totalCount\n    }\n  }\n": types.SalesMatrixLeadsDocument,
+    "\n  query SalesMatrixApprovals {\n    approvals(first: 100) {\n      totalCount\n    }\n  }\n": types.SalesMatrixApprovalsDocument,
+    "\n  query SalesMatrixVisits {\n    visits(first: 100) {\n      totalCount\n    }\n  }\n": types.SalesMatrixVisitsDocument,
+    "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": types.SalesMatrixComplaintsDocument,
 };
 
 /**
@@ -458,6 +476,42 @@ export function graphql(source: "\n  mutation Approve($id: ID!, $version: Int!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixCustomers {\n    customers(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        creditLimit\n        currentExposure\n        paymentDelayDays\n        tier\n        tags\n        healthScore\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixCustomers {\n    customers(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        creditLimit\n        currentExposure\n        paymentDelayDays\n        tier\n        tags\n        healthScore\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixCustomersByCredit {\n    customers(first: 100, filter: { creditLimitMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixCustomersByCredit {\n    customers(first: 100, filter: { creditLimitMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixOpportunities {\n    opportunities(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        amount\n        probability\n        nextStep\n        stageHistory {\n          toStage\n        }\n        quoteLines {\n          quantity\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixOpportunities {\n    opportunities(first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        amount\n        probability\n        nextStep\n        stageHistory {\n          toStage\n        }\n        quoteLines {\n          quantity\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixOpportunitiesByAmount {\n    opportunities(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixOpportunitiesByAmount {\n    opportunities(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixOpportunitiesFilteredByAmount {\n    opportunities(first: 100, filter: { amountMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixOpportunitiesFilteredByAmount {\n    opportunities(first: 100, filter: { amountMin: \"0\" }) {\n      nodes {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixLeads {\n    leads(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixLeads {\n    leads(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixApprovals {\n    approvals(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixApprovals {\n    approvals(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixVisits {\n    visits(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixVisits {\n    visits(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,106 @@
+import { graphql } from '../gql';
+
+/** Documents of the sales permission matrix (tests/permissions.sales.matrix.test.ts). */
+
+export const SALES_MATRIX_CUSTOMERS = graphql(`
+  query SalesMatrixCustomers {
+    customers(first: 100) {
+      totalCount
+      nodes {
+        id
+        name
+        creditLimit
+        currentExposure
+        paymentDelayDays
+        tier
+        tags
+        healthScore
+      }
+    }
+  }
+`);
+
+export const SALES_MATRIX_CUSTOMERS_BY_CREDIT = graphql(`
+  query SalesMatrixCustomersByCredit {
+    customers(first: 100, filter: { creditLimitMin: "0" }) {
+      nodes {
+        id
+      }
+    }
+  }
+`);
+
+export const SALES_MATRIX_OPPORTUNITIES = graphql(`
+  query SalesMatrixOpportunities {
+    opportunities(first: 100) {
+      totalCount
+      nodes {
+        id
+        name
+        amount
+        probability
+        nextStep
+        stageHistory {
+          toStage
+        }
+        quoteLines {
+          quantity
+          unitCost
+          margin
+        }
+      }
+    }
+  }
+`);
+
+export const SALES_MATRIX_OPPORTUNITIES_BY_AMOUNT = graphql(`
+  query SalesMatrixOpportunitiesByAmount {
+    opportunities(first: 100, orderBy: AMOUNT_DESC) {
+      nodes {
+        id
+      }
+    }
+  }
+`);
+
+export const SALES_MATRIX_OPPORTUNITIES_FILTERED_BY_AMOUNT = graphql(`
+  query SalesMatrixOpportunitiesFilteredByAmount {
+    opportunities(first: 100, filter: { amountMin: "0" }) {
+      nodes {
+        id
+      }
+    }
+  }
+`);
+
+export const SALES_MATRIX_LEADS = graphql(`
+  query SalesMatrixLeads {
+    leads(first: 100) {
+      totalCount
+    }
+  }
+`);
+
+export const SALES_MATRIX_APPROVALS = graphql(`
+  query SalesMatrixApprovals {
+    approvals(first: 100) {
+      totalCount
+    }
+  }
+`);
+
+export const SALES_MATRIX_VISITS = graphql(`
+  query SalesMatrixVisits {
+    visits(first: 100) {
+      totalCount
+    }
+  }
+`);
+
+export const SALES_MATRIX_COMPLAINTS = graphql(`
+  query SalesMatrixComplaints {
+    complaints(first: 100) {
+      totalCount
+    }
+  }
+`);
