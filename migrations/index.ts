@@ -3,6 +3,7 @@ import { Migration20261123200407_org } from './Migration20261123200407_org';
 import { Migration20261123205835_master_data } from './Migration20261123205835_master_data';
 import { Migration20261123214052_distributor_regions_pivot } from './Migration20261123214052_distributor_regions_pivot';
 import { Migration20261123220943_customers_pipeline } from './Migration20261123220943_customers_pipeline';
+import { Migration20261123225934_list_sort_indexes } from './Migration20261123225934_list_sort_indexes';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123205835_master_data', class: Migration20261123205835_master_data },
   { name: 'Migration20261123214052_distributor_regions_pivot', class: Migration20261123214052_distributor_regions_pivot },
   { name: 'Migration20261123220943_customers_pipeline', class: Migration20261123220943_customers_pipeline },
+  { name: 'Migration20261123225934_list_sort_indexes', class: Migration20261123225934_list_sort_indexes },
 ];

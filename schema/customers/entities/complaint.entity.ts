@@ -16,6 +16,7 @@ import { Customer } from './customer.entity';
 @Index({ name: 'complaint_customer_status_idx', properties: ['customer', 'status'] })
 @Index({ name: 'complaint_status_sla_due_idx', properties: ['status', 'slaDueAt', 'id'] })
 @Index({ name: 'complaint_opened_at_id_idx', properties: ['openedAt', 'id'] })
+@Index({ name: 'complaint_sla_due_at_id_idx', properties: ['slaDueAt', 'id'] })
 export class Complaint extends VersionedRecord<'contact' | 'status' | 'handler' | 'resolution' | 'resolvedAt' | 'openedAt'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

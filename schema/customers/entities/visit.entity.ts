@@ -14,6 +14,7 @@ import { Customer } from './customer.entity';
 @ReadableBy(customerReaders)
 @Entity({ tableName: 'visit' })
 @Index({ name: 'visit_customer_visited_on_idx', properties: ['customer', 'visitedOn', 'id'] })
+@Index({ name: 'visit_visited_on_id_idx', properties: ['visitedOn', 'id'] })
 @Index({ name: 'visit_visited_by_visited_on_idx', properties: ['visitedBy', 'visitedOn', 'id'] })
 export class Visit extends VersionedRecord<'contact' | 'accompaniedBy' | 'outcome' | 'nextStep' | 'nextVisitOn'> {
   @Field(() => ID)

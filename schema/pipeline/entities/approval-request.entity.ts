@@ -18,6 +18,7 @@ import { Quote } from './quote.entity';
 @Entity({ tableName: 'approval_request' })
 @Index({ name: 'approval_request_approver_status_idx', properties: ['approver', 'status', 'createdAt'] })
 @Index({ name: 'approval_request_requested_by_idx', properties: ['requestedBy', 'createdAt'] })
+@Index({ name: 'approval_request_created_at_id_idx', properties: ['createdAt', 'id'] })
 export class ApprovalRequest extends VersionedRecord<'status' | 'comment' | 'decidedAt' | 'decidedBy' | 'quote' | 'requestNote'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
