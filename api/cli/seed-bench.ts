@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
+import { BENCH_DATASET, benchChecksums, hasBenchDataset, seedBenchDataset } from '../../seeds/bench/bench-dataset';
+import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
+import { openDatabase } from '../database/database';
+import { createLogger } from '../logger';
+
+/**
+ * `npm run seed:bench`: the benchmark dataset (tests/bench/README.md) in DATABASE_URL or, when unset, in an
+ * embedded PostgreSQL under .data/bench: migrations, the demo company when the database is empty, then the
+ * generated customers, opportunities and quotes. Refuses a database that already has them.
+ */
+async function main(): Promise<void> {
+  const config = benchConfig();
+  console.log(`bench database: ${describeBenchDatabase(config)}`);
+  const database = await openDatabase(config, createLogger('warn'));
+  try {
+    if (await seedDemoCompanyIfEmpty(database.orm)) console.log('demo company seeded');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      if (await hasBenchDataset(client)) {
+        console.error(
+          'This database already holds the bench dataset; seeding it twice would double it. Nothing was changed.\n' +
+            'To start over, delete .data/bench (embedded) or point DATABASE_URL at a fresh database.',
+        );
+        process.exitCode = 1;
+        return;
+      }
+      const summary = await seedBenchDataset(client, BENCH_DATASET, (message) => console.log(message));
+      const { insertSeconds, analyzeSeconds, ...rows } = summary;
+      console.log(`bench dataset seeded in ${insertSeconds.toFixed(1)} s (+ ${analyzeSeconds.toFixed(1)} s vacuum analyze), rows added:`);
+      console.table(rows);
+      console.log('checksums (equal on every fresh database):');
+      console.table(await benchChecksums(client));
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
