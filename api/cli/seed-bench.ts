@@ -27,7 +27,9 @@ async function main(): Promise<number> {
         );
         return 1;
       }
-      const summary = await seedBenchDataset(client, BENCH_DATASET, (message) => console.log(message));
+      const started = performance.now();
+      const progress = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+      const summary = await seedBenchDataset(client, BENCH_DATASET, progress);
       const { insertSeconds, analyzeSeconds, ...rows } = summary;
       console.log(`bench dataset seeded in ${insertSeconds.toFixed(1)} s (+ ${analyzeSeconds.toFixed(1)} s vacuum analyze), rows added:`);
       console.table(rows);
