@@ -1,3 +1,8 @@
+/**
+ * `npm run bench`: the API in this process on the bench database (`npm run seed:bench`), signed in as the east
+ * regional director, under a closed-loop load of concurrent clients; prints requests/s, latency percentiles,
+ * errors, and how many SQL statements one request runs. See tests/bench/README.md.
+ */
 import 'reflect-metadata';
 import Decimal from 'decimal.js';
 import { randomBytes } from 'node:crypto';
@@ -14,12 +19,6 @@ import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
 import { DEMO_COMPANY } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
 import type { LoadRequest, LoadResult } from './load-worker';
-
-/**
- * `npm run bench`: the API in this process on the bench database (`npm run seed:bench`), signed in as the east
- * regional director, under a closed-loop load of concurrent clients; prints requests/s, latency percentiles,
- * errors, and how many SQL statements one request runs. See tests/bench/README.md.
- */
 
 interface BenchSettings {
   durationSeconds: number;
@@ -322,7 +321,8 @@ async function runScenarios(servers: Servers, settings: BenchSettings): Promise<
     }
   }
   if (skipped.length > 0) {
-    console.log(`\nNOTE: skipped, the API lacks the ${skipped.map((field) => `"${field}"`).join(' and ')} query: nothing was measured for it.`);
+    const queries = `${skipped.map((field) => `"${field}"`).join(' and ')} ${skipped.length === 1 ? 'query' : 'queries'}`;
+    console.log(`\nNOTE: the API lacks the ${queries}: nothing was measured for ${skipped.length === 1 ? 'it' : 'them'}.`);
     return 1;
   }
   return 0;
