@@ -34,7 +34,10 @@ export function customerRowScope(viewer: Viewer): FilterQuery<Customer> {
     return { distributor: viewer.distributorId, region: { $in: [...viewer.distributorRegionIds] } };
   }
   if (COMPANY_WIDE_CUSTOMER_ROLES.includes(viewer.role)) return {};
-  return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { keyAccountManager: viewer.userId }] };
+  const owned = { owner: { $in: reachableOwnerIds(viewer) } };
+  // Only key account managers can be one: everyone else gets the plain, index-friendly owner condition.
+  if (viewer.role !== Role.KEY_ACCOUNT_MANAGER) return owned;
+  return { $or: [owned, { keyAccountManager: viewer.userId }] };
 }
 
 /** Contacts, visits, complaints and surveys belong to a customer and are seen with it. */

@@ -33,37 +33,48 @@ export interface CredentialGrant {
  * regions. Null when the user does not exist or is inactive.
  */
 export async function loadViewer(em: EntityManager, userId: string, grant: CredentialGrant): Promise<Viewer | null> {
-  const user = await em.findOne(User, { id: userId, status: UserStatus.ACTIVE });
-  if (user === null) return null;
-  // One statement: the subtrees the user heads, with the units and users inside them.
-  const headed = await em.execute<{ path: string; unit_ids: string[]; user_ids: string[] }[]>(
-    `select h.path,
-            array_agg(distinct o.id::text) as unit_ids,
-            coalesce(array_agg(distinct u.id::text) filter (where u.id is not null), '{}') as user_ids
-       from org_unit h
-       join org_unit o on o.path like h.path || '%'
-       left join app_user u on u.unit_id = o.id
-      where h.head_id = ?
-      group by h.path`,
-    [user.id],
+  // One statement for every request: the user, the subtrees they head, and the units and users inside those.
+  const [user] = await em.execute<ViewerRow[]>(
+    `select u.id, u.role, u.unit_id, u.distributor_id,
+            coalesce(array_agg(distinct h.path) filter (where h.path is not null), '{}') as headed_paths,
+            coalesce(array_agg(distinct o.id::text) filter (where o.id is not null), '{}') as unit_ids,
+            coalesce(array_agg(distinct m.id::text) filter (where m.id is not null), '{}') as user_ids
+       from app_user u
+       left join org_unit h on h.head_id = u.id
+       left join org_unit o on o.path like h.path || '%'
+       left join app_user m on m.unit_id = o.id
+      where u.id = ? and u.status = ?
+      group by u.id`,
+    [userId, UserStatus.ACTIVE],
   );
+  if (user === undefined) return null;
   let distributorRegionIds: string[] = [];
-  if (user.role === Role.PARTNER && user.distributor !== null) {
-    const distributor = await em.findOne(Distributor, user.distributor.id, { populate: ['regions'] });
+  if (user.role === Role.PARTNER && user.distributor_id !== null) {
+    const distributor = await em.findOne(Distributor, user.distributor_id, { populate: ['regions'] });
     distributorRegionIds = distributor?.regions.getIdentifiers<string>() ?? [];
   }
   return {
     userId: user.id,
     role: user.role,
-    unitId: user.unit?.id ?? null,
-    headedUnitPaths: headed.map((row) => row.path),
-    managedUserIds: new Set(headed.flatMap((row) => row.user_ids)),
-    managedUnitIds: new Set(headed.flatMap((row) => row.unit_ids)),
-    distributorId: user.distributor?.id ?? null,
+    unitId: user.unit_id,
+    headedUnitPaths: user.headed_paths,
+    managedUserIds: new Set(user.user_ids),
+    managedUnitIds: new Set(user.unit_ids),
+    distributorId: user.distributor_id,
     distributorRegionIds,
     scopes: grant.scopes,
     apiKeyId: grant.apiKeyId,
   };
+}
+
+interface ViewerRow {
+  id: string;
+  role: Role;
+  unit_id: string | null;
+  distributor_id: string | null;
+  headed_paths: string[];
+  unit_ids: string[];
+  user_ids: string[];
 }
 
 export interface LoginResult extends IssuedToken {

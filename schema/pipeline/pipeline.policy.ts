@@ -32,7 +32,19 @@ export function opportunityRowScope(viewer: Viewer): FilterQuery<Opportunity> {
   }
   if (COMPANY_WIDE_DEAL_ROLES.includes(viewer.role)) return {};
   if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NO_ROW;
-  return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { customer: { keyAccountManager: viewer.userId } }] };
+  return ownedManagedOrKeyAccount(viewer);
+}
+
+/**
+ * Deals the viewer owns or manages, and for key account managers also their accounts' deals. The key-account
+ * branch is added only for that role (no one else can be a customer's key account manager): an OR across the
+ * customer join keeps PostgreSQL from using the owner and amount indexes, so everyone else gets the plain
+ * `owner_id IN (…)` that an index scan by amount can filter.
+ */
+function ownedManagedOrKeyAccount(viewer: Viewer): FilterQuery<Opportunity> {
+  const owned = { owner: { $in: reachableOwnerIds(viewer) } };
+  if (viewer.role !== Role.KEY_ACCOUNT_MANAGER) return owned;
+  return { $or: [owned, { customer: { keyAccountManager: viewer.userId } }] };
 }
 
 /** Quotes are seen with their opportunity; partners never see quotes (internal pricing). */
@@ -150,6 +162,6 @@ export const dealAmountReaders: SqlAccessRule<Opportunity> = {
   },
   where(viewer) {
     if (seesWholeCompany(viewer)) return {};
-    return { $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { customer: { keyAccountManager: viewer.userId } }] };
+    return ownedManagedOrKeyAccount(viewer);
   },
 };

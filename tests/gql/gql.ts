@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchOpportunitiesDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  mutation UpdateCustomer($id: ID!, $version: Int!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      id\n      name\n      tags\n      version\n      owner {\n        name\n      }\n    }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  mutation SetCustomerTier($id: ID!, $version: Int!, $tier: CustomerTier!) {\n    setCustomerTier(id: $id, version: $version, tier: $tier) {\n      id\n      tier\n      version\n    }\n  }\n": typeof types.SetCustomerTierDocument,
@@ -96,6 +97,7 @@ type Documents = {
     "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixComplaintsDocument,
 };
 const documents: Documents = {
+    "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BenchOpportunitiesDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      code\n      name\n      tier\n      version\n      owner {\n        name\n      }\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  mutation UpdateCustomer($id: ID!, $version: Int!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      id\n      name\n      tags\n      version\n      owner {\n        name\n      }\n    }\n  }\n": types.UpdateCustomerDocument,
     "\n  mutation SetCustomerTier($id: ID!, $version: Int!, $tier: CustomerTier!) {\n    setCustomerTier(id: $id, version: $version, tier: $tier) {\n      id\n      tier\n      version\n    }\n  }\n": types.SetCustomerTierDocument,
@@ -192,6 +194,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
