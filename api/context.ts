@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
+import { forkActingAs } from './database/actor';
 import { createLoaders, type Loaders } from './loaders';
 import { UnauthenticatedError } from './errors';
 import type { Viewer } from './permissions/viewer';
@@ -62,6 +63,7 @@ export class RequestContext {
   }
 }
 
+/** A request's context; a signed-in viewer's writes are recorded in the outbox as theirs. */
 export function createRequestContext(em: EntityManager, config: AppConfig, log: Logger, viewer: Viewer | null): RequestContext {
-  return new RequestContext(em, config, log, viewer);
+  return new RequestContext(viewer === null ? em : forkActingAs(em, viewer.userId), config, log, viewer);
 }

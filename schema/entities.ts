@@ -12,6 +12,7 @@ import { ApiKey } from './org/entities/api-key.entity';
 import { ApprovalLimit } from './org/entities/approval-limit.entity';
 import { OrgUnit } from './org/entities/org-unit.entity';
 import { User } from './org/entities/user.entity';
+import { DomainEvent } from './events/domain-event.entity';
 import { ApprovalRequest } from './pipeline/entities/approval-request.entity';
 import { Lead } from './pipeline/entities/lead.entity';
 import { Opportunity } from './pipeline/entities/opportunity.entity';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   Quote,
   QuoteLine,
   ApprovalRequest,
+  DomainEvent,
 ];

@@ -1,0 +1,64 @@
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ReadableBy } from '../../api/permissions/policy-registry';
+import { rowReaders } from '../../api/permissions/access-rule';
+import type { Opportunity } from '../pipeline/entities/opportunity.entity';
+
+/**
+ * One change of a deal, written by database triggers in the transaction of the change itself (the transactional
+ * outbox): whatever writes the row — the API, the admin UI through Prisma, seeds, bulk imports — writes its event,
+ * and a rolled-back change leaves none. `position` orders events; `id` is what receivers de-duplicate on.
+ */
+@ObjectType({ description: 'A change of a deal (opportunity, quote, approval), in commit order.' })
+@ReadableBy(rowReaders)
+@Entity({ tableName: 'domain_event' })
+@Index({ name: 'domain_event_occurred_at_idx', properties: ['occurredAt'] })
+@Index({ name: 'domain_event_opportunity_position_idx', properties: ['opportunity', 'position'] })
+export class DomainEvent {
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'transactionId' | 'aggregateVersion';
+
+  /** Commit-ordered position: the cursor of `events(after)`. */
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  position!: string;
+
+  @Field(() => ID, { description: 'Unique event id; the same on every delivery, so receivers can de-duplicate.' })
+  @Property({ type: 'uuid', unique: true, defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @Field({ description: 'e.g. opportunity.created, opportunity.stageChanged, opportunity.won, quote.submitted, approval.requested.' })
+  @Property({ type: 'text' })
+  type!: string;
+
+  @Field({ description: 'Opportunity, Quote or ApprovalRequest.' })
+  @Property({ type: 'text' })
+  aggregateType!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  aggregateId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The aggregate’s version after the change.' })
+  @Property({ type: 'integer', nullable: true })
+  aggregateVersion: number | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  occurredAt!: Date;
+
+  /** The signed-in user whose request made the change; null for the admin UI, seeds and imports. */
+  @Property({ type: 'uuid', nullable: true })
+  actorId: string | null = null;
+
+  /** The deal the event belongs to: its row scope decides who may see the event. */
+  @ManyToOne({ entity: 'Opportunity', nullable: true, deleteRule: 'set null', index: false })
+  opportunity: Opportunity | null = null;
+
+  /** The writing transaction: readers stop before the oldest transaction still running, so no event is skipped. */
+  @Property({ columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', hidden: true })
+  transactionId!: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'The changed fields (all fields for a creation), camelCase.' })
+  @Property({ type: 'json' })
+  payload!: Record<string, unknown>;
+}
