@@ -15,7 +15,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTimeISO: 'string', LocalDate: 'string', EmailAddress: 'string' },
+        scalars: { DateTimeISO: 'string', LocalDate: 'string', EmailAddress: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },
   },

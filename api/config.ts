@@ -29,6 +29,8 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   jwtSecret: Uint8Array;
   accessTokenTtlSeconds: number;
+  /** How long deal events are kept for `events(after)`; an older cursor gets CURSOR_EXPIRED. */
+  eventRetentionDays: number;
   corsOrigins: string[] | true;
   logLevel: string;
   limits: QueryLimits;
@@ -90,6 +92,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgresPort: integer(source.EMBEDDED_POSTGRES_PORT, 54329, 'EMBEDDED_POSTGRES_PORT'),
     jwtSecret: jwtSecret(env, dataDir, source.JWT_SECRET),
     accessTokenTtlSeconds: integer(source.ACCESS_TOKEN_TTL_SECONDS, 3600, 'ACCESS_TOKEN_TTL_SECONDS'),
+    eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
     corsOrigins: origins === undefined || origins === '' || origins === '*' ? true : origins.split(',').map((o) => o.trim()),
     logLevel: source.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     limits: {

@@ -7,6 +7,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** An events cursor older than the retention window: resuming from it would skip events. */
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

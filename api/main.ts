@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
+import { keepEventRetention } from '../schema/events/event-retention';
 import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
@@ -21,12 +22,14 @@ async function main(): Promise<void> {
     }
     const server = await createAppServer(database.orm, config, log);
     const port = await server.listen(config.port, config.host);
+    const stopPruning = keepEventRetention(database.orm, config.eventRetentionDays, log);
 
     // The embedded PostgreSQL package stops its servers through async-exit-hook on Ctrl-C; registering here too
     // makes the process wait for this shutdown as well before it exits (with 130 after SIGINT, as shells expect).
     let admin: AdminUi | undefined;
     exitHook((done) => {
       log.info('shutting down');
+      stopPruning();
       Promise.all([server.close(), admin?.stop()])
         .then(() => database.close())
         .then(() => log.info('stopped'))

@@ -4,6 +4,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
+import { EventResolver } from '../schema/events/event.resolver';
 import { ComplaintResolver, ContactResolver, SatisfactionSurveyResolver, VisitResolver } from '../schema/customers/resolvers/customer-records.resolver';
 import { CustomerResolver } from '../schema/customers/resolvers/customer.resolver';
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
@@ -42,6 +43,7 @@ const RESOLVERS = [
   QuoteLineResolver,
   ApprovalResolver,
   OpportunityQuotesResolver,
+  EventResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -1,0 +1,42 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ApiScope } from '../../api/auth/api-scopes';
+import type { RequestContext } from '../../api/context';
+import { scoped } from '../../api/permissions/access-rule';
+import { Allow } from '../../api/permissions/policy-registry';
+import { User } from '../org/entities/user.entity';
+import { DomainEvent } from './domain-event.entity';
+import { EventsArgs } from './events.inputs';
+import { encodeEventCursor, EventService } from './events.service';
+import { EventPage } from './events.types';
+
+@Resolver(() => DomainEvent)
+export class EventResolver {
+  @Query(() => EventPage, {
+    description: 'Deal events you may see, in commit order, from the retention window (EVENT_RETENTION_DAYS, 30 by default). Resume with `after`; an expired cursor gets CURSOR_EXPIRED.',
+  })
+  @Allow(scoped(ApiScope.READ_SALES))
+  events(@Args() args: EventsArgs, @Ctx() ctx: RequestContext): Promise<EventPage> {
+    return new EventService(ctx).events(args);
+  }
+
+  @FieldResolver(() => String, { description: 'Resume after this event with `events(after: cursor)`.' })
+  cursor(@Root() event: DomainEvent): string {
+    return encodeEventCursor(event);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: 'Changed fields, camelCase; numbers as decimal strings; what you may not read is left out.' })
+  async payload(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
+    return (await new EventService(ctx).visiblePayload(event)).payload;
+  }
+
+  @FieldResolver(() => [String], { description: 'Payload fields left out because you may not read them.' })
+  async hiddenFields(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return (await new EventService(ctx).visiblePayload(event)).hiddenFields;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who made the change through the API; null for the admin UI, seeds and imports.' })
+  actor(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return event.actorId === null ? null : ctx.loaders.org.userById.load(event.actorId);
+  }
+}

@@ -1,0 +1,101 @@
+import { raw, type FilterQuery } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../api/context';
+import { AppError, ErrorCode, UserInputError } from '../../api/errors';
+import { isPartner, type Viewer } from '../../api/permissions/viewer';
+import { dealAmountReaders, opportunityRowScope } from '../pipeline/pipeline.policy';
+import { DomainEvent } from './domain-event.entity';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Opportunity fields partners never see, in events as in queries. */
+const INTERNAL_DEAL_FIELDS = ['probability', 'nextStep'];
+
+/** A position in the event stream: the event's position and when it occurred (for the retention check). */
+interface EventCursor {
+  position: string;
+  occurredAt: number;
+}
+
+export function encodeEventCursor(event: DomainEvent): string {
+  return Buffer.from(`${event.position}:${event.occurredAt.getTime()}`).toString('base64url');
+}
+
+function decodeEventCursor(cursor: string): EventCursor {
+  const match = /^(\d{1,19}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (match === null) throw UserInputError.field('after', 'is not a cursor returned by events');
+  return { position: match[1], occurredAt: Number(match[2]) };
+}
+
+export interface EventPageShape {
+  nodes: DomainEvent[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+export interface VisiblePayload {
+  payload: Record<string, unknown>;
+  hiddenFields: string[];
+}
+
+/**
+ * The deal event stream as a viewer may read it: events of the deals in their row scope, in commit order, with the
+ * fields they may not read taken out of each payload.
+ */
+export class EventService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get viewer(): Viewer {
+    return this.ctx.signedInViewer;
+  }
+
+  /**
+   * A page after `after`. Only events of transactions older than every transaction still running are returned:
+   * positions are handed out before commit, so a later position can commit first, and reading past a running
+   * transaction could skip its events for good.
+   */
+  async events(args: { first: number; after?: string | null; filter?: { types?: string[]; opportunityId?: string } }): Promise<EventPageShape> {
+    const viewer = this.viewer;
+    const retentionStart = Date.now() - this.ctx.config.eventRetentionDays * DAY;
+    const conditions: FilterQuery<DomainEvent>[] = [{ transactionId: { $lt: raw('pg_snapshot_xmin(pg_current_snapshot())') } }];
+    const dealScope = opportunityRowScope(viewer);
+    if (Object.keys(dealScope).length > 0) conditions.push({ opportunity: dealScope });
+    // Partners follow their deals, not the internal quotes and approvals on them.
+    if (isPartner(viewer)) conditions.push({ aggregateType: 'Opportunity' });
+    if (args.after !== undefined && args.after !== null) {
+      const cursor = decodeEventCursor(args.after);
+      if (cursor.occurredAt < retentionStart) {
+        throw new AppError(ErrorCode.CURSOR_EXPIRED, `The cursor is older than the ${this.ctx.config.eventRetentionDays}-day event retention; events after it may be gone. Start again without \`after\` and reconcile.`, { retentionDays: this.ctx.config.eventRetentionDays });
+      }
+      conditions.push({ position: { $gt: cursor.position } });
+    }
+    conditions.push({ occurredAt: { $gte: new Date(retentionStart) } });
+    if (args.filter?.types !== undefined && args.filter.types !== null && args.filter.types.length > 0) conditions.push({ type: { $in: args.filter.types } });
+    if (args.filter?.opportunityId !== undefined && args.filter.opportunityId !== null) conditions.push({ opportunity: args.filter.opportunityId });
+
+    const rows = await this.ctx.em.find(DomainEvent, { $and: conditions }, { orderBy: { position: 'asc' }, limit: args.first + 1 });
+    const nodes = rows.slice(0, args.first);
+    return {
+      nodes,
+      pageInfo: {
+        hasNextPage: rows.length > args.first,
+        hasPreviousPage: args.after !== undefined && args.after !== null,
+        startCursor: nodes.length > 0 ? encodeEventCursor(nodes[0]) : null,
+        // An empty page keeps the caller where it was, so polling with the same cursor never loses its place.
+        endCursor: nodes.length > 0 ? encodeEventCursor(nodes[nodes.length - 1]) : (args.after ?? null),
+      },
+    };
+  }
+
+  /** The payload minus what the viewer may not read: a deal's amount (dealAmountReaders), internal fields for partners. */
+  async visiblePayload(event: DomainEvent): Promise<VisiblePayload> {
+    const viewer = this.viewer;
+    const hidden: string[] = [];
+    const payload = { ...event.payload };
+    if (event.aggregateType === 'Opportunity' && 'amount' in payload) {
+      const opportunity = event.opportunity === null ? null : await this.ctx.loaders.pipeline.opportunityById.load(event.opportunity.id);
+      if (opportunity === null || !(await dealAmountReaders.allows(this.ctx, opportunity))) hidden.push('amount');
+    }
+    if (isPartner(viewer)) hidden.push(...INTERNAL_DEAL_FIELDS.filter((field) => field in payload));
+    for (const field of hidden) delete payload[field];
+    return { payload, hiddenFields: hidden };
+  }
+}

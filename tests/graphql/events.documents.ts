@@ -1,0 +1,27 @@
+import { graphql } from '../gql';
+
+/** Documents of the deal event tests. */
+export const EVENTS = graphql(`
+  query Events($first: Int, $after: String, $filter: EventFilter) {
+    events(first: $first, after: $after, filter: $filter) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        cursor
+        type
+        aggregateType
+        aggregateId
+        aggregateVersion
+        occurredAt
+        payload
+        hiddenFields
+        actor {
+          name
+        }
+      }
+    }
+  }
+`);
