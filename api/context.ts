@@ -56,6 +56,14 @@ export class RequestContext {
     return this.state.loaders;
   }
 
+  /**
+   * A new context for the same viewer over a fresh EntityManager and fresh loaders: a subscription lives for hours,
+   * and each event it delivers must be checked against the data as it is now, not as the first event found it.
+   */
+  fresh(): RequestContext {
+    return new RequestContext(this.em.fork(), this.config, this.log, this.state.viewer);
+  }
+
   /** After `login`, the rest of the request acts as the signed-in user (so `login { user { … } }` resolves). */
   actAs(viewer: Viewer): void {
     this.state.viewer = viewer;

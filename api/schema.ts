@@ -19,6 +19,7 @@ import { OpportunityQuotesResolver } from '../schema/pipeline/resolvers/opportun
 import { QuoteLineResolver, QuoteResolver } from '../schema/pipeline/resolvers/quote.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
+import { createEventBus, type EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
 
 const RESOLVERS = [
@@ -79,9 +80,10 @@ async function validateArgument(value: unknown, argType: unknown, { info }: Reso
 }
 
 /** The executable schema: type-graphql's build with the permission shield applied on top. */
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+export async function buildAppSchema(eventBus: EventBus = createEventBus()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
+    pubSub: eventBus,
     validateFn: validateArgument,
   });
   documentPolicy(schema);

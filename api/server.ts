@@ -11,11 +11,14 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { bearerTokenExpiry } from './auth/access-tokens';
 import { authenticate, type Credentials } from './auth/authenticate';
 import type { AppConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import { pendingMigrations } from './database/orm';
 import { AppError, ErrorCode } from './errors';
+import { createEventBus } from './events/event-bus';
+import { EventDispatcher } from './events/event-dispatcher';
 import { createErrorFormatter } from './format-error';
 import { batchLimit } from './http/batch-limit';
 import { graphiqlPage } from './http/graphiql';
@@ -58,7 +61,8 @@ function armorFor(config: AppConfig) {
  * on the same path, health endpoints, and GraphiQL in development.
  */
 export async function createAppServer(orm: MikroORM, config: AppConfig, log: Logger): Promise<AppServer> {
-  const schema = await buildAppSchema();
+  const eventBus = createEventBus();
+  const schema = await buildAppSchema(eventBus);
   const development = config.env === 'development';
   const armor = armorFor(config);
   const app = express();
@@ -94,6 +98,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         };
         try {
           ctx.extra.viewer = await authenticate(orm.em.fork(), config, credentials);
+          closeWhenTokenExpires(ctx.extra.socket, bearerTokenExpiry(credentials.authorization));
           return true;
         } catch (error) {
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
@@ -106,6 +111,10 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     },
     wsServer,
   );
+
+  // Committed deal events reach this process's subscriptions through its own dispatcher.
+  const dispatcher = new EventDispatcher(orm, eventBus, log);
+  await dispatcher.start();
 
   const drainWebSockets: ApolloServerPlugin = {
     async serverWillStart() {
@@ -191,8 +200,20 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         });
       }),
     close: async () => {
+      await dispatcher.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A subscription outlives its token otherwise: when the token expires the socket closes with 4401 and says why, and
+ * the client signs in again and resubscribes (resuming with `events(after)`).
+ */
+function closeWhenTokenExpires(socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, expiresAt: Date | null): void {
+  if (expiresAt === null) return;
+  const timer = setTimeout(() => socket.close(WS_UNAUTHENTICATED, 'Token expired'), Math.max(0, expiresAt.getTime() - Date.now()));
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }

@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'salesgraph';
 const AUDIENCE = 'salesgraph-api';
@@ -30,4 +30,12 @@ export async function verifyAccessToken(token: string, secret: Uint8Array): Prom
     if (error instanceof errors.JOSEError) return null;
     throw error;
   }
+}
+
+/** When a bearer token (already verified) stops being valid; null when it is not a bearer token. */
+export function bearerTokenExpiry(authorization: string | null | undefined): Date | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
+  if (match === null) return null;
+  const { exp } = decodeJwt(match[1]);
+  return typeof exp === 'number' ? new Date(exp * 1000) : null;
 }

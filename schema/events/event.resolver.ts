@@ -1,12 +1,14 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Subscription, type SubscriptionHandlerData } from 'type-graphql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import type { RequestContext } from '../../api/context';
 import { scoped } from '../../api/permissions/access-rule';
 import { Allow } from '../../api/permissions/policy-registry';
 import { User } from '../org/entities/user.entity';
 import { DomainEvent } from './domain-event.entity';
-import { EventsArgs } from './events.inputs';
+import { DEAL_EVENTS } from '../../api/events/event-bus';
+import { signedInPerson } from '../../api/permissions/access-rule';
+import { DealChangedFilter, EventsArgs } from './events.inputs';
 import { encodeEventCursor, EventService } from './events.service';
 import { EventPage } from './events.types';
 
@@ -18,6 +20,33 @@ export class EventResolver {
   @Allow(scoped(ApiScope.READ_SALES))
   events(@Args() args: EventsArgs, @Ctx() ctx: RequestContext): Promise<EventPage> {
     return new EventService(ctx).events(args);
+  }
+
+  @Subscription(() => DomainEvent, {
+    topics: DEAL_EVENTS,
+    filter: ({ payload, args, context }: SubscriptionHandlerData<DomainEvent, { filter?: DealChangedFilter | null }, RequestContext>) =>
+      new EventService(context.fresh()).delivers(payload, args.filter),
+    description:
+      'Deal changes as they commit, each checked against your row scope and field policies when it is delivered. After a reconnect, catch up with `events(after)`.',
+  })
+  @Allow(scoped(ApiScope.READ_SALES))
+  dealChanged(
+    @Root() event: DomainEvent,
+    @Arg('filter', () => DealChangedFilter, { nullable: true }) _filter: DealChangedFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DomainEvent> {
+    return new EventService(ctx.fresh()).forDelivery(event);
+  }
+
+  @Subscription(() => DomainEvent, {
+    topics: DEAL_EVENTS,
+    filter: ({ payload, context }: SubscriptionHandlerData<DomainEvent, Record<string, never>, RequestContext>) =>
+      new EventService(context).addressedToViewer(payload),
+    description: 'Approval requests addressed to you (`approval.requested` events), as they are made.',
+  })
+  @Allow(signedInPerson)
+  approvalRequested(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<DomainEvent> {
+    return new EventService(ctx.fresh()).forDelivery(event);
   }
 
   @FieldResolver(() => String, { description: 'Resume after this event with `events(after: cursor)`.' })

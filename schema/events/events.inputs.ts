@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { OpportunityStage } from '../pipeline/pipeline.enums';
 
 @InputType({ description: 'Which events `events` returns. All given conditions must hold.' })
 export class EventFilter {
@@ -28,4 +29,27 @@ export class EventsArgs {
   @IsOptional()
   @ValidateNested()
   filter?: EventFilter;
+}
+
+@InputType({ description: 'Which deal changes `dealChanged` delivers. All given conditions must hold.' })
+export class DealChangedFilter {
+  @Field(() => [OpportunityStage], { nullable: true, description: 'The deal’s stage after the change.' })
+  stages?: OpportunityStage[];
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ownerIds?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The customer’s region.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  regionIds?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won"].' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  types?: string[];
 }

@@ -2,7 +2,9 @@ import { raw, type FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
 import { AppError, ErrorCode, UserInputError } from '../../api/errors';
 import { isPartner, type Viewer } from '../../api/permissions/viewer';
+import { Opportunity } from '../pipeline/entities/opportunity.entity';
 import { dealAmountReaders, opportunityRowScope } from '../pipeline/pipeline.policy';
+import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,6 +16,14 @@ const INTERNAL_DEAL_FIELDS = ['probability', 'nextStep'];
 interface EventCursor {
   position: string;
   occurredAt: number;
+}
+
+/**
+ * Events whose transaction is older than every transaction still running. Positions are handed out before commit,
+ * so a later position can commit first: reading only settled events never steps past one that commits late.
+ */
+export function settledEvents(): FilterQuery<DomainEvent> {
+  return { transactionId: { $lt: raw('pg_snapshot_xmin(pg_current_snapshot())') } } as FilterQuery<DomainEvent>;
 }
 
 export function encodeEventCursor(event: DomainEvent): string {
@@ -36,6 +46,9 @@ export interface VisiblePayload {
   hiddenFields: string[];
 }
 
+/** What a subscription delivered: the payload as its subscriber may read it, worked out when it was delivered. */
+const deliveredPayloads = new WeakMap<DomainEvent, VisiblePayload>();
+
 /**
  * The deal event stream as a viewer may read it: events of the deals in their row scope, in commit order, with the
  * fields they may not read taken out of each payload.
@@ -47,15 +60,11 @@ export class EventService {
     return this.ctx.signedInViewer;
   }
 
-  /**
-   * A page after `after`. Only events of transactions older than every transaction still running are returned:
-   * positions are handed out before commit, so a later position can commit first, and reading past a running
-   * transaction could skip its events for good.
-   */
+  /** A page after `after`, of settled events only (see settledEvents). */
   async events(args: { first: number; after?: string | null; filter?: { types?: string[]; opportunityId?: string } }): Promise<EventPageShape> {
     const viewer = this.viewer;
     const retentionStart = Date.now() - this.ctx.config.eventRetentionDays * DAY;
-    const conditions: FilterQuery<DomainEvent>[] = [{ transactionId: { $lt: raw('pg_snapshot_xmin(pg_current_snapshot())') } }];
+    const conditions: FilterQuery<DomainEvent>[] = [settledEvents()];
     const dealScope = opportunityRowScope(viewer);
     if (Object.keys(dealScope).length > 0) conditions.push({ opportunity: dealScope });
     // Partners follow their deals, not the internal quotes and approvals on them.
@@ -85,8 +94,38 @@ export class EventService {
     };
   }
 
+  /**
+   * Whether a subscription delivers `event` to this viewer, decided at delivery time: the deal must be in their
+   * row scope now (partners: only their deals' opportunity events) and match the subscription's filter.
+   */
+  async delivers(event: DomainEvent, filter: DealChangedFilter | undefined | null): Promise<boolean> {
+    if (event.opportunity === null) return false;
+    if (isPartner(this.viewer) && event.aggregateType !== 'Opportunity') return false;
+    if (filter?.types && filter.types.length > 0 && !filter.types.includes(event.type)) return false;
+    const opportunity = await this.ctx.em.findOne(Opportunity, { $and: [{ id: event.opportunity.id }, opportunityRowScope(this.viewer)] }, { populate: ['customer'] });
+    if (opportunity === null) return false;
+    if (filter?.stages && filter.stages.length > 0 && !filter.stages.includes(opportunity.stage)) return false;
+    if (filter?.ownerIds && filter.ownerIds.length > 0 && !filter.ownerIds.includes(opportunity.owner.id)) return false;
+    if (filter?.regionIds && filter.regionIds.length > 0 && !filter.regionIds.includes(opportunity.customer.region.id)) return false;
+    return true;
+  }
+
+  /** Whether `event` asks this viewer to decide: an approval request addressed to them. */
+  addressedToViewer(event: DomainEvent): boolean {
+    return event.type === 'approval.requested' && event.payload.approverId === this.viewer.userId;
+  }
+
+  /** A copy of `event` for one subscriber, its payload cut to what they may read now. */
+  async forDelivery(event: DomainEvent): Promise<DomainEvent> {
+    const copy = Object.assign(Object.create(DomainEvent.prototype) as DomainEvent, event);
+    deliveredPayloads.set(copy, await this.visiblePayload(copy));
+    return copy;
+  }
+
   /** The payload minus what the viewer may not read: a deal's amount (dealAmountReaders), internal fields for partners. */
   async visiblePayload(event: DomainEvent): Promise<VisiblePayload> {
+    const delivered = deliveredPayloads.get(event);
+    if (delivered !== undefined) return delivered;
     const viewer = this.viewer;
     const hidden: string[] = [];
     const payload = { ...event.payload };

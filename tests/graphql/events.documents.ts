@@ -25,3 +25,30 @@ export const EVENTS = graphql(`
     }
   }
 `);
+
+export const DEAL_CHANGED = graphql(`
+  subscription DealChanged($filter: DealChangedFilter) {
+    dealChanged(filter: $filter) {
+      id
+      type
+      aggregateType
+      aggregateId
+      payload
+      hiddenFields
+      actor {
+        name
+      }
+    }
+  }
+`);
+
+export const APPROVAL_REQUESTED = graphql(`
+  subscription ApprovalRequested {
+    approvalRequested {
+      id
+      type
+      aggregateId
+      payload
+    }
+  }
+`);
