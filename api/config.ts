@@ -31,6 +31,16 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   /** How long deal events are kept for `events(after)`; an older cursor gets CURSOR_EXPIRED. */
   eventRetentionDays: number;
+  webhooks: {
+    /** Attempts per delivery before it is FAILED and its endpoint FAILING. */
+    maxAttempts: number;
+    /** First retry delay; each retry doubles it (capped at an hour), with ±50 % jitter. */
+    retryBaseMs: number;
+    /** How long a receiver may take to answer. */
+    timeoutMs: number;
+    /** How often each process looks for due deliveries. */
+    pollMs: number;
+  };
   corsOrigins: string[] | true;
   logLevel: string;
   limits: QueryLimits;
@@ -93,6 +103,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: jwtSecret(env, dataDir, source.JWT_SECRET),
     accessTokenTtlSeconds: integer(source.ACCESS_TOKEN_TTL_SECONDS, 3600, 'ACCESS_TOKEN_TTL_SECONDS'),
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
+    webhooks: {
+      maxAttempts: integer(source.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS'),
+      retryBaseMs: integer(source.WEBHOOK_RETRY_BASE_MS, 5000, 'WEBHOOK_RETRY_BASE_MS'),
+      timeoutMs: integer(source.WEBHOOK_TIMEOUT_MS, 10000, 'WEBHOOK_TIMEOUT_MS'),
+      pollMs: integer(source.WEBHOOK_POLL_MS, 1000, 'WEBHOOK_POLL_MS'),
+    },
     corsOrigins: origins === undefined || origins === '' || origins === '*' ? true : origins.split(',').map((o) => o.trim()),
     logLevel: source.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     limits: {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createCatalogLoaders } from '../schema/catalog/catalog.loaders';
 import { createChannelLoaders } from '../schema/channels/channels.loaders';
 import { createCustomerLoaders } from '../schema/customers/customers.loaders';
+import { createEventLoaders } from '../schema/events/events.loaders';
 import { createOrgLoaders } from '../schema/org/org.loaders';
 import { createPipelineLoaders } from '../schema/pipeline/pipeline.loaders';
 import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
@@ -16,6 +17,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     catalog: createCatalogLoaders(em, viewer),
     targets: createTargetLoaders(em),
     customers: createCustomerLoaders(em, viewer),
+    events: createEventLoaders(em),
     pipeline: createPipelineLoaders(em, viewer),
     quotes: createQuoteLoaders(em, viewer),
   };

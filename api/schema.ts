@@ -5,6 +5,7 @@ import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
 import { EventResolver } from '../schema/events/event.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from '../schema/events/webhook.resolver';
 import { ComplaintResolver, ContactResolver, SatisfactionSurveyResolver, VisitResolver } from '../schema/customers/resolvers/customer-records.resolver';
 import { CustomerResolver } from '../schema/customers/resolvers/customer.resolver';
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
@@ -45,6 +46,8 @@ const RESOLVERS = [
   ApprovalResolver,
   OpportunityQuotesResolver,
   EventResolver,
+  WebhookResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -19,6 +19,7 @@ import { pendingMigrations } from './database/orm';
 import { AppError, ErrorCode } from './errors';
 import { createEventBus } from './events/event-bus';
 import { EventDispatcher } from './events/event-dispatcher';
+import { WebhookWorker } from './events/webhook-worker';
 import { createErrorFormatter } from './format-error';
 import { batchLimit } from './http/batch-limit';
 import { graphiqlPage } from './http/graphiql';
@@ -113,7 +114,10 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   );
 
   // Committed deal events reach this process's subscriptions through its own dispatcher.
-  const dispatcher = new EventDispatcher(orm, eventBus, log);
+  // Webhooks go out from every process; the database decides which process sends which delivery.
+  const webhooks = new WebhookWorker(orm, config, log);
+  await webhooks.start();
+  const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks.wake());
   await dispatcher.start();
 
   const drainWebSockets: ApolloServerPlugin = {
@@ -201,6 +205,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
       }),
     close: async () => {
       await dispatcher.stop();
+      await webhooks.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -5,6 +5,7 @@ import { Migration20261123214052_distributor_regions_pivot } from './Migration20
 import { Migration20261123220943_customers_pipeline } from './Migration20261123220943_customers_pipeline';
 import { Migration20261123225934_list_sort_indexes } from './Migration20261123225934_list_sort_indexes';
 import { Migration20261123231314_domain_events } from './Migration20261123231314_domain_events';
+import { Migration20261123233742_webhooks } from './Migration20261123233742_webhooks';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123220943_customers_pipeline', class: Migration20261123220943_customers_pipeline },
   { name: 'Migration20261123225934_list_sort_indexes', class: Migration20261123225934_list_sort_indexes },
   { name: 'Migration20261123231314_domain_events', class: Migration20261123231314_domain_events },
+  { name: 'Migration20261123233742_webhooks', class: Migration20261123233742_webhooks },
 ];

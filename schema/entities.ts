@@ -13,6 +13,7 @@ import { ApprovalLimit } from './org/entities/approval-limit.entity';
 import { OrgUnit } from './org/entities/org-unit.entity';
 import { User } from './org/entities/user.entity';
 import { DomainEvent } from './events/domain-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookFanout } from './events/webhook.entities';
 import { ApprovalRequest } from './pipeline/entities/approval-request.entity';
 import { Lead } from './pipeline/entities/lead.entity';
 import { Opportunity } from './pipeline/entities/opportunity.entity';
@@ -46,4 +47,8 @@ export const ENTITIES = [
   QuoteLine,
   ApprovalRequest,
   DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
+  WebhookFanout,
 ];

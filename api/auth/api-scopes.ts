@@ -9,6 +9,7 @@ export enum ApiScope {
   READ_CATALOG = 'read:catalog',
   READ_SALES = 'read:sales',
   WRITE_LEADS = 'write:leads',
+  MANAGE_WEBHOOKS = 'manage:webhooks',
 }
 
 registerEnumType(ApiScope, {
@@ -19,5 +20,6 @@ registerEnumType(ApiScope, {
     READ_CATALOG: { description: 'Read the catalogue: product lines, products and price lists.' },
     READ_SALES: { description: 'Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals.' },
     WRITE_LEADS: { description: 'Create leads (e.g. from a web form or a trade-show scanner).' },
+    MANAGE_WEBHOOKS: { description: 'Register webhook endpoints, read their delivery log, redeliver and replay.' },
   },
 });

@@ -25,11 +25,16 @@ export class EventDispatcher {
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    /** Called on every notification too: webhook delivery starts at once rather than at its next poll. */
+    private readonly onNotification: () => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
     this.listener = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
-    this.listener.on('notification', () => this.drain());
+    this.listener.on('notification', () => {
+      void this.drain();
+      this.onNotification();
+    });
     this.listener.on('error', (error) => this.log.error({ err: error }, 'event listener connection failed'));
     await this.listener.connect();
     await this.listener.query('listen salesgraph_events');

@@ -55,6 +55,11 @@ type Documents = {
     "\n  query Events($first: Int, $after: String, $filter: EventFilter) {\n    events(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n        type\n        aggregateType\n        aggregateId\n        aggregateVersion\n        occurredAt\n        payload\n        hiddenFields\n        actor {\n          name\n        }\n      }\n    }\n  }\n": typeof types.EventsDocument,
     "\n  subscription DealChanged($filter: DealChangedFilter) {\n    dealChanged(filter: $filter) {\n      id\n      type\n      aggregateType\n      aggregateId\n      payload\n      hiddenFields\n      actor {\n        name\n      }\n    }\n  }\n": typeof types.DealChangedDocument,
     "\n  subscription ApprovalRequested {\n    approvalRequested {\n      id\n      type\n      aggregateId\n      payload\n    }\n  }\n": typeof types.ApprovalRequestedDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        eventTypes\n        status\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      status\n      consecutiveFailures\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {\n    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {\n      id\n      eventId\n      status\n      attempts\n      lastStatusCode\n      lastError\n      deliveredAt\n      log {\n        statusCode\n        error\n        latencyMs\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation Redeliver($webhookId: ID!, $eventId: ID!) {\n    redeliver(webhookId: $webhookId, eventId: $eventId) {\n      id\n      status\n    }\n  }\n": typeof types.RedeliverDocument,
+    "\n  mutation Replay($webhookId: ID!, $from: String!) {\n    replay(webhookId: $webhookId, from: $from)\n  }\n": typeof types.ReplayDocument,
     "\n  fragment OpportunityFields on Opportunity {\n    id\n    version\n    name\n    stage\n    amount\n    currency\n    probability\n    expectedCloseDate\n    nextStep\n    lostReason\n    closedAt\n    createdAt\n  }\n": typeof types.OpportunityFieldsFragmentDoc,
     "\n  mutation CreateOpportunity($input: CreateOpportunityInput!) {\n    createOpportunity(input: $input) {\n      ...OpportunityFields\n      customer {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n      productLines {\n        id\n        code\n      }\n      stageHistory {\n        fromStage\n        toStage\n        reason\n        changedAt\n        changedBy {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.CreateOpportunityDocument,
     "\n  mutation UpdateOpportunity($id: ID!, $version: Int!, $input: UpdateOpportunityInput!) {\n    updateOpportunity(id: $id, version: $version, input: $input) {\n      ...OpportunityFields\n      owner {\n        id\n      }\n      productLines {\n        id\n        code\n      }\n    }\n  }\n": typeof types.UpdateOpportunityDocument,
@@ -141,6 +146,11 @@ const documents: Documents = {
     "\n  query Events($first: Int, $after: String, $filter: EventFilter) {\n    events(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n        type\n        aggregateType\n        aggregateId\n        aggregateVersion\n        occurredAt\n        payload\n        hiddenFields\n        actor {\n          name\n        }\n      }\n    }\n  }\n": types.EventsDocument,
     "\n  subscription DealChanged($filter: DealChangedFilter) {\n    dealChanged(filter: $filter) {\n      id\n      type\n      aggregateType\n      aggregateId\n      payload\n      hiddenFields\n      actor {\n        name\n      }\n    }\n  }\n": types.DealChangedDocument,
     "\n  subscription ApprovalRequested {\n    approvalRequested {\n      id\n      type\n      aggregateId\n      payload\n    }\n  }\n": types.ApprovalRequestedDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        eventTypes\n        status\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      status\n      consecutiveFailures\n    }\n  }\n": types.WebhooksDocument,
+    "\n  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {\n    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {\n      id\n      eventId\n      status\n      attempts\n      lastStatusCode\n      lastError\n      deliveredAt\n      log {\n        statusCode\n        error\n        latencyMs\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation Redeliver($webhookId: ID!, $eventId: ID!) {\n    redeliver(webhookId: $webhookId, eventId: $eventId) {\n      id\n      status\n    }\n  }\n": types.RedeliverDocument,
+    "\n  mutation Replay($webhookId: ID!, $from: String!) {\n    replay(webhookId: $webhookId, from: $from)\n  }\n": types.ReplayDocument,
     "\n  fragment OpportunityFields on Opportunity {\n    id\n    version\n    name\n    stage\n    amount\n    currency\n    probability\n    expectedCloseDate\n    nextStep\n    lostReason\n    closedAt\n    createdAt\n  }\n": types.OpportunityFieldsFragmentDoc,
     "\n  mutation CreateOpportunity($input: CreateOpportunityInput!) {\n    createOpportunity(input: $input) {\n      ...OpportunityFields\n      customer {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n      productLines {\n        id\n        code\n      }\n      stageHistory {\n        fromStage\n        toStage\n        reason\n        changedAt\n        changedBy {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.CreateOpportunityDocument,
     "\n  mutation UpdateOpportunity($id: ID!, $version: Int!, $input: UpdateOpportunityInput!) {\n    updateOpportunity(id: $id, version: $version, input: $input) {\n      ...OpportunityFields\n      owner {\n        id\n      }\n      productLines {\n        id\n        code\n      }\n    }\n  }\n": types.UpdateOpportunityDocument,
@@ -364,6 +374,26 @@ export function graphql(source: "\n  subscription DealChanged($filter: DealChang
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ApprovalRequested {\n    approvalRequested {\n      id\n      type\n      aggregateId\n      payload\n    }\n  }\n"): (typeof documents)["\n  subscription ApprovalRequested {\n    approvalRequested {\n      id\n      type\n      aggregateId\n      payload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        eventTypes\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        eventTypes\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      status\n      consecutiveFailures\n    }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks {\n      id\n      url\n      status\n      consecutiveFailures\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {\n    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {\n      id\n      eventId\n      status\n      attempts\n      lastStatusCode\n      lastError\n      deliveredAt\n      log {\n        statusCode\n        error\n        latencyMs\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {\n    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {\n      id\n      eventId\n      status\n      attempts\n      lastStatusCode\n      lastError\n      deliveredAt\n      log {\n        statusCode\n        error\n        latencyMs\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Redeliver($webhookId: ID!, $eventId: ID!) {\n    redeliver(webhookId: $webhookId, eventId: $eventId) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation Redeliver($webhookId: ID!, $eventId: ID!) {\n    redeliver(webhookId: $webhookId, eventId: $eventId) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Replay($webhookId: ID!, $from: String!) {\n    replay(webhookId: $webhookId, from: $from)\n  }\n"): (typeof documents)["\n  mutation Replay($webhookId: ID!, $from: String!) {\n    replay(webhookId: $webhookId, from: $from)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

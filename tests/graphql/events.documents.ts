@@ -52,3 +52,62 @@ export const APPROVAL_REQUESTED = graphql(`
     }
   }
 `);
+
+export const CREATE_WEBHOOK = graphql(`
+  mutation CreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      secret
+      webhook {
+        id
+        url
+        eventTypes
+        status
+      }
+    }
+  }
+`);
+
+export const WEBHOOKS = graphql(`
+  query Webhooks {
+    webhooks {
+      id
+      url
+      status
+      consecutiveFailures
+    }
+  }
+`);
+
+export const WEBHOOK_DELIVERIES = graphql(`
+  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {
+    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {
+      id
+      eventId
+      status
+      attempts
+      lastStatusCode
+      lastError
+      deliveredAt
+      log {
+        statusCode
+        error
+        latencyMs
+      }
+    }
+  }
+`);
+
+export const REDELIVER = graphql(`
+  mutation Redeliver($webhookId: ID!, $eventId: ID!) {
+    redeliver(webhookId: $webhookId, eventId: $eventId) {
+      id
+      status
+    }
+  }
+`);
+
+export const REPLAY = graphql(`
+  mutation Replay($webhookId: ID!, $from: String!) {
+    replay(webhookId: $webhookId, from: $from)
+  }
+`);

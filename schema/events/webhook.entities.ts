@@ -1,0 +1,156 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { VersionedRecord } from '../../api/database/versioned-record';
+import { rowReaders } from '../../api/permissions/access-rule';
+import { ReadableBy } from '../../api/permissions/policy-registry';
+import { User } from '../org/entities/user.entity';
+
+export enum WebhookStatus {
+  ACTIVE = 'ACTIVE',
+  FAILING = 'FAILING',
+}
+registerEnumType(WebhookStatus, {
+  name: 'WebhookStatus',
+  valuesConfig: {
+    ACTIVE: { description: 'Deliveries succeed (or have not failed for good).' },
+    FAILING: { description: 'A delivery used up its retries; new events are still queued and tried.' },
+  },
+});
+
+export enum WebhookDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERING = 'DELIVERING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
+
+/** An integrator's endpoint: deal events it may see are POSTed to `url`, signed with `secret`. */
+@ObjectType({ description: 'A registered webhook endpoint.' })
+@ReadableBy(rowReaders)
+@Entity({ tableName: 'webhook_endpoint' })
+export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | 'consecutiveFailures'> {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Whose permissions decide what the endpoint receives. */
+  @ManyToOne({ entity: () => User, deleteRule: 'cascade', index: true })
+  owner!: User;
+
+  @Field()
+  @Property({ type: 'text' })
+  url!: string;
+
+  @Field(() => [String], { description: 'Event types to deliver; empty: all.' })
+  @Property({ type: 'text[]', default: '{}' })
+  eventTypes: string[] = [];
+
+  /** HMAC key for the signature; shown once, when the endpoint is created. */
+  @Property({ type: 'text', lazy: true, hidden: true })
+  secret!: string;
+
+  @Field(() => WebhookStatus)
+  @Enum({ items: () => WebhookStatus, nativeEnumName: 'webhook_status', default: WebhookStatus.ACTIVE })
+  status: WebhookStatus = WebhookStatus.ACTIVE;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  consecutiveFailures: number = 0;
+}
+
+/** One event to deliver to one endpoint, with its retry state. */
+@ObjectType({ description: 'The delivery of one event to one webhook endpoint.' })
+@ReadableBy(rowReaders)
+@Entity({ tableName: 'webhook_delivery' })
+@Index({ name: 'webhook_delivery_due_idx', properties: ['status', 'nextAttemptAt'] })
+@Index({ name: 'webhook_delivery_endpoint_idx', properties: ['endpoint', 'createdAt'] })
+export class WebhookDelivery {
+  [OptionalProps]?: 'status' | 'attempts' | 'nextAttemptAt' | 'lockedUntil' | 'lastStatusCode' | 'lastError' | 'deliveredAt' | 'createdAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne({ entity: () => WebhookEndpoint, deleteRule: 'cascade' })
+  endpoint!: WebhookEndpoint;
+
+  @Field(() => ID, { description: 'The event id, the same on every attempt and redelivery.' })
+  @Property({ type: 'uuid' })
+  eventId!: string;
+
+  @Field(() => WebhookDeliveryStatus)
+  @Enum({ items: () => WebhookDeliveryStatus, nativeEnumName: 'webhook_delivery_status', default: WebhookDeliveryStatus.PENDING })
+  status: WebhookDeliveryStatus = WebhookDeliveryStatus.PENDING;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  attempts: number = 0;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  nextAttemptAt: Date = new Date();
+
+  /** While a process delivers it; after a crash the lease runs out and another process takes it over. */
+  @Property({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null = null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  lastStatusCode: number | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+/** One HTTP attempt of a delivery: the delivery log. */
+@ObjectType({ description: 'One attempt to deliver a webhook.' })
+@ReadableBy(rowReaders)
+@Entity({ tableName: 'webhook_attempt' })
+@Index({ name: 'webhook_attempt_delivery_idx', properties: ['delivery', 'attemptedAt'] })
+export class WebhookAttempt {
+  [OptionalProps]?: 'attemptedAt' | 'statusCode' | 'error';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne({ entity: () => WebhookDelivery, deleteRule: 'cascade' })
+  delivery!: WebhookDelivery;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  attemptedAt: Date = new Date();
+
+  @Field(() => Int, { nullable: true, description: 'The receiver’s HTTP status; null when there was no response.' })
+  @Property({ type: 'integer', nullable: true })
+  statusCode: number | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  error: string | null = null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  latencyMs!: number;
+}
+
+/** How far the deal event stream has been fanned out into webhook deliveries; one row, locked by one process at a time. */
+@Entity({ tableName: 'webhook_fanout' })
+export class WebhookFanout {
+  @PrimaryKey({ type: 'smallint', autoincrement: false })
+  id!: number;
+
+  @Property({ type: 'bigint' })
+  lastPosition!: string;
+}

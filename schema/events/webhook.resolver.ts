@@ -1,0 +1,59 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ApiScope } from '../../api/auth/api-scopes';
+import type { RequestContext } from '../../api/context';
+import { assertId } from '../../api/ids';
+import { viewerRule } from '../../api/permissions/access-rule';
+import { Allow } from '../../api/permissions/policy-registry';
+import { hasScope } from '../../api/permissions/viewer';
+import { Role } from '../org/org.enums';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entities';
+import { CreatedWebhook, CreateWebhookInput, WebhookDeliveriesArgs } from './webhooks.inputs';
+import { WebhookService } from './webhooks.service';
+
+/** Integration users (through keys with manage:webhooks) and admins manage webhooks. */
+export const webhookManagers = viewerRule(
+  'webhook-managers',
+  `integration users and admins; API keys with scope ${ApiScope.MANAGE_WEBHOOKS}`,
+  (viewer) => (viewer.role === Role.INTEGRATION || viewer.role === Role.ADMIN) && (viewer.apiKeyId === null || hasScope(viewer, ApiScope.MANAGE_WEBHOOKS)),
+);
+
+@Resolver(() => WebhookEndpoint)
+export class WebhookResolver {
+  @Mutation(() => CreatedWebhook, { description: 'Registers an endpoint for the deal events you may see; returns its secret once.' })
+  @Allow(webhookManagers)
+  createWebhook(@Arg('input') input: CreateWebhookInput, @Ctx() ctx: RequestContext): Promise<CreatedWebhook> {
+    return new WebhookService(ctx).create(input);
+  }
+
+  @Query(() => [WebhookEndpoint], { description: 'Your webhook endpoints (admins: all).' })
+  @Allow(webhookManagers)
+  webhooks(@Ctx() ctx: RequestContext): Promise<WebhookEndpoint[]> {
+    return new WebhookService(ctx).webhooks();
+  }
+
+  @Query(() => [WebhookDelivery], { description: 'The delivery log of an endpoint, newest first, with every attempt.' })
+  @Allow(webhookManagers)
+  webhookDeliveries(@Args() args: WebhookDeliveriesArgs, @Ctx() ctx: RequestContext): Promise<WebhookDelivery[]> {
+    return new WebhookService(ctx).deliveries(args);
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'Sends one event to the endpoint again (same event id).' })
+  @Allow(webhookManagers)
+  redeliver(@Arg('webhookId', () => ID) webhookId: string, @Arg('eventId', () => ID) eventId: string, @Ctx() ctx: RequestContext): Promise<WebhookDelivery> {
+    return new WebhookService(ctx).redeliver(assertId(webhookId, 'webhookId'), assertId(eventId, 'eventId'));
+  }
+
+  @Mutation(() => Int, { description: 'Queues again every event after `from` (an events cursor) for the endpoint; returns how many (at most 1000).' })
+  @Allow(webhookManagers)
+  replay(@Arg('webhookId', () => ID) webhookId: string, @Arg('from') from: string, @Ctx() ctx: RequestContext): Promise<number> {
+    return new WebhookService(ctx).replay(assertId(webhookId, 'webhookId'), from);
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => [WebhookAttempt], { description: 'The delivery log: every attempt, oldest first, with status code, error and latency.' })
+  log(@Root() delivery: WebhookDelivery, @Ctx() ctx: RequestContext): Promise<WebhookAttempt[]> {
+    return ctx.loaders.events.attemptsByDeliveryId.load(delivery.id);
+  }
+}

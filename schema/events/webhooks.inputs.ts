@@ -1,0 +1,44 @@
+import { ArrayMaxSize, IsOptional, IsUrl, IsUUID, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { rowReaders } from '../../api/permissions/access-rule';
+import { ReadableBy } from '../../api/permissions/policy-registry';
+import { WebhookEndpoint } from './webhook.entities';
+
+@InputType({ description: 'A webhook endpoint: deal events you may see are POSTed to it, signed.' })
+export class CreateWebhookInput {
+  @Field({ description: 'http(s) URL receiving POSTed JSON.' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  url!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won"]; omitted or empty: all.' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  eventTypes?: string[];
+}
+
+@ObjectType({ description: 'A new endpoint and its signing secret, shown this once.' })
+@ReadableBy(rowReaders)
+export class CreatedWebhook {
+  @Field(() => WebhookEndpoint)
+  webhook!: WebhookEndpoint;
+
+  @Field({ description: 'HMAC-SHA256 key of X-SalesGraph-Signature. Store it: it is not shown again.' })
+  secret!: string;
+}
+
+@ArgsType()
+export class WebhookDeliveriesArgs {
+  @Field(() => ID)
+  @IsUUID()
+  webhookId!: string;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @Min(1)
+  @Max(200)
+  first: number = 50;
+
+  @Field(() => ID, { nullable: true, description: 'Only the deliveries of this event.' })
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+}
