@@ -32,6 +32,10 @@ export interface AppConfig {
   /** How long deal events are kept for `events(after)`; an older cursor gets CURSOR_EXPIRED. */
   eventRetentionDays: number;
   webhooks: {
+    /** Whether this process sends webhooks (WEBHOOK_DELIVERY=false leaves it to the others). */
+    deliver: boolean;
+    /** How long a claimed delivery belongs to the claiming process; after a crash, another sends it once this ran out. */
+    leaseSeconds: number;
     /** Attempts per delivery before it is FAILED and its endpoint FAILING. */
     maxAttempts: number;
     /** First retry delay; each retry doubles it (capped at an hour), with ±50 % jitter. */
@@ -104,6 +108,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: integer(source.ACCESS_TOKEN_TTL_SECONDS, 3600, 'ACCESS_TOKEN_TTL_SECONDS'),
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
     webhooks: {
+      deliver: source.WEBHOOK_DELIVERY !== 'false',
+      leaseSeconds: integer(source.WEBHOOK_LEASE_SECONDS, 60, 'WEBHOOK_LEASE_SECONDS'),
       maxAttempts: integer(source.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS'),
       retryBaseMs: integer(source.WEBHOOK_RETRY_BASE_MS, 5000, 'WEBHOOK_RETRY_BASE_MS'),
       timeoutMs: integer(source.WEBHOOK_TIMEOUT_MS, 10000, 'WEBHOOK_TIMEOUT_MS'),

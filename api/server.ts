@@ -115,9 +115,9 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
 
   // Committed deal events reach this process's subscriptions through its own dispatcher.
   // Webhooks go out from every process; the database decides which process sends which delivery.
-  const webhooks = new WebhookWorker(orm, config, log);
-  await webhooks.start();
-  const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks.wake());
+  const webhooks = config.webhooks.deliver ? new WebhookWorker(orm, config, log) : undefined;
+  await webhooks?.start();
+  const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks?.wake());
   await dispatcher.start();
 
   const drainWebSockets: ApolloServerPlugin = {
@@ -205,7 +205,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
       }),
     close: async () => {
       await dispatcher.stop();
-      await webhooks.stop();
+      await webhooks?.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -11,8 +11,6 @@ import { signWebhook } from './webhook-signature';
 
 const FANOUT_BATCH = 200;
 const CLAIM_BATCH = 20;
-/** How long a claimed delivery stays with the process that claimed it; after a crash another takes it over. */
-const LEASE_SECONDS = 60;
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 
 interface ClaimedRow {
@@ -25,7 +23,7 @@ interface ClaimedRow {
 /**
  * Webhook delivery, in every API process. Fan-out turns settled events into deliveries for the endpoints whose
  * owner may see them (one process at a time: the fan-out row is locked, others skip). Delivery claims due rows with
- * `FOR UPDATE SKIP LOCKED` and a lease, so each is sent by one process; a crash mid-delivery leaves the lease to run
+ * `FOR UPDATE SKIP LOCKED` and a lease (WEBHOOK_LEASE_SECONDS), so each is sent by one process; a crash mid-delivery leaves the lease to run
  * out and the event is sent again (at least once, same event id). Endpoints are sent to concurrently, so a slow one
  * holds up nobody.
  */
@@ -136,7 +134,7 @@ export class WebhookWorker {
     const em = this.orm.em.fork();
     const claimed = await em.execute<ClaimedRow[]>(
       `update webhook_delivery
-          set status = 'DELIVERING', locked_until = now() + interval '${LEASE_SECONDS} seconds', attempts = attempts + 1
+          set status = 'DELIVERING', locked_until = now() + make_interval(secs => ${this.config.webhooks.leaseSeconds}), attempts = attempts + 1
         where id in (select id from webhook_delivery
                       where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())
                       order by next_attempt_at limit ${CLAIM_BATCH} for update skip locked)
