@@ -35,7 +35,7 @@ export class EventDispatcher {
       void this.drain();
       this.onNotification();
     });
-    this.listener.on('error', (error) => this.log.error({ err: error }, 'event listener connection failed'));
+    this.listener.on('error', (error) => logConnectionError(this.log, error, 'event listener'));
     await this.listener.connect();
     await this.listener.query('listen salesgraph_events');
     const { rows } = await this.listener.query<{ position: string | null }>('select max(position)::text as position from domain_event');
@@ -96,4 +96,13 @@ export class EventDispatcher {
     await this.draining;
     await this.listener?.end();
   }
+}
+
+/**
+ * A dedicated connection's error: PostgreSQL shutting down (57P01, e.g. the embedded server stopping on Ctrl-C next
+ * to this process) is expected and said plainly; anything else is an error.
+ */
+export function logConnectionError(log: Logger, error: Error, connection: string): void {
+  if ((error as { code?: string }).code === '57P01') log.info(`${connection} connection closed: the database is shutting down`);
+  else log.error({ err: error }, `${connection} connection failed`);
 }

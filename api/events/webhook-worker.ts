@@ -7,6 +7,7 @@ import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
 import { loadViewer } from '../../schema/org/org.service';
 import type { AppConfig } from '../config';
 import { RequestContext } from '../context';
+import { logConnectionError } from './event-dispatcher';
 import { signWebhook } from './webhook-signature';
 
 const FANOUT_BATCH = 200;
@@ -43,7 +44,7 @@ export class WebhookWorker {
 
   async start(): Promise<void> {
     this.probe = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
-    this.probe.on('error', (error) => this.log.error({ err: error }, 'webhook probe connection failed'));
+    this.probe.on('error', (error) => logConnectionError(this.log, error, 'webhook probe'));
     await this.probe.connect();
     this.timer = setInterval(() => this.wake(), this.config.webhooks.pollMs);
     this.timer.unref();
