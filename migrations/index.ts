@@ -6,6 +6,7 @@ import { Migration20261123220943_customers_pipeline } from './Migration202611232
 import { Migration20261123225934_list_sort_indexes } from './Migration20261123225934_list_sort_indexes';
 import { Migration20261123231314_domain_events } from './Migration20261123231314_domain_events';
 import { Migration20261123233742_webhooks } from './Migration20261123233742_webhooks';
+import { Migration20261124000434_owner_amount_index } from './Migration20261124000434_owner_amount_index';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123225934_list_sort_indexes', class: Migration20261123225934_list_sort_indexes },
   { name: 'Migration20261123231314_domain_events', class: Migration20261123231314_domain_events },
   { name: 'Migration20261123233742_webhooks', class: Migration20261123233742_webhooks },
+  { name: 'Migration20261124000434_owner_amount_index', class: Migration20261124000434_owner_amount_index },
 ];
