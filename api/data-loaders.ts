@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 
 type EntityClass<Row> = new (...args: never[]) => Row;
 
-/** A scope that matches no row: what a request without a viewer may load. */
+/** A scope that matches no row: what a request without a viewer may load, and what a refusing rule means in SQL. */
 export const MATCHES_NOTHING = { id: { $in: [] as string[] } };
 
 /**

@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context';
 import type { ApiScope } from '../auth/api-scopes';
 import type { Role } from '../../schema/org/org.enums';
+import { MATCHES_NOTHING } from '../data-loaders';
 import { hasScope, type Viewer } from './viewer';
 
 /**
@@ -61,9 +62,6 @@ export const rowReaders = accessRule('row-readers', 'whoever may see the row (ro
   ctx.viewer !== null,
 );
 
-/** The condition that matches no row: a viewer-only rule that refuses, stated in SQL. */
-const NO_ROW = { id: { $in: [] as string[] } };
-
 /**
  * A rule decided by who the viewer is alone (role, partner or not), never by the row. It has a SQL form for free,
  * so lists may filter on the fields it guards: all rows when it allows, none when it refuses.
@@ -73,7 +71,7 @@ export function viewerRule<Row = unknown>(name: string, description: string, tes
     name,
     description,
     allows: (ctx) => ctx.viewer !== null && test(ctx.viewer),
-    where: (viewer) => (test(viewer) ? {} : NO_ROW),
+    where: (viewer) => (test(viewer) ? {} : MATCHES_NOTHING),
   };
   return rule;
 }

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { MATCHES_NOTHING } from '../../api/data-loaders';
 import { accessRule, rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
 import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { Role } from '../org/org.enums';
@@ -22,15 +23,13 @@ const COMPANY_WIDE_CUSTOMER_ROLES: readonly Role[] = [
   Role.INTEGRATION,
 ];
 
-export const MATCHES_NO_ROW = { id: { $in: [] as string[] } };
-
 /**
  * Row scope of customers: whoever owns them or is their key account manager, the owner's management chain, the
  * company-wide roles; a partner only its distributor's customers in its regions.
  */
 export function customerRowScope(viewer: Viewer): FilterQuery<Customer> {
   if (isPartner(viewer)) {
-    if (viewer.distributorId === null) return MATCHES_NO_ROW;
+    if (viewer.distributorId === null) return MATCHES_NOTHING;
     return { distributor: viewer.distributorId, region: { $in: [...viewer.distributorRegionIds] } };
   }
   if (COMPANY_WIDE_CUSTOMER_ROLES.includes(viewer.role)) return {};

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import { accessRule, rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
 import { hasScope, isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
-import { MATCHES_NO_ROW } from '../customers/customers.policy';
+import { MATCHES_NOTHING } from '../../api/data-loaders';
 import { Role } from '../org/org.enums';
 import type { ApprovalRequest } from './entities/approval-request.entity';
 import type { Lead } from './entities/lead.entity';
@@ -27,11 +27,11 @@ const DEAL_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, R
  */
 export function opportunityRowScope(viewer: Viewer): FilterQuery<Opportunity> {
   if (isPartner(viewer)) {
-    if (viewer.distributorId === null) return MATCHES_NO_ROW;
+    if (viewer.distributorId === null) return MATCHES_NOTHING;
     return { customer: { distributor: viewer.distributorId, region: { $in: [...viewer.distributorRegionIds] } } };
   }
   if (COMPANY_WIDE_DEAL_ROLES.includes(viewer.role)) return {};
-  if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NO_ROW;
+  if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NOTHING;
   return ownedManagedOrKeyAccount(viewer);
 }
 
@@ -49,7 +49,7 @@ function ownedManagedOrKeyAccount(viewer: Viewer): FilterQuery<Opportunity> {
 
 /** Quotes are seen with their opportunity; partners never see quotes (internal pricing). */
 export function quoteRowScope(viewer: Viewer): FilterQuery<Quote> {
-  if (isPartner(viewer)) return MATCHES_NO_ROW;
+  if (isPartner(viewer)) return MATCHES_NOTHING;
   return { opportunity: opportunityRowScope(viewer) };
 }
 
@@ -59,7 +59,7 @@ export function quoteRowScope(viewer: Viewer): FilterQuery<Quote> {
  */
 export function leadRowScope(viewer: Viewer): FilterQuery<Lead> {
   if (seesWholeCompany(viewer) || viewer.role === Role.INTEGRATION) return {};
-  if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NO_ROW;
+  if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NOTHING;
   const units = [...viewer.managedUnitIds];
   return {
     $or: [{ owner: { $in: reachableOwnerIds(viewer) } }, { team: { $in: units } }, { region: { $in: units } }, { createdBy: viewer.userId }],
@@ -138,7 +138,7 @@ export function headsLeadUnit(viewer: Viewer, lead: Pick<Lead, 'team' | 'region'
 /** Approval requests: the approver, the requester and the requester's management chain; the VP and admins. */
 export function approvalRowScope(viewer: Viewer): FilterQuery<ApprovalRequest> {
   if (seesWholeCompany(viewer)) return {};
-  if (isPartner(viewer)) return MATCHES_NO_ROW;
+  if (isPartner(viewer)) return MATCHES_NOTHING;
   return { $or: [{ approver: viewer.userId }, { requestedBy: { $in: reachableOwnerIds(viewer) } }] };
 }
 
