@@ -54,6 +54,11 @@ export function scoped(scope: ApiScope): AccessRule {
   );
 }
 
+/** Signed-in people holding one of `roles`; API keys are refused (no scope grants these writes). */
+export function signedInPersonWithRole(name: string, description: string, roles: readonly Role[]): AccessRule {
+  return accessRule(name, description, (ctx) => ctx.viewer !== null && ctx.viewer.apiKeyId === null && roles.includes(ctx.viewer.role));
+}
+
 /**
  * The usual type-level rule: whoever the row scope let see a row may read its unguarded fields. The row scope itself
  * is applied in SQL by every query and loader, so a row a viewer may not see never reaches a resolver.

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { MATCHES_NOTHING } from '../../api/data-loaders';
-import { accessRule, rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { rowReaders, signedInPersonWithRole, type SqlAccessRule } from '../../api/permissions/access-rule';
 import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
-import { Role } from '../org/org.enums';
+import { Role, SALES_LINE_ROLES } from '../org/org.enums';
 import type { Complaint } from './entities/complaint.entity';
 import type { Contact } from './entities/contact.entity';
 import type { Customer } from './entities/customer.entity';
@@ -85,30 +85,23 @@ export function mayChangeTier(viewer: Viewer, customer: Customer): boolean {
   return seesWholeCompany(viewer) || (managesUser(viewer, customer.owner.id) && viewer.userId !== customer.owner.id);
 }
 
-/** The roles that own customers and make visits. */
-const SALES_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR, Role.SALES_VP];
-
-function signedInPersonWith(roles: readonly Role[]) {
-  return (ctx: { viewer: Viewer | null }): boolean => ctx.viewer !== null && ctx.viewer.apiKeyId === null && roles.includes(ctx.viewer.role);
-}
-
 /** Customer records and contacts are written by sales people and admins (not through API keys). */
-export const customerWriters = accessRule(
+export const customerWriters = signedInPersonWithRole(
   'customer-writers',
   'signed-in sales reps, key account managers, team managers, regional directors, the VP and admins',
-  signedInPersonWith([...SALES_ROLES, Role.ADMIN]),
+  [...SALES_LINE_ROLES, Role.ADMIN],
 );
 
 /** Visit forms are filled in by the sales people who visit. */
-export const visitWriters = accessRule(
+export const visitWriters = signedInPersonWithRole(
   'visit-writers',
   'signed-in sales reps, key account managers, team managers, regional directors and the VP',
-  signedInPersonWith(SALES_ROLES),
+  SALES_LINE_ROLES,
 );
 
 /** Complaints and surveys: the sales people and the service staff who take them, and admins. */
-export const serviceWriters = accessRule(
+export const serviceWriters = signedInPersonWithRole(
   'service-writers',
   'signed-in sales people, customer service, technical support and admins',
-  signedInPersonWith([...SALES_ROLES, Role.CUSTOMER_SERVICE, Role.TECH_SUPPORT, Role.ADMIN]),
+  [...SALES_LINE_ROLES, Role.CUSTOMER_SERVICE, Role.TECH_SUPPORT, Role.ADMIN],
 );

@@ -12,7 +12,7 @@ import { SalesChannel } from '../catalog/catalog.enums';
 import { Distributor } from '../channels/distributor.entity';
 import { OrgUnit } from '../org/entities/org-unit.entity';
 import { User } from '../org/entities/user.entity';
-import { OrgUnitKind, Role, UserStatus } from '../org/org.enums';
+import { OrgUnitKind, Role, SALES_LINE_ROLES, UserStatus } from '../org/org.enums';
 import { COMPLAINT_SLA_HOURS, ComplaintStatus, CustomerTier } from './customers.enums';
 import { CustomerError, CustomerErrorCode } from './customers.errors';
 import {
@@ -37,14 +37,6 @@ import { SatisfactionSurvey } from './entities/satisfaction-survey.entity';
 import { Visit } from './entities/visit.entity';
 import { Customer } from './entities/customer.entity';
 
-/** Roles that own customers and deals. */
-export const SALES_OWNER_ROLES: readonly Role[] = [
-  Role.SALES_REP,
-  Role.KEY_ACCOUNT_MANAGER,
-  Role.TEAM_MANAGER,
-  Role.REGIONAL_DIRECTOR,
-  Role.SALES_VP,
-];
 
 /**
  * The key duplicate detection compares: the name in NFKC form (full-width letters and brackets folded), lower
@@ -90,7 +82,7 @@ export class CustomerService {
     if (id !== viewer.userId && !seesWholeCompany(viewer) && !managesUser(viewer, id)) {
       throw UserInputError.field(path, 'must be you or someone you manage');
     }
-    const owner = await this.em.findOne(User, { id, status: UserStatus.ACTIVE, role: { $in: [...SALES_OWNER_ROLES] } });
+    const owner = await this.em.findOne(User, { id, status: UserStatus.ACTIVE, role: { $in: [...SALES_LINE_ROLES] } });
     if (owner === null) throw UserInputError.field(path, 'is not an active sales user');
     return owner;
   }

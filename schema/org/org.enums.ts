@@ -15,6 +15,9 @@ export enum Role {
   INTEGRATION = 'INTEGRATION',
 }
 
+/** The sales line from rep to VP: the roles that own customers and deals and make visits. */
+export const SALES_LINE_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR, Role.SALES_VP];
+
 export enum UserStatus {
   ACTIVE = 'ACTIVE',
   INACTIVE = 'INACTIVE',

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ApiScope } from '../../api/auth/api-scopes';
-import { accessRule, rowReaders, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { accessRule, rowReaders, signedInPersonWithRole, type SqlAccessRule } from '../../api/permissions/access-rule';
 import { hasScope, isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { MATCHES_NOTHING } from '../../api/data-loaders';
-import { Role } from '../org/org.enums';
+import { Role, SALES_LINE_ROLES } from '../org/org.enums';
 import type { ApprovalRequest } from './entities/approval-request.entity';
 import type { Lead } from './entities/lead.entity';
 import type { Opportunity } from './entities/opportunity.entity';
@@ -67,14 +67,7 @@ export function leadRowScope(viewer: Viewer): FilterQuery<Lead> {
 }
 
 /** The roles that work deals and leads: the sales line from rep to VP, and admins. */
-export const SALES_ROLES: readonly Role[] = [
-  Role.SALES_REP,
-  Role.KEY_ACCOUNT_MANAGER,
-  Role.TEAM_MANAGER,
-  Role.REGIONAL_DIRECTOR,
-  Role.SALES_VP,
-  Role.ADMIN,
-];
+export const SALES_ROLES: readonly Role[] = [...SALES_LINE_ROLES, Role.ADMIN];
 
 /** The roles that assign leads: the heads of teams and regions, the VP and admins. */
 export const LEAD_ASSIGNER_ROLES: readonly Role[] = [Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR, Role.SALES_VP, Role.ADMIN];
@@ -83,17 +76,17 @@ export const LEAD_ASSIGNER_ROLES: readonly Role[] = [Role.TEAM_MANAGER, Role.REG
  * Who may create and change opportunities and work leads: signed-in sales staff. No API scope grants deal writes,
  * so keys are refused; the services then check whose deal or lead it is.
  */
-export const dealWriters = accessRule(
+export const dealWriters = signedInPersonWithRole(
   'deal-writers',
   'signed-in sales staff (reps, key account managers, team managers, regional directors, the VP) and admins; not API keys',
-  (ctx) => ctx.viewer !== null && ctx.viewer.apiKeyId === null && SALES_ROLES.includes(ctx.viewer.role),
+  SALES_ROLES,
 );
 
 /** Who may assign leads: signed-in heads of teams and regions, the VP and admins; the service checks which leads. */
-export const leadAssigners = accessRule(
+export const leadAssigners = signedInPersonWithRole(
   'lead-assigners',
   'signed-in team managers, regional directors, the VP and admins; not API keys',
-  (ctx) => ctx.viewer !== null && ctx.viewer.apiKeyId === null && LEAD_ASSIGNER_ROLES.includes(ctx.viewer.role),
+  LEAD_ASSIGNER_ROLES,
 );
 
 /**
