@@ -1,6 +1,7 @@
-import { LockMode, OptimisticLockError, raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
+import { OptimisticLockError, raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
+import { lockVersion } from '../../api/database/optimistic-lock';
 import { UserInputError, type FieldProblem } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape, type PageArgs } from '../../api/pagination';
@@ -103,7 +104,7 @@ export class CatalogService {
   async updateProduct(id: string, version: number, input: UpdateProductInput): Promise<Product> {
     if (input.unitCost !== undefined && input.unitCost !== null) assertValid(nonNegativeProblems(input.unitCost, 'input.unitCost'));
     const product = await this.productById(id);
-    await this.lock(product, version);
+    await lockVersion(this.em, product, version, () => new CatalogError(CatalogErrorCode.STALE_VERSION, { field: 'version' }));
     if (input.productLineId) product.productLine = await this.productLine(input.productLineId, 'input.productLineId');
     if (input.name) product.name = input.name.trim();
     if (input.englishName !== undefined) product.englishName = input.englishName?.trim() || null;
@@ -153,15 +154,6 @@ export class CatalogService {
     entry.quantityBreaks = breaks;
     await this.flush();
     return entry;
-  }
-
-  private async lock(entity: Product, version: number): Promise<void> {
-    try {
-      await this.em.lock(entity, LockMode.OPTIMISTIC, version);
-    } catch (error) {
-      if (error instanceof OptimisticLockError) throw new CatalogError(CatalogErrorCode.STALE_VERSION, { field: 'version' });
-      throw error;
-    }
   }
 
   /** The database has the last word on uniqueness (two admins racing for one SKU). */

@@ -1,6 +1,7 @@
-import { LockMode, OptimisticLockError, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
+import { flushOrStale, lockVersion } from '../../api/database/optimistic-lock';
 import { nextNumber } from '../../api/database/sequences';
 import { likeContains } from '../../api/database/like';
 import { ForbiddenError, UserInputError } from '../../api/errors';
@@ -267,7 +268,7 @@ export class CustomerService {
       const service = new CustomerService(this.ctx.withEntityManager(em));
       const customer = await service.customerById(id);
       this.assertMayEdit(customer);
-      await lockVersion(em, customer, version);
+      await lockVersion(em, customer, version, staleVersion);
       if (input.name !== undefined || input.taxId !== undefined) {
         const name = input.name?.trim() ?? customer.name;
         const nameKey = customerNameKey(name);
@@ -293,7 +294,7 @@ export class CustomerService {
         }
         customer.owner = await service.assignableOwner(input.ownerId, 'input.ownerId');
       }
-      await flushVersioned(em);
+      await flushOrStale(em, staleVersion);
       return customer;
     });
   }
@@ -302,9 +303,9 @@ export class CustomerService {
     return this.em.transactional(async (em) => {
       const customer = await new CustomerService(this.ctx.withEntityManager(em)).customerById(id);
       if (!mayChangeTier(this.viewer, customer)) throw new CustomerError(CustomerErrorCode.TIER_CHANGE_NOT_ALLOWED, { field: 'tier' });
-      await lockVersion(em, customer, version);
+      await lockVersion(em, customer, version, staleVersion);
       customer.tier = tier;
-      await flushVersioned(em);
+      await flushOrStale(em, staleVersion);
       return customer;
     });
   }
@@ -316,9 +317,9 @@ export class CustomerService {
       if (!isCreditManager(this.viewer, customer.owner)) {
         throw new ForbiddenError('Only finance and the owner’s management chain may set a credit limit.');
       }
-      await lockVersion(em, customer, version);
+      await lockVersion(em, customer, version, staleVersion);
       customer.creditLimit = new Decimal(creditLimit).toFixed(2);
-      await flushVersioned(em);
+      await flushOrStale(em, staleVersion);
       return customer;
     });
   }
@@ -339,10 +340,10 @@ export class CustomerService {
     return this.em.transactional(async (em) => {
       const contact = await findVisibleOrFail(em, Contact, { id }, contactRowScope(this.viewer), () => new CustomerError(CustomerErrorCode.CONTACT_NOT_FOUND, { id }));
       this.assertMayEdit(await em.findOneOrFail(Customer, contact.customer.id));
-      await lockVersion(em, contact, version);
+      await lockVersion(em, contact, version, staleVersion);
       if (input.name !== undefined && input.name !== null) contact.name = input.name.trim();
       await this.applyContact(em, contact, input);
-      await flushVersioned(em);
+      await flushOrStale(em, staleVersion);
       return contact;
     });
   }
@@ -425,7 +426,7 @@ export class CustomerService {
   async updateComplaint(id: string, version: number, input: UpdateComplaintInput): Promise<Complaint> {
     return this.em.transactional(async (em) => {
       const complaint = await findVisibleOrFail(em, Complaint, { id }, complaintRowScope(this.viewer), () => new CustomerError(CustomerErrorCode.COMPLAINT_NOT_FOUND, { id }));
-      await lockVersion(em, complaint, version);
+      await lockVersion(em, complaint, version, staleVersion);
       if (input.resolution !== undefined && input.resolution !== null) complaint.resolution = input.resolution.trim();
       if (input.handlerId !== undefined && input.handlerId !== null) {
         const handler = await em.findOne(User, { id: input.handlerId, status: UserStatus.ACTIVE, role: { $nin: [Role.PARTNER, Role.INTEGRATION] } });
@@ -441,7 +442,7 @@ export class CustomerService {
         if (!closing) complaint.resolvedAt = null;
         complaint.status = input.status;
       }
-      await flushVersioned(em);
+      await flushOrStale(em, staleVersion);
       return complaint;
     });
   }
@@ -469,25 +470,8 @@ export class CustomerService {
   }
 }
 
-/** Optimistic lock: the version the client read must still be the stored one. */
-async function lockVersion(em: EntityManager, record: object, version: number): Promise<void> {
-  try {
-    await em.lock(record, LockMode.OPTIMISTIC, version);
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw new CustomerError(CustomerErrorCode.STALE_VERSION, { field: 'version' });
-    throw error;
-  }
-}
-
-/** A concurrent writer that got there first is a stale version, whichever check notices it. */
-async function flushVersioned(em: EntityManager): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw new CustomerError(CustomerErrorCode.STALE_VERSION, { field: 'version' });
-    throw error;
-  }
-}
+/** The customers module's answer to a stale version. */
+const staleVersion = () => new CustomerError(CustomerErrorCode.STALE_VERSION, { field: 'version' });
 
 /** The people who may set a customer's credit limit: those who may read it (finance, the owner's chain). */
 export function isCreditManager(viewer: Viewer, owner: User): boolean {

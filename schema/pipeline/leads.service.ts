@@ -1,4 +1,5 @@
-import { LockMode, OptimisticLockError, raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { LockMode, raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { flushOrStale, lockVersion } from '../../api/database/optimistic-lock';
 import type { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
 import { ForbiddenError, UserInputError } from '../../api/errors';
@@ -17,7 +18,7 @@ import { Lead } from './entities/lead.entity';
 import type { Opportunity } from './entities/opportunity.entity';
 import { assertNotNegative, OpportunityService } from './opportunities.service';
 import { LeadStatus, OpportunityStage } from './pipeline.enums';
-import { PipelineError, PipelineErrorCode } from './pipeline.errors';
+import { PipelineError, PipelineErrorCode, staleVersion } from './pipeline.errors';
 import { LeadProgress, type AssignLeadInput, type ConvertLeadInput, type CreateLeadInput, type LeadsArgs, type UpdateLeadStatusInput } from './pipeline.inputs';
 import { headsLeadUnit, leadRowScope, mayWorkLead } from './pipeline.policy';
 
@@ -98,7 +99,7 @@ export class LeadService {
       const lead = await this.leadById(id, em);
       if (!headsLeadUnit(viewer, lead)) throw new ForbiddenError('Only the heads of the lead’s team or region may assign it.');
       this.assertOpen(lead);
-      await checkVersion(em, lead, version);
+      await lockVersion(em, lead, version, staleVersion);
 
       let team: OrgUnit | null;
       let owner: User;
@@ -124,7 +125,7 @@ export class LeadService {
       // Taken after the team lock, so the next assignment in this team always sees a later time.
       lead.assignedAt = new Date();
       lead.status = LeadStatus.ASSIGNED;
-      await flush(em);
+      await flushOrStale(em, staleVersion);
       return lead;
     });
   }
@@ -191,14 +192,14 @@ export class LeadService {
     const lead = await this.leadById(id);
     this.assertMayWork(lead);
     this.assertOpen(lead);
-    await checkVersion(this.em, lead, version);
+    await lockVersion(this.em, lead, version, staleVersion);
     const reason = input.reason?.trim() ?? '';
     if (input.status === LeadProgress.DISQUALIFIED) {
       if (reason === '') throw new PipelineError(PipelineErrorCode.REASON_REQUIRED, { field: 'input.reason', detail: 'Say why the lead is disqualified.' });
       lead.disqualifiedReason = reason;
     }
     lead.status = LeadStatus[input.status];
-    await flush(this.em);
+    await flushOrStale(this.em, staleVersion);
     return lead;
   }
 
@@ -224,7 +225,7 @@ export class LeadService {
       const lead = await this.leadById(id, em);
       this.assertMayWork(lead);
       this.assertOpen(lead);
-      await checkVersion(em, lead, version);
+      await lockVersion(em, lead, version, staleVersion);
 
       let customer: Customer;
       if (input.customer !== undefined && input.customer !== null) {
@@ -263,7 +264,7 @@ export class LeadService {
       lead.status = LeadStatus.CONVERTED;
       lead.convertedCustomer = customer;
       lead.convertedOpportunity = opportunity;
-      await flush(em);
+      await flushOrStale(em, staleVersion);
       return { lead, customer, opportunity };
     });
   }
@@ -276,23 +277,5 @@ export class LeadService {
 
   private assertOpen(lead: Lead): void {
     if (FINAL_STATUSES.includes(lead.status)) throw new PipelineError(PipelineErrorCode.LEAD_ALREADY_CONVERTED, { id: lead.id, status: lead.status });
-  }
-}
-
-async function checkVersion(em: EntityManager, lead: Lead, version: number): Promise<void> {
-  try {
-    await em.lock(lead, LockMode.OPTIMISTIC, version);
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw new PipelineError(PipelineErrorCode.STALE_VERSION, { field: 'version' });
-    throw error;
-  }
-}
-
-async function flush(em: EntityManager): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw new PipelineError(PipelineErrorCode.STALE_VERSION, { field: 'version' });
-    throw error;
   }
 }

@@ -1,4 +1,5 @@
-import { LockMode, OptimisticLockError, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { flushOrStale, lockVersion } from '../../api/database/optimistic-lock';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
@@ -18,7 +19,7 @@ import { Opportunity } from './entities/opportunity.entity';
 import { Quote } from './entities/quote.entity';
 import { applyStageChange, assertStageMove, recordInitialStage } from './opportunity-stages';
 import { DEFAULT_PROBABILITY, isClosedStage, OpportunityStage, QuoteStatus } from './pipeline.enums';
-import { PipelineError, PipelineErrorCode } from './pipeline.errors';
+import { PipelineError, PipelineErrorCode, staleVersion } from './pipeline.errors';
 import type { CreateOpportunityInput, MoveOpportunityStageInput, OpportunitiesArgs, UpdateOpportunityInput } from './pipeline.inputs';
 import { OpportunityOrder } from './pipeline.inputs';
 import { mayWorkOpportunity, opportunityRowScope } from './pipeline.policy';
@@ -156,7 +157,7 @@ export class OpportunityService {
     const opportunity = await this.opportunityById(id);
     await this.assertMayWork(this.em, opportunity);
     if (isClosedStage(opportunity.stage)) throw new PipelineError(PipelineErrorCode.OPPORTUNITY_CLOSED, { id });
-    await this.checkVersion(this.em, opportunity, version);
+    await lockVersion(this.em, opportunity, version, staleVersion);
     if (input.name !== undefined && input.name !== null) opportunity.name = input.name.trim();
     if (input.amount !== undefined && input.amount !== null) opportunity.amount = input.amount;
     if (input.expectedCloseDate !== undefined) opportunity.expectedCloseDate = input.expectedCloseDate ?? null;
@@ -170,7 +171,7 @@ export class OpportunityService {
       await opportunity.productLines.init();
       opportunity.productLines.set(productLines);
     }
-    await this.flush(this.em);
+    await flushOrStale(this.em, staleVersion);
     return opportunity;
   }
 
@@ -183,13 +184,13 @@ export class OpportunityService {
     return this.em.transactional(async (em) => {
       const opportunity = await this.opportunityById(id, em);
       await this.assertMayWork(em, opportunity);
-      await this.checkVersion(em, opportunity, version);
+      await lockVersion(em, opportunity, version, staleVersion);
       const hasAcceptedQuote =
         input.stage === OpportunityStage.WON && (await em.count(Quote, { opportunity: opportunity.id, status: QuoteStatus.ACCEPTED })) > 0;
       const reason = input.reason ?? null;
       assertStageMove({ from: opportunity.stage, to: input.stage, reason, hasAcceptedQuote }, 'input');
       applyStageChange(em, opportunity, input.stage, viewer.userId, reason, input.probability ?? undefined);
-      await this.flush(em);
+      await flushOrStale(em, staleVersion);
       return opportunity;
     });
   }
@@ -209,23 +210,5 @@ export class OpportunityService {
     const lines = await this.em.find(ProductLine, { id: { $in: unique }, active: true });
     if (lines.length !== unique.length) throw UserInputError.field(path, 'names a product line that does not exist or is inactive');
     return lines;
-  }
-
-  private async checkVersion(em: EntityManager, opportunity: Opportunity, version: number): Promise<void> {
-    try {
-      await em.lock(opportunity, LockMode.OPTIMISTIC, version);
-    } catch (error) {
-      if (error instanceof OptimisticLockError) throw new PipelineError(PipelineErrorCode.STALE_VERSION, { field: 'version' });
-      throw error;
-    }
-  }
-
-  private async flush(em: EntityManager): Promise<void> {
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof OptimisticLockError) throw new PipelineError(PipelineErrorCode.STALE_VERSION, { field: 'version' });
-      throw error;
-    }
   }
 }

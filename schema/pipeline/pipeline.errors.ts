@@ -71,3 +71,6 @@ export class PipelineError extends AppError {
     super(code, text, { ...extensions, reason, ...(fields ? { fields } : {}) });
   }
 }
+
+/** The pipeline's answer to a stale version (see api/database/optimistic-lock.ts). */
+export const staleVersion = (): PipelineError => new PipelineError(PipelineErrorCode.STALE_VERSION, { field: 'version' });
