@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../api/config';
-import { RequestContext } from '../api/context';
+import type { RequestContext } from '../api/context';
 import { createLogger } from '../api/logger';
 import { Product } from '../schema/catalog/entities/product.entity';
 import { SalesChannel } from '../schema/catalog/catalog.enums';
@@ -15,7 +15,7 @@ import { SatisfactionSurvey } from '../schema/customers/entities/satisfaction-su
 import { Visit } from '../schema/customers/entities/visit.entity';
 import { OrgUnit } from '../schema/org/entities/org-unit.entity';
 import { User } from '../schema/org/entities/user.entity';
-import { loadViewer } from '../schema/org/org.service';
+import { contextActingAs } from '../schema/org/org.service';
 import { ApprovalService } from '../schema/pipeline/approvals.service';
 import { ApprovalRequest } from '../schema/pipeline/entities/approval-request.entity';
 import { Lead } from '../schema/pipeline/entities/lead.entity';
@@ -191,11 +191,11 @@ export function seedDemoSales(em: EntityManager): Map<string, Opportunity> {
   return opportunities;
 }
 
-/** A request context acting as a demo user, so demo quotes go through the same service code as API calls. */
+/** A context acting as a demo user, so demo quotes go through the same service code as API calls. */
 async function actingAs(em: EntityManager, config: AppConfig, email: string): Promise<RequestContext> {
-  const viewer = await loadViewer(em, demoId(`user:${email}`), { scopes: null, apiKeyId: null });
-  if (viewer === null) throw new Error(`Demo user ${email} is missing or inactive`);
-  return new RequestContext(em, config, createLogger('silent'), viewer);
+  const context = await contextActingAs(em, config, createLogger('silent'), demoId(`user:${email}`));
+  if (context === null) throw new Error(`Demo user ${email} is missing or inactive`);
+  return context;
 }
 
 /** Demo quotes (DEMO_QUOTES), made, submitted, approved and accepted by the demo people themselves. */

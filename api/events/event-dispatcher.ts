@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
+import { SETTLED_EVENT_SQL } from '../../schema/events/events.service';
 import { DEAL_EVENTS, type EventBus } from './event-bus';
 
 /** Re-read this often even without a notification: an event held back by an older open transaction shows up later. */
@@ -76,7 +77,7 @@ export class EventDispatcher {
     for (;;) {
       const { rows } = await listener.query(
         `select * from domain_event
-          where position > $1 and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          where position > $1 and ${SETTLED_EVENT_SQL}
           order by position limit ${BATCH}`,
         [this.lastPosition],
       );

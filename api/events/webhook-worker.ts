@@ -2,11 +2,11 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
-import { EventService } from '../../schema/events/events.service';
+import { EventService, SETTLED_EVENT_SQL } from '../../schema/events/events.service';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
-import { loadViewer } from '../../schema/org/org.service';
+import { contextActingAs } from '../../schema/org/org.service';
 import type { AppConfig } from '../config';
-import { RequestContext } from '../context';
+import type { RequestContext } from '../context';
 import { logConnectionError } from './event-dispatcher';
 import { signWebhook } from './webhook-signature';
 
@@ -57,7 +57,7 @@ export class WebhookWorker {
       `select exists (select 1 from webhook_endpoint)
               and exists (select 1 from domain_event
                            where position > (select last_position from webhook_fanout where id = 1)
-                             and transaction_id < pg_snapshot_xmin(pg_current_snapshot())) as fan_out,
+                             and ${SETTLED_EVENT_SQL}) as fan_out,
               exists (select 1 from webhook_delivery
                        where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())) as deliver`,
     );
@@ -95,9 +95,8 @@ export class WebhookWorker {
     await this.probe?.end();
   }
 
-  private async contextFor(em: EntityManager, userId: string): Promise<RequestContext | null> {
-    const viewer = await loadViewer(em, userId, { scopes: null, apiKeyId: null });
-    return viewer === null ? null : new RequestContext(em.fork(), this.config, this.log, viewer);
+  private contextFor(em: EntityManager, userId: string): Promise<RequestContext | null> {
+    return contextActingAs(em.fork(), this.config, this.log, userId);
   }
 
   private async fanOut(): Promise<void> {
@@ -106,7 +105,7 @@ export class WebhookWorker {
       if (cursor === undefined) return;
       const rows = await em.execute<Record<string, unknown>[]>(
         `select * from domain_event
-          where position > ? and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          where position > ? and ${SETTLED_EVENT_SQL}
           order by position limit ${FANOUT_BATCH}`,
         [cursor.last_position],
       );

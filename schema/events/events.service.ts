@@ -19,11 +19,16 @@ interface EventCursor {
 }
 
 /**
- * Events whose transaction is older than every transaction still running. Positions are handed out before commit,
- * so a later position can commit first: reading only settled events never steps past one that commits late.
+ * SQL for "the event is settled": its transaction is older than every transaction still running. Positions are
+ * handed out before commit, so a later position can commit first; reading only settled events never steps past one
+ * that commits late. `events`, the dispatcher and the webhook fan-out all read through it.
  */
+const OLDEST_RUNNING_TRANSACTION = 'pg_snapshot_xmin(pg_current_snapshot())';
+export const SETTLED_EVENT_SQL = `transaction_id < ${OLDEST_RUNNING_TRANSACTION}`;
+
+/** SETTLED_EVENT_SQL as a MikroORM condition. */
 export function settledEvents(): FilterQuery<DomainEvent> {
-  return { transactionId: { $lt: raw('pg_snapshot_xmin(pg_current_snapshot())') } } as FilterQuery<DomainEvent>;
+  return { transactionId: { $lt: raw(OLDEST_RUNNING_TRANSACTION) } } as FilterQuery<DomainEvent>;
 }
 
 export function encodeEventCursor(event: DomainEvent): string {

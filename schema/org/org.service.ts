@@ -3,7 +3,8 @@ import { generateApiKey } from '../../api/auth/api-key-secret';
 import type { ApiScope } from '../../api/auth/api-scopes';
 import { issueAccessToken, type IssuedToken } from '../../api/auth/access-tokens';
 import { verifyPassword } from '../../api/auth/passwords';
-import type { RequestContext } from '../../api/context';
+import type { AppConfig } from '../../api/config';
+import { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
 import { UnauthenticatedError, UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
@@ -11,6 +12,7 @@ import { findPage, type ConnectionShape } from '../../api/pagination';
 import { filterOnGuardedField } from '../../api/permissions/field-guard';
 import type { Viewer } from '../../api/permissions/viewer';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { Distributor } from '../channels/distributor.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { OrgUnit } from './entities/org-unit.entity';
@@ -65,6 +67,15 @@ export async function loadViewer(em: EntityManager, userId: string, grant: Crede
     scopes: grant.scopes,
     apiKeyId: grant.apiKeyId,
   };
+}
+
+/**
+ * A context acting as a user with no credential of their own: work done on their behalf outside a request (demo
+ * quotes made as their owners, webhooks filtered by their endpoint owner's permissions). Null for an inactive user.
+ */
+export async function contextActingAs(em: EntityManager, config: AppConfig, log: Logger, userId: string): Promise<RequestContext | null> {
+  const viewer = await loadViewer(em, userId, { scopes: null, apiKeyId: null });
+  return viewer === null ? null : new RequestContext(em, config, log, viewer);
 }
 
 interface ViewerRow {
