@@ -11,7 +11,11 @@ import { catalog, people, userId } from './fixtures/demo-people';
 import { APPROVAL_REQUESTED, DEAL_CHANGED } from './graphql/events.documents';
 import { CREATE_OPPORTUNITY } from './graphql/pipeline.documents';
 import { CREATE_QUOTE, SUBMIT_QUOTE } from './graphql/quotes.documents';
+import { pause, until } from './support/wait';
 import { createTestApp, type TestApp } from './support/test-app';
+
+/** How long a subscriber may wait for a delivery. */
+const DELIVERED_WITHIN_MS = 8000;
 
 let app: TestApp;
 const clients: Client[] = [];
@@ -50,13 +54,8 @@ async function subscribe(token: string, query: string, variables: Record<string,
     },
   );
   // The subscription is registered once the socket is acknowledged and the subscribe message handled.
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await pause(400);
   return received;
-}
-
-async function until(check: () => boolean, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 const token = (person: { email: string }) => app.tokenFor(person.email);
@@ -73,10 +72,10 @@ describe('dealChanged', () => {
       { token: await token(people.shanghai1Rep) },
     );
     const id = created.data!.createOpportunity.id;
-    await until(() => rep.some((event) => event.aggregateId === id) && manager.some((event) => event.aggregateId === id));
+    await until(() => rep.some((event) => event.aggregateId === id) && manager.some((event) => event.aggregateId === id), DELIVERED_WITHIN_MS);
     expect(rep.find((event) => event.aggregateId === id)).toMatchObject({ type: 'opportunity.created', payload: { amount: '88000.00' }, hiddenFields: [] });
     expect(manager.map((event) => event.type)).toEqual(['opportunity.created']);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await pause(1500);
     expect(otherTeam).toEqual([]);
   });
 
@@ -90,8 +89,8 @@ describe('dealChanged', () => {
     } finally {
       await client.end();
     }
-    await until(() => partner.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await until(() => partner.length > 0, DELIVERED_WITHIN_MS);
+    await pause(1000);
     expect(partner).toEqual([
       expect.objectContaining({ type: 'opportunity.updated', aggregateId: demoId('opportunity:midea-q1'), payload: {}, hiddenFields: ['amount'] }),
     ]);
@@ -107,8 +106,8 @@ describe('dealChanged', () => {
     } finally {
       await client.end();
     }
-    await until(() => lostInNorth.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await until(() => lostInNorth.length > 0, DELIVERED_WITHIN_MS);
+    await pause(1000);
     expect(lostInNorth.map((event) => [event.type, event.aggregateId])).toEqual([['opportunity.lost', demoId('opportunity:tianjin-conveyor')]]);
   });
 });
@@ -127,9 +126,9 @@ describe('approvalRequested', () => {
     expect(quote.errors).toBeUndefined();
     const submitted = await app.gql(SUBMIT_QUOTE, { id: quote.data!.createQuote.id, version: quote.data!.createQuote.version }, rep);
     expect(submitted.data?.submitQuote.status).toBe('PENDING_APPROVAL');
-    await until(() => manager.length > 0);
+    await until(() => manager.length > 0, DELIVERED_WITHIN_MS);
     expect(manager[0]).toMatchObject({ type: 'approval.requested', payload: { approverId: userId(people.shanghai1Manager), discountPercent: '8.00' } });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await pause(1000);
     expect(director).toEqual([]);
   });
 });
@@ -149,8 +148,8 @@ describe('two API processes on one database', () => {
       } finally {
         await client.end();
       }
-      await until(() => onFirst.length > 0 && onSecond.length > 0);
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await until(() => onFirst.length > 0 && onSecond.length > 0, DELIVERED_WITHIN_MS);
+      await pause(1200);
       const expected = [expect.objectContaining({ type: 'opportunity.updated', aggregateId: demoId('opportunity:jingcheng-pumps') })];
       expect(onFirst).toEqual(expected);
       expect(onSecond).toEqual(expected);

@@ -8,6 +8,7 @@ import { people, userId } from './fixtures/demo-people';
 import type { EventsQuery } from './gql/graphql';
 import { EVENTS } from './graphql/events.documents';
 import { CREATE_OPPORTUNITY, MOVE_OPPORTUNITY_STAGE } from './graphql/pipeline.documents';
+import { pause } from './support/wait';
 import { createTestApp, type Auth, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -34,7 +35,7 @@ async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolea
   for (let attempt = 0; ; attempt += 1) {
     const value = await read();
     if (ready(value) || attempt === 100) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
   }
 }
 

@@ -7,6 +7,7 @@ import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { people, userId } from './fixtures/demo-people';
 import { CREATE_API_KEY } from './graphql/documents';
 import { CREATE_WEBHOOK, WEBHOOK_DELIVERIES } from './graphql/events.documents';
+import { pause, until } from './support/wait';
 import { createTestApp, type Auth, type TestApp } from './support/test-app';
 
 /**
@@ -63,11 +64,6 @@ function startApi(): Promise<ChildProcess> {
   });
 }
 
-async function until(check: () => boolean, ms = 30000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
 beforeAll(async () => {
   app = await createTestApp({ WEBHOOK_DELIVERY: 'false' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
@@ -108,18 +104,18 @@ it('loses no event when the sending process is killed mid-delivery: another send
   await client.query(`update opportunity set next_step = '进程被杀', version = version + 1 where id = $1`, [demoId('opportunity:jingcheng-pumps')]);
   await client.end();
 
-  await until(() => received.length === 1);
+  await until(() => received.length === 1, 30000);
   expect(received).toHaveLength(1);
   first.kill('SIGKILL');
   await new Promise((resolve) => first.once('exit', resolve));
 
   await startApi();
-  await until(() => received.length >= 2);
+  await until(() => received.length >= 2, 30000);
   expect(received.map((entry) => entry.eventId)).toEqual([received[0].eventId, received[0].eventId]);
 
   let log = (await app.gql(WEBHOOK_DELIVERIES, { webhookId }, integration)).data!.webhookDeliveries;
   for (let wait = 0; wait < 100 && log[0]?.status !== 'SUCCEEDED'; wait += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
     log = (await app.gql(WEBHOOK_DELIVERIES, { webhookId }, integration)).data!.webhookDeliveries;
   }
   expect(log).toHaveLength(1);
