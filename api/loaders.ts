@@ -3,6 +3,7 @@ import { createCatalogLoaders } from '../schema/catalog/catalog.loaders';
 import { createChannelLoaders } from '../schema/channels/channels.loaders';
 import { createCustomerLoaders } from '../schema/customers/customers.loaders';
 import { createEventLoaders } from '../schema/events/events.loaders';
+import { createOrderLoaders } from '../schema/orders/orders.loaders';
 import { createOrgLoaders } from '../schema/org/org.loaders';
 import { createPipelineLoaders } from '../schema/pipeline/pipeline.loaders';
 import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
@@ -20,6 +21,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     events: createEventLoaders(em),
     pipeline: createPipelineLoaders(em, viewer),
     quotes: createQuoteLoaders(em, viewer),
+    orders: createOrderLoaders(em, viewer),
   };
 }
 

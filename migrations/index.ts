@@ -7,6 +7,7 @@ import { Migration20261123225934_list_sort_indexes } from './Migration2026112322
 import { Migration20261123231314_domain_events } from './Migration20261123231314_domain_events';
 import { Migration20261123233742_webhooks } from './Migration20261123233742_webhooks';
 import { Migration20261124000434_owner_amount_index } from './Migration20261124000434_owner_amount_index';
+import { Migration20261203121846_orders_channels } from './Migration20261203121846_orders_channels';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123231314_domain_events', class: Migration20261123231314_domain_events },
   { name: 'Migration20261123233742_webhooks', class: Migration20261123233742_webhooks },
   { name: 'Migration20261124000434_owner_amount_index', class: Migration20261124000434_owner_amount_index },
+  { name: 'Migration20261203121846_orders_channels', class: Migration20261203121846_orders_channels },
 ];

@@ -3,6 +3,9 @@ import { PriceListEntry } from './catalog/entities/price-list-entry.entity';
 import { Product } from './catalog/entities/product.entity';
 import { ProductLine } from './catalog/entities/product-line.entity';
 import { Distributor } from './channels/distributor.entity';
+import { ChannelConflict } from './channels/entities/channel-conflict.entity';
+import { SellThroughLine } from './channels/entities/sell-through-line.entity';
+import { SellThroughReport } from './channels/entities/sell-through-report.entity';
 import { Complaint } from './customers/entities/complaint.entity';
 import { Contact } from './customers/entities/contact.entity';
 import { Customer } from './customers/entities/customer.entity';
@@ -14,6 +17,18 @@ import { OrgUnit } from './org/entities/org-unit.entity';
 import { User } from './org/entities/user.entity';
 import { DomainEvent } from './events/domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookFanout } from './events/webhook.entities';
+import { Contract } from './orders/entities/contract.entity';
+import { ContractApprovalStep } from './orders/entities/contract-approval-step.entity';
+import { ContractLine } from './orders/entities/contract-line.entity';
+import { ContractRenewalAlert } from './orders/entities/contract-renewal-alert.entity';
+import { Invoice } from './orders/entities/invoice.entity';
+import { InvoiceLine } from './orders/entities/invoice-line.entity';
+import { OrderLine } from './orders/entities/order-line.entity';
+import { Payment } from './orders/entities/payment.entity';
+import { PaymentAllocation } from './orders/entities/payment-allocation.entity';
+import { SalesOrder } from './orders/entities/sales-order.entity';
+import { Shipment } from './orders/entities/shipment.entity';
+import { ShipmentLine } from './orders/entities/shipment-line.entity';
 import { ApprovalRequest } from './pipeline/entities/approval-request.entity';
 import { Lead } from './pipeline/entities/lead.entity';
 import { Opportunity } from './pipeline/entities/opportunity.entity';
@@ -46,6 +61,21 @@ export const ENTITIES = [
   Quote,
   QuoteLine,
   ApprovalRequest,
+  Contract,
+  ContractLine,
+  ContractApprovalStep,
+  ContractRenewalAlert,
+  SalesOrder,
+  OrderLine,
+  Shipment,
+  ShipmentLine,
+  Invoice,
+  InvoiceLine,
+  Payment,
+  PaymentAllocation,
+  SellThroughReport,
+  SellThroughLine,
+  ChannelConflict,
   DomainEvent,
   WebhookEndpoint,
   WebhookDelivery,

@@ -3,6 +3,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReadableBy } from '../../api/permissions/policy-registry';
 import { rowReaders } from '../../api/permissions/access-rule';
+import type { Contract } from '../orders/entities/contract.entity';
+import type { Invoice } from '../orders/entities/invoice.entity';
+import type { Payment } from '../orders/entities/payment.entity';
+import type { SalesOrder } from '../orders/entities/sales-order.entity';
 import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 
 /**
@@ -10,13 +14,17 @@ import type { Opportunity } from '../pipeline/entities/opportunity.entity';
  * outbox): whatever writes the row — the API, the admin UI through Prisma, seeds, bulk imports — writes its event,
  * and a rolled-back change leaves none. `position` orders events; `id` is what receivers de-duplicate on.
  */
-@ObjectType({ description: 'A change of a deal (opportunity, quote, approval), in commit order.' })
+@ObjectType({ description: 'A change of a deal (opportunity, quote, approval, contract, order, shipment, invoice, payment), in commit order.' })
 @ReadableBy(rowReaders)
 @Entity({ tableName: 'domain_event' })
 @Index({ name: 'domain_event_occurred_at_idx', properties: ['occurredAt'] })
 @Index({ name: 'domain_event_opportunity_position_idx', properties: ['opportunity', 'position'] })
+@Index({ name: 'domain_event_contract_position_idx', properties: ['contract', 'position'] })
+@Index({ name: 'domain_event_order_position_idx', properties: ['order', 'position'] })
+@Index({ name: 'domain_event_invoice_position_idx', properties: ['invoice', 'position'] })
+@Index({ name: 'domain_event_payment_position_idx', properties: ['payment', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'transactionId' | 'aggregateVersion';
 
   /** Commit-ordered position: the cursor of `events(after)`. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -30,7 +38,7 @@ export class DomainEvent {
   @Property({ type: 'text' })
   type!: string;
 
-  @Field({ description: 'Opportunity, Quote or ApprovalRequest.' })
+  @Field({ description: 'Opportunity, Quote, ApprovalRequest, Contract, Order, Shipment, Invoice or Payment.' })
   @Property({ type: 'text' })
   aggregateType!: string;
 
@@ -53,6 +61,22 @@ export class DomainEvent {
   /** The deal the event belongs to: its row scope decides who may see the event. */
   @ManyToOne({ entity: 'Opportunity', nullable: true, deleteRule: 'set null', index: false })
   opportunity: Opportunity | null = null;
+
+  /**
+   * The record whose row scope decides who sees an order-to-cash event: the contract for contract events, the
+   * order for order and shipment events (a shipment is seen with its order), the invoice, the payment.
+   */
+  @ManyToOne({ entity: 'Contract', nullable: true, deleteRule: 'set null', index: false })
+  contract: Contract | null = null;
+
+  @ManyToOne({ entity: 'SalesOrder', fieldName: 'order_id', nullable: true, deleteRule: 'set null', index: false })
+  order: SalesOrder | null = null;
+
+  @ManyToOne({ entity: 'Invoice', nullable: true, deleteRule: 'set null', index: false })
+  invoice: Invoice | null = null;
+
+  @ManyToOne({ entity: 'Payment', nullable: true, deleteRule: 'set null', index: false })
+  payment: Payment | null = null;
 
   /** The writing transaction: readers stop before the oldest transaction still running, so no event is skipped. */
   @Property({ columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', hidden: true })

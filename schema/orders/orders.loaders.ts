@@ -1,0 +1,42 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
+import type { Viewer } from '../../api/permissions/viewer';
+import { Contract } from './entities/contract.entity';
+import { ContractApprovalStep } from './entities/contract-approval-step.entity';
+import { ContractLine } from './entities/contract-line.entity';
+import { Invoice } from './entities/invoice.entity';
+import { InvoiceLine } from './entities/invoice-line.entity';
+import { OrderLine } from './entities/order-line.entity';
+import { Payment } from './entities/payment.entity';
+import { PaymentAllocation } from './entities/payment-allocation.entity';
+import { SalesOrder } from './entities/sales-order.entity';
+import { Shipment } from './entities/shipment.entity';
+import { ShipmentLine } from './entities/shipment-line.entity';
+import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope, shipmentRowScope } from './orders.policy';
+
+/** Contracts, orders, shipments, invoices and payments with their lines, each batched and in the viewer's scope. */
+export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
+  const scoped = <Row>(scope: (viewer: Viewer) => FilterQuery<Row>): FilterQuery<Row> => (viewer === null ? (MATCHES_NOTHING as unknown as FilterQuery<Row>) : scope(viewer));
+  const contractScope = scoped(contractRowScope);
+  const orderScope = scoped(orderRowScope);
+  const invoiceScope = scoped(invoiceRowScope);
+  const paymentScope = scoped(paymentRowScope);
+  return {
+    contractById: entityByIdLoader(em, Contract, contractScope),
+    orderById: entityByIdLoader(em, SalesOrder, orderScope),
+    shipmentById: entityByIdLoader(em, Shipment, scoped(shipmentRowScope)),
+    invoiceById: entityByIdLoader(em, Invoice, invoiceScope),
+    paymentById: entityByIdLoader(em, Payment, paymentScope),
+    orderLineById: entityByIdLoader(em, OrderLine, { order: orderScope }),
+    linesByContractId: rowsByParentLoader(em, ContractLine, 'contract', { contract: contractScope }, { position: 'asc' }),
+    approvalStepsByContractId: rowsByParentLoader(em, ContractApprovalStep, 'contract', { contract: contractScope }, { round: 'asc', position: 'asc' }),
+    ordersByContractId: rowsByParentLoader(em, SalesOrder, 'contract', orderScope, { createdAt: 'asc', id: 'asc' }),
+    linesByOrderId: rowsByParentLoader(em, OrderLine, 'order', { order: orderScope }, { position: 'asc' }),
+    shipmentsByOrderId: rowsByParentLoader(em, Shipment, 'order', { order: orderScope }, { createdAt: 'asc', id: 'asc' }),
+    linesByShipmentId: rowsByParentLoader(em, ShipmentLine, 'shipment', { shipment: { order: orderScope } }, { batchNumber: 'asc', id: 'asc' }),
+    invoicesByOrderId: rowsByParentLoader(em, Invoice, 'order', invoiceScope, { createdAt: 'asc', id: 'asc' }),
+    linesByInvoiceId: rowsByParentLoader(em, InvoiceLine, 'invoice', { invoice: invoiceScope }, { id: 'asc' }),
+    allocationsByInvoiceId: rowsByParentLoader(em, PaymentAllocation, 'invoice', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
+    allocationsByPaymentId: rowsByParentLoader(em, PaymentAllocation, 'payment', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
+  };
+}
