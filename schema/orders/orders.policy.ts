@@ -46,15 +46,15 @@ export function contractRowScope(viewer: Viewer): FilterQuery<Contract> {
 }
 
 /**
- * Orders: as contracts, with customer service (who track orders and deliveries) but not technical support; a
- * partner sees the orders its distributor placed for customers in its regions.
+ * Orders: as contracts (service staff track orders and deliveries, support traces batches for recalls); a partner
+ * sees the orders its distributor placed for customers in its regions.
  */
 export function orderRowScope(viewer: Viewer): FilterQuery<SalesOrder> {
   if (isPartner(viewer)) {
     if (viewer.distributorId === null) return MATCHES_NOTHING;
     return { distributor: viewer.distributorId, customer: { region: { $in: [...viewer.distributorRegionIds] } } };
   }
-  return salesScope<SalesOrder>(viewer, [Role.ADMIN, Role.SALES_VP, Role.FINANCE, Role.INTEGRATION, Role.CUSTOMER_SERVICE]);
+  return salesScope<SalesOrder>(viewer, [Role.ADMIN, Role.SALES_VP, Role.FINANCE, Role.INTEGRATION, Role.CUSTOMER_SERVICE, Role.TECH_SUPPORT]);
 }
 
 /** Shipments are seen with their order. */
