@@ -33,6 +33,28 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** What a module's error code stands for: the client-facing code and message. */
+export interface DescribedError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Extensions a module error may carry: `field` names the input path; `detail` is appended to the message. */
+export type ModuleErrorExtensions = Record<string, unknown> & { field?: string; detail?: string };
+
+/**
+ * The base of module errors that name the offending input: `extensions.reason` is the module's code, and with
+ * `field` a BAD_USER_INPUT error also lists it in `extensions.fields`, like every other invalid-input error.
+ */
+export abstract class ModuleInputError extends AppError {
+  protected constructor(reason: string, described: DescribedError, extensions: ModuleErrorExtensions = {}) {
+    const { code, message } = described;
+    const text = extensions.detail === undefined ? message : `${message} ${extensions.detail}`;
+    const fields = code === ErrorCode.BAD_USER_INPUT && extensions.field !== undefined ? [{ path: extensions.field, message: text }] : undefined;
+    super(code, text, { ...extensions, reason, ...(fields ? { fields } : {}) });
+  }
+}
+
 /** Same message whatever went wrong (unknown user, wrong password, bad token), so nothing is given away. */
 export class UnauthenticatedError extends AppError {
   constructor() {

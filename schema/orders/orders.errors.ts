@@ -1,4 +1,4 @@
-import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions } from '../../api/errors';
 
 /** Why a contract, order, shipment, invoice or payment operation failed; sent as `extensions.reason`. */
 export enum OrdersErrorCode {
@@ -98,16 +98,10 @@ function describe(code: OrdersErrorCode): { code: ErrorCode; message: string } {
   }
 }
 
-/**
- * An orders error. With `field`, the error names the input path; BAD_USER_INPUT errors also carry it in
- * `extensions.fields` like every other invalid-input error.
- */
-export class OrdersError extends AppError {
-  constructor(reason: OrdersErrorCode, extensions: Record<string, unknown> & { field?: string; detail?: string } = {}) {
-    const { code, message } = describe(reason);
-    const text = extensions.detail === undefined ? message : `${message} ${extensions.detail}`;
-    const fields = code === ErrorCode.BAD_USER_INPUT && extensions.field !== undefined ? [{ path: extensions.field, message: text }] : undefined;
-    super(code, text, { ...extensions, reason, ...(fields ? { fields } : {}) });
+/** An orders error; with `field`, it names the input path. */
+export class OrdersError extends ModuleInputError {
+  constructor(reason: OrdersErrorCode, extensions: ModuleErrorExtensions = {}) {
+    super(reason, describe(reason), extensions);
   }
 }
 

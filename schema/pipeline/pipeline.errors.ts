@@ -1,4 +1,4 @@
-import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions } from '../../api/errors';
 
 /** Why a pipeline operation failed; sent as `extensions.reason`. */
 export enum PipelineErrorCode {
@@ -59,16 +59,10 @@ function describe(code: PipelineErrorCode): { code: ErrorCode; message: string }
   }
 }
 
-/**
- * A pipeline error. With `field`, the error names the input path; BAD_USER_INPUT errors also carry it in
- * `extensions.fields` like every other invalid-input error.
- */
-export class PipelineError extends AppError {
-  constructor(reason: PipelineErrorCode, extensions: Record<string, unknown> & { field?: string; detail?: string } = {}) {
-    const { code, message } = describe(reason);
-    const text = extensions.detail === undefined ? message : `${message} ${extensions.detail}`;
-    const fields = code === ErrorCode.BAD_USER_INPUT && extensions.field !== undefined ? [{ path: extensions.field, message: text }] : undefined;
-    super(code, text, { ...extensions, reason, ...(fields ? { fields } : {}) });
+/** A pipeline error; with `field`, it names the input path. */
+export class PipelineError extends ModuleInputError {
+  constructor(reason: PipelineErrorCode, extensions: ModuleErrorExtensions = {}) {
+    super(reason, describe(reason), extensions);
   }
 }
 
