@@ -93,12 +93,11 @@ export async function checkShipmentForConflict(em: EntityManager, shipment: Ship
   const deliveryRegionId = shipment.deliveryRegion.id;
   if (regions.some((region) => region.id === deliveryRegionId)) return null;
 
-  const [customer, deliveryRegion, distributor, lines] = await Promise.all([
-    em.findOneOrFail(Customer, order.customer.id),
-    em.findOneOrFail(OrgUnit, deliveryRegionId),
-    em.findOneOrFail(Distributor, distributorId),
-    em.find(ShipmentLine, { shipment: shipment.id }, { populate: ['product'], orderBy: [{ batchNumber: 'asc' }, { id: 'asc' }] }),
-  ]);
+  // One after the other: they share the caller's transaction, and so its one connection.
+  const customer = await em.findOneOrFail(Customer, order.customer.id);
+  const deliveryRegion = await em.findOneOrFail(OrgUnit, deliveryRegionId);
+  const distributor = await em.findOneOrFail(Distributor, distributorId);
+  const lines = await em.find(ShipmentLine, { shipment: shipment.id }, { populate: ['product'], orderBy: [{ batchNumber: 'asc' }, { id: 'asc' }] });
   // The customer is in one of the distributor's regions (partners order only there); the guard keeps the conflict
   // addressed to the distributor's own region should master data have moved since.
   const customerRegionId = customer.region.id;

@@ -189,11 +189,9 @@ export class SellThroughService {
     if (input.periodEnd < input.periodStart) problems.push({ path: 'input.periodEnd', message: 'must be on or after periodStart' });
     const productIds = [...new Set(lines.map((line) => line.productId))];
     const regionIds = [...new Set(lines.map((line) => line.saleRegionId))];
-    const [day, products, regions] = await Promise.all([
-      today(em),
-      em.find(Product, { $and: [{ id: { $in: productIds } }, productRowScope(this.viewer)] }, { fields: ['id'] }),
-      em.find(OrgUnit, { id: { $in: regionIds }, kind: OrgUnitKind.REGION }, { fields: ['id', 'name'] }),
-    ]);
+    const day = await today(em);
+    const products = await em.find(Product, { $and: [{ id: { $in: productIds } }, productRowScope(this.viewer)] }, { fields: ['id'] });
+    const regions = await em.find(OrgUnit, { id: { $in: regionIds }, kind: OrgUnitKind.REGION }, { fields: ['id', 'name'] });
     if (input.periodStart > day) problems.push({ path: 'input.periodStart', message: `must not be after today (${day})` });
     const knownProducts = new Set(products.map((product) => product.id));
     const knownRegions = new Set(regions.map((region) => region.id));

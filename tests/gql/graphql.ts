@@ -546,7 +546,7 @@ export type SetPriceListEntryInput = {
   quantityBreaks?: Array<QuantityBreakInput> | null | undefined;
 };
 
-/** A distributor’s sell-through report (流向) for one period; one per distributor and period. */
+/** A distributor’s sell-through report (流向) for one period; a distributor’s periods never overlap. */
 export type SubmitSellThroughReportInput = {
   /** 1 to 500 sales. */
   lines: Array<SellThroughLineInput>;
