@@ -4,6 +4,9 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
+import { ChannelConflictResolver } from '../schema/channels/resolvers/channel-conflict.resolver';
+import { DistributorResolver } from '../schema/channels/resolvers/distributor.resolver';
+import { SellThroughLineResolver, SellThroughReportResolver } from '../schema/channels/resolvers/sell-through.resolver';
 import { EventResolver } from '../schema/events/event.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from '../schema/events/webhook.resolver';
 import { ComplaintResolver, ContactResolver, SatisfactionSurveyResolver, VisitResolver } from '../schema/customers/resolvers/customer-records.resolver';
@@ -45,6 +48,10 @@ const RESOLVERS = [
   QuoteLineResolver,
   ApprovalResolver,
   OpportunityQuotesResolver,
+  DistributorResolver,
+  SellThroughReportResolver,
+  SellThroughLineResolver,
+  ChannelConflictResolver,
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,

@@ -1,4 +1,4 @@
-import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -15,6 +15,8 @@ import { Distributor } from '../distributor.entity';
 @Unique({ name: 'sell_through_report_period_unique', properties: ['distributor', 'periodStart', 'periodEnd'] })
 @Index({ name: 'sell_through_report_created_at_id_idx', properties: ['createdAt', 'id'] })
 export class SellThroughReport {
+  [OptionalProps]?: 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

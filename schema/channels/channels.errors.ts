@@ -1,0 +1,46 @@
+import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+
+/** Why a sell-through or channel-conflict operation failed; sent as `extensions.reason`. */
+export enum ChannelErrorCode {
+  REPORT_NOT_FOUND = 'REPORT_NOT_FOUND',
+  CONFLICT_NOT_FOUND = 'CONFLICT_NOT_FOUND',
+  NOT_A_DISTRIBUTOR_USER = 'NOT_A_DISTRIBUTOR_USER',
+  REPORT_PERIOD_TAKEN = 'REPORT_PERIOD_TAKEN',
+  CONFLICT_ALREADY_RESOLVED = 'CONFLICT_ALREADY_RESOLVED',
+  STALE_VERSION = 'STALE_VERSION',
+}
+
+function describe(code: ChannelErrorCode): { code: ErrorCode; message: string } {
+  switch (code) {
+    case ChannelErrorCode.REPORT_NOT_FOUND:
+      return { code: ErrorCode.NOT_FOUND, message: 'No such sell-through report, or it is not visible to you.' };
+    case ChannelErrorCode.CONFLICT_NOT_FOUND:
+      return { code: ErrorCode.NOT_FOUND, message: 'No such channel conflict, or it is not visible to you.' };
+    case ChannelErrorCode.NOT_A_DISTRIBUTOR_USER:
+      return { code: ErrorCode.FORBIDDEN, message: 'Only a partner user bound to a distributor reports its sell-through.' };
+    case ChannelErrorCode.REPORT_PERIOD_TAKEN:
+      return { code: ErrorCode.CONFLICT, message: 'Your distributor already reported a period overlapping this one.' };
+    case ChannelErrorCode.CONFLICT_ALREADY_RESOLVED:
+      return { code: ErrorCode.CONFLICT, message: 'The channel conflict was already confirmed or dismissed.' };
+    case ChannelErrorCode.STALE_VERSION:
+      return { code: ErrorCode.CONFLICT, message: 'The record was changed by someone else; reload it and try again.' };
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/**
+ * A channels error. With `field`, the error names the input path; BAD_USER_INPUT errors also carry it in
+ * `extensions.fields` like every other invalid-input error.
+ */
+export class ChannelError extends AppError {
+  constructor(reason: ChannelErrorCode, extensions: Record<string, unknown> & { field?: string; detail?: string } = {}) {
+    const { code, message } = describe(reason);
+    const text = extensions.detail === undefined ? message : `${message} ${extensions.detail}`;
+    const fields = code === ErrorCode.BAD_USER_INPUT && extensions.field !== undefined ? [{ path: extensions.field, message: text }] : undefined;
+    super(code, text, { ...extensions, reason, ...(fields ? { fields } : {}) });
+  }
+}
+
+/** The channels module's answer to a stale version (see api/database/optimistic-lock.ts). */
+export const staleVersion = (): ChannelError => new ChannelError(ChannelErrorCode.STALE_VERSION, { field: 'version' });
