@@ -1,4 +1,4 @@
-import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions } from '../../api/errors';
 
 /** Why a sell-through or channel-conflict operation failed; sent as `extensions.reason`. */
 export enum ChannelErrorCode {
@@ -29,16 +29,10 @@ function describe(code: ChannelErrorCode): { code: ErrorCode; message: string } 
   }
 }
 
-/**
- * A channels error. With `field`, the error names the input path; BAD_USER_INPUT errors also carry it in
- * `extensions.fields` like every other invalid-input error.
- */
-export class ChannelError extends AppError {
-  constructor(reason: ChannelErrorCode, extensions: Record<string, unknown> & { field?: string; detail?: string } = {}) {
-    const { code, message } = describe(reason);
-    const text = extensions.detail === undefined ? message : `${message} ${extensions.detail}`;
-    const fields = code === ErrorCode.BAD_USER_INPUT && extensions.field !== undefined ? [{ path: extensions.field, message: text }] : undefined;
-    super(code, text, { ...extensions, reason, ...(fields ? { fields } : {}) });
+/** A channels error; with `field`, it names the input path. */
+export class ChannelError extends ModuleInputError {
+  constructor(reason: ChannelErrorCode, extensions: ModuleErrorExtensions = {}) {
+    super(reason, describe(reason), extensions);
   }
 }
 
