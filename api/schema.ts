@@ -18,6 +18,9 @@ import { OpportunityResolver, OpportunityStageChangeResolver } from '../schema/p
 import { ApprovalResolver } from '../schema/pipeline/resolvers/approval.resolver';
 import { OpportunityQuotesResolver } from '../schema/pipeline/resolvers/opportunity-quotes.resolver';
 import { QuoteLineResolver, QuoteResolver } from '../schema/pipeline/resolvers/quote.resolver';
+import { InvoiceLineResolver, InvoiceResolver, OrderInvoicesResolver } from '../schema/orders/resolvers/invoice.resolver';
+import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/resolvers/payment.resolver';
+import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -45,6 +48,12 @@ const RESOLVERS = [
   QuoteLineResolver,
   ApprovalResolver,
   OpportunityQuotesResolver,
+  InvoiceResolver,
+  InvoiceLineResolver,
+  OrderInvoicesResolver,
+  PaymentResolver,
+  PaymentAllocationResolver,
+  ReceivablesResolver,
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,
