@@ -21,6 +21,9 @@ import { OpportunityResolver, OpportunityStageChangeResolver } from '../schema/p
 import { ApprovalResolver } from '../schema/pipeline/resolvers/approval.resolver';
 import { OpportunityQuotesResolver } from '../schema/pipeline/resolvers/opportunity-quotes.resolver';
 import { QuoteLineResolver, QuoteResolver } from '../schema/pipeline/resolvers/quote.resolver';
+import { InvoiceLineResolver, InvoiceResolver, OrderInvoicesResolver } from '../schema/orders/resolvers/invoice.resolver';
+import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/resolvers/payment.resolver';
+import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { createEventBus, type EventBus } from './events/event-bus';
@@ -52,6 +55,12 @@ const RESOLVERS = [
   SellThroughReportResolver,
   SellThroughLineResolver,
   ChannelConflictResolver,
+  InvoiceResolver,
+  InvoiceLineResolver,
+  OrderInvoicesResolver,
+  PaymentResolver,
+  PaymentAllocationResolver,
+  ReceivablesResolver,
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,

@@ -12,6 +12,7 @@ import { PaymentAllocation } from './entities/payment-allocation.entity';
 import { SalesOrder } from './entities/sales-order.entity';
 import { Shipment } from './entities/shipment.entity';
 import { ShipmentLine } from './entities/shipment-line.entity';
+import { createBillingLoaders } from './billing.loaders';
 import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope, shipmentRowScope } from './orders.policy';
 
 /** Contracts, orders, shipments, invoices and payments with their lines, each batched and in the viewer's scope. */
@@ -35,8 +36,9 @@ export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
     shipmentsByOrderId: rowsByParentLoader(em, Shipment, 'order', { order: orderScope }, { createdAt: 'asc', id: 'asc' }),
     linesByShipmentId: rowsByParentLoader(em, ShipmentLine, 'shipment', { shipment: { order: orderScope } }, { batchNumber: 'asc', id: 'asc' }),
     invoicesByOrderId: rowsByParentLoader(em, Invoice, 'order', invoiceScope, { createdAt: 'asc', id: 'asc' }),
-    linesByInvoiceId: rowsByParentLoader(em, InvoiceLine, 'invoice', { invoice: invoiceScope }, { id: 'asc' }),
+    linesByInvoiceId: rowsByParentLoader(em, InvoiceLine, 'invoice', { invoice: invoiceScope }, { orderLine: { position: 'asc' }, id: 'asc' }),
     allocationsByInvoiceId: rowsByParentLoader(em, PaymentAllocation, 'invoice', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
     allocationsByPaymentId: rowsByParentLoader(em, PaymentAllocation, 'payment', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
+    ...createBillingLoaders(em),
   };
 }

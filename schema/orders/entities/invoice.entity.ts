@@ -25,8 +25,10 @@ import { SalesOrder } from './sales-order.entity';
 @Index({ name: 'invoice_owner_status_idx', properties: ['owner', 'status'] })
 @Index({ name: 'invoice_order_idx', properties: ['order'] })
 @Index({ name: 'invoice_created_at_id_idx', properties: ['createdAt', 'id'] })
+@Index({ name: 'invoice_issue_date_id_idx', properties: ['issueDate', 'id'] })
+@Index({ name: 'invoice_due_date_id_idx', properties: ['dueDate', 'id'] })
 @Index({ name: 'invoice_open_issue_date_idx', expression: `create index "invoice_open_issue_date_idx" on "invoice" ("issue_date") where "status" <> 'PAID'` })
-export class Invoice extends VersionedRecord<'status' | 'currency' | 'paidAmount'> {
+export class Invoice extends VersionedRecord<'status' | 'currency' | 'paidAmount' | 'openAmount'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

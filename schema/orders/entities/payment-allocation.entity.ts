@@ -1,4 +1,4 @@
-import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
@@ -15,7 +15,10 @@ import { Payment } from './payment.entity';
 @Check({ name: 'payment_allocation_amount_check', expression: 'amount > 0' })
 @Index({ name: 'payment_allocation_invoice_idx', properties: ['invoice'] })
 @Index({ name: 'payment_allocation_payment_idx', properties: ['payment'] })
+@Index({ name: 'payment_allocation_allocated_at_idx', properties: ['allocatedAt'] })
 export class PaymentAllocation {
+  [OptionalProps]?: 'allocatedAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -22,8 +22,9 @@ import { ordersReaders, paymentDetailReaders } from '../orders.policy';
 @Index({ name: 'payment_customer_received_on_idx', properties: ['customer', 'receivedOn'] })
 @Index({ name: 'payment_owner_received_on_idx', properties: ['owner', 'receivedOn'] })
 @Index({ name: 'payment_created_at_id_idx', properties: ['createdAt', 'id'] })
+@Index({ name: 'payment_received_on_id_idx', properties: ['receivedOn', 'id'] })
 @Index({ name: 'payment_idempotency_key_unique', expression: 'create unique index "payment_idempotency_key_unique" on "payment" ("recorded_by_id", "idempotency_key") where "idempotency_key" is not null' })
-export class Payment extends VersionedRecord<'status' | 'currency' | 'allocatedAmount' | 'reference' | 'payerAccount' | 'note' | 'idempotencyKey'> {
+export class Payment extends VersionedRecord<'status' | 'currency' | 'allocatedAmount' | 'unallocatedAmount' | 'reference' | 'payerAccount' | 'note' | 'idempotencyKey'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

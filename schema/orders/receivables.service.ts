@@ -1,0 +1,208 @@
+import type { RequestContext } from '../../api/context';
+import { UserInputError } from '../../api/errors';
+import type { Viewer } from '../../api/permissions/viewer';
+import { ReceivablesGroupBy } from './billing.inputs';
+import type { CollectionPerformance, CollectionPerformanceRow, ReceivablesAging, ReceivablesAgingRow } from './billing.types';
+import { receivableOwnerIds } from './orders.policy';
+
+/** Longest period `collectionPerformance` reports on: ten years. */
+const MAX_PERIOD_DAYS = 3660;
+
+/**
+ * The invoices open at the end of day `as_of` (a column of the `params` row), with what was open on each then:
+ * `amount − paidAmount` plus what was allocated after that day. Candidates are the invoices open now (the partial
+ * index on open invoices) and those that received money after the day (the allocation-time index), so a report
+ * as of today reads no paid invoice at all. `ownerCondition` restricts the invoices' owners.
+ */
+function openInvoicesSql(ownerCondition: string): string {
+  return `
+    select i.id, i.customer_id, i.owner_id, i.issue_date, i.due_date,
+           i.amount - i.paid_amount + coalesce(later.amount, 0) as open_amount
+      from (select id from invoice, params where status <> 'PAID' and issue_date <= params.as_of
+            union
+            select invoice_id from payment_allocation, params where allocated_at >= params.day_after) candidate
+      join invoice i on i.id = candidate.id
+      cross join params
+      left join lateral (
+        select sum(a.amount) as amount from payment_allocation a where a.invoice_id = i.id and a.allocated_at >= params.day_after
+      ) later on true
+     where i.issue_date <= params.as_of ${ownerCondition}`;
+}
+
+/**
+ * How each grouping finds its group's id and name for an open invoice `o`, through the owner's org unit path. Left
+ * joins: the grand-total row is there even when nothing is open.
+ */
+const GROUP_JOINS: Record<ReceivablesGroupBy, string> = {
+  [ReceivablesGroupBy.CUSTOMER]: `left join customer g on g.id = o.customer_id`,
+  [ReceivablesGroupBy.OWNER]: `left join app_user g on g.id = o.owner_id`,
+  // Paths read /company/region/team/: the third segment is the region, the fourth the team.
+  [ReceivablesGroupBy.TEAM]: `left join app_user u on u.id = o.owner_id
+      left join org_unit ou on ou.id = u.unit_id
+      left join org_unit g on g.id = nullif(split_part(ou.path, '/', 4), '')::uuid`,
+  [ReceivablesGroupBy.REGION]: `left join app_user u on u.id = o.owner_id
+      left join org_unit ou on ou.id = u.unit_id
+      left join org_unit g on g.id = nullif(split_part(ou.path, '/', 3), '')::uuid`,
+};
+
+interface AgingSqlRow {
+  as_of: string;
+  is_total: boolean;
+  group_id: string | null;
+  group_name: string | null;
+  days_0_to_30: string;
+  days_31_to_60: string;
+  days_61_to_90: string;
+  over_90: string;
+  total: string;
+  overdue: string;
+  invoice_count: string;
+}
+
+interface CollectionSqlRow {
+  is_total: boolean;
+  owner_id: string | null;
+  owner_name: string | null;
+  invoiced: string;
+  collected: string;
+  open_at_end: string;
+  dso: string | null;
+  average_days_to_collect: string | null;
+}
+
+/** The SQL restriction to the owners the viewer may report on (none when they may see everyone's). */
+function ownerRestriction(viewer: Viewer): { condition: string; params: string[] } {
+  const owners = receivableOwnerIds(viewer);
+  if (owners === null) return { condition: '', params: [] };
+  // A PostgreSQL array literal of uuids (ids from the viewer, not from input) bound as one parameter.
+  return { condition: 'and i.owner_id = any(?::uuid[])', params: [`{${owners.join(',')}}`] };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Receivables reports (应收账款), each one SQL statement whatever the number of invoices and groups, over the
+ * invoices of the owners in `receivableOwnerIds(viewer)`: everyone's for finance, the VP and admins, the managed
+ * people's for team managers and regional directors. Who may call them at all is the `receivablesReaders` rule.
+ */
+export class ReceivablesService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get viewer(): Viewer {
+    return this.ctx.signedInViewer;
+  }
+
+  /**
+   * Receivables aging as of the end of `asOf` (default: today in the database). For every invoice issued by then
+   * with something open then (amount less the allocations made by then; for today, `amount − paidAmount`):
+   * age = asOf − issueDate in days, in the buckets 0–30, 31–60, 61–90 and over 90; `overdue` is the part whose due
+   * date is before asOf. One row per customer, owner, team or region (the owner's unit is a team, its parent the
+   * region), plus the grand total, from one GROUP BY GROUPING SETS statement.
+   */
+  async aging(groupBy: ReceivablesGroupBy, asOf: string | undefined): Promise<ReceivablesAging> {
+    const owners = ownerRestriction(this.viewer);
+    const bucket = (condition: string) => `coalesce(sum(case when ${condition} then o.open_amount else 0 end), 0)`;
+    const rows = await this.ctx.em.execute<AgingSqlRow[]>(
+      `with params as materialized (
+         select coalesce(?::date, current_date) as as_of, (coalesce(?::date, current_date) + 1)::timestamptz as day_after
+       ), o as (${openInvoicesSql(owners.condition)})
+       select params.as_of::text as as_of, grouping(g.id) = 1 as is_total, g.id as group_id, g.name as group_name,
+              ${bucket('params.as_of - o.issue_date <= 30')} as days_0_to_30,
+              ${bucket('params.as_of - o.issue_date between 31 and 60')} as days_31_to_60,
+              ${bucket('params.as_of - o.issue_date between 61 and 90')} as days_61_to_90,
+              ${bucket('params.as_of - o.issue_date > 90')} as over_90,
+              coalesce(sum(o.open_amount), 0) as total,
+              ${bucket('o.due_date < params.as_of')} as overdue,
+              count(o.id) as invoice_count
+         from params
+         left join o on o.open_amount > 0
+         ${GROUP_JOINS[groupBy]}
+        group by grouping sets ((params.as_of, g.id, g.name), (params.as_of))
+       having grouping(g.id) = 1 or count(o.id) > 0
+        order by is_total, total desc, group_name, group_id`,
+      [asOf ?? null, asOf ?? null, ...owners.params],
+    );
+    const toRow = (row: AgingSqlRow): ReceivablesAgingRow => ({
+      groupId: row.is_total ? null : row.group_id,
+      groupName: row.is_total ? null : row.group_name,
+      days0To30: row.days_0_to_30,
+      days31To60: row.days_31_to_60,
+      days61To90: row.days_61_to_90,
+      over90: row.over_90,
+      total: row.total,
+      overdue: row.overdue,
+      invoiceCount: Number(row.invoice_count),
+    });
+    const grandTotal = rows.find((row) => row.is_total)!;
+    return { groupBy, asOf: grandTotal.as_of, rows: rows.filter((row) => !row.is_total).map(toRow), grandTotal: toRow(grandTotal) };
+  }
+
+  /**
+   * Invoicing and collection per owner from `from` to `to`, both days included (days = to − from + 1):
+   * - invoiced: the amount of the invoices issued in the period;
+   * - collected: the money allocated to the owner's invoices in the period;
+   * - openAtEnd: the receivables open at the end of `to` (invoices issued by then, less the allocations made by then);
+   * - daysSalesOutstanding (DSO) = openAtEnd ÷ invoiced × days, null when nothing was invoiced;
+   * - averageDaysToCollect = Σ(allocated amount × (allocation day − invoice issue day)) ÷ Σ allocated amount, over the
+   *   allocations made in the period, null when nothing was collected.
+   * Ratios are rounded to one decimal; the total row computes them from the sums. Rows by open receivables, largest
+ * first. One statement.
+   */
+  async collectionPerformance(from: string, to: string): Promise<CollectionPerformance> {
+    if (to < from) throw UserInputError.field('to', 'must not be before `from`');
+    const days = daysBetween(from, to) + 1;
+    if (days > MAX_PERIOD_DAYS) throw UserInputError.field('to', `the period may span at most ${MAX_PERIOD_DAYS} days`);
+    const owners = ownerRestriction(this.viewer);
+    const rows = await this.ctx.em.execute<CollectionSqlRow[]>(
+      `with params as materialized (
+         select ?::date as period_from, ?::date as as_of, (?::date + 1)::timestamptz as day_after, ?::int as days
+       ), invoiced as (
+         select i.owner_id, sum(i.amount) as amount
+           from invoice i, params
+          where i.issue_date between params.period_from and params.as_of ${owners.condition}
+          group by i.owner_id
+       ), collected as (
+         select i.owner_id, sum(a.amount) as amount, sum(a.amount * (a.allocated_at::date - i.issue_date)) as weighted_days
+           from payment_allocation a
+           join invoice i on i.id = a.invoice_id
+           cross join params
+          where a.allocated_at >= params.period_from::timestamptz and a.allocated_at < params.day_after ${owners.condition}
+          group by i.owner_id
+       ), open_at_end as (
+         select o.owner_id, sum(o.open_amount) as amount from (${openInvoicesSql(owners.condition)}) o group by o.owner_id
+       ), per_owner as (
+         select coalesce(v.owner_id, c.owner_id, e.owner_id) as owner_id,
+                coalesce(v.amount, 0) as invoiced, coalesce(c.amount, 0) as collected,
+                coalesce(c.weighted_days, 0) as weighted_days, coalesce(e.amount, 0) as open_at_end
+           from invoiced v
+           full join collected c on c.owner_id = v.owner_id
+           full join open_at_end e on e.owner_id = coalesce(v.owner_id, c.owner_id)
+       )
+       select grouping(u.id) = 1 as is_total, u.id as owner_id, u.name as owner_name,
+              coalesce(sum(p.invoiced), 0) as invoiced, coalesce(sum(p.collected), 0) as collected,
+              coalesce(sum(p.open_at_end), 0) as open_at_end,
+              case when sum(p.invoiced) > 0 then round(sum(p.open_at_end) / sum(p.invoiced) * min(params.days), 1) end as dso,
+              case when sum(p.collected) > 0 then round(sum(p.weighted_days) / sum(p.collected), 1) end as average_days_to_collect
+         from params
+         left join (per_owner p join app_user u on u.id = p.owner_id)
+           on p.invoiced > 0 or p.collected > 0 or p.open_at_end > 0
+        group by grouping sets ((u.id, u.name), ())
+       having grouping(u.id) = 1 or count(p.owner_id) > 0
+        order by is_total, open_at_end desc, owner_name, owner_id`,
+      [from, to, to, days, ...owners.params, ...owners.params, ...owners.params],
+    );
+    const toRow = (row: CollectionSqlRow): CollectionPerformanceRow => ({
+      ownerId: row.is_total ? null : row.owner_id,
+      ownerName: row.is_total ? null : row.owner_name,
+      invoiced: row.invoiced,
+      collected: row.collected,
+      openAtEnd: row.open_at_end,
+      daysSalesOutstanding: row.dso,
+      averageDaysToCollect: row.average_days_to_collect,
+    });
+    const total = rows.find((row) => row.is_total)!;
+    return { from, to, days, rows: rows.filter((row) => !row.is_total).map(toRow), total: toRow(total) };
+  }
+}
