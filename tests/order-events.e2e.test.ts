@@ -1,5 +1,6 @@
 import { Contract } from '../schema/orders/entities/contract.entity';
 import { ContractApprovalStep } from '../schema/orders/entities/contract-approval-step.entity';
+import { ContractRenewalAlert } from '../schema/orders/entities/contract-renewal-alert.entity';
 import { Payment } from '../schema/orders/entities/payment.entity';
 import { SalesOrder } from '../schema/orders/entities/sales-order.entity';
 import { Shipment } from '../schema/orders/entities/shipment.entity';
@@ -232,6 +233,19 @@ describe('contract events', () => {
     expect(created.hiddenFields).toEqual(['amount']);
     // Step events carry no contract amount, so nothing is hidden there.
     expect(events.filter((event) => event.aggregateType === 'ContractApprovalStep').every((event) => event.hiddenFields.length === 0)).toBe(true);
+  });
+
+  it('a renewal alert writes contract.renewalDue once per window, read by the contract’s owner and chain, not by another team', async () => {
+    const ending = await records.contract('shenlian-automation', people.shanghai1Rep, '90000.00');
+    const alert = { contract: ending.id, windowDays: 90, endDate: ending.endDate };
+    await app.orm.em.fork().insert(ContractRenewalAlert, alert);
+    await expect(app.orm.em.fork().insert(ContractRenewalAlert, alert)).rejects.toThrow();
+    const due = await settled({ contractId: ending.id, types: ['contract.renewalDue'] }, 1);
+    expect(due.map((event) => [event.aggregateType, event.aggregateId, event.payload])).toEqual([
+      ['Contract', ending.id, expect.objectContaining({ windowDays: '90', endDate: ending.endDate })],
+    ]);
+    expect(await readEvents(await as(people.shanghai1Manager), { contractId: ending.id, types: ['contract.renewalDue'] })).toHaveLength(1);
+    expect(await readEvents(await as(people.shanghai2Manager), { contractId: ending.id, types: ['contract.renewalDue'] })).toEqual([]);
   });
 
   it('visibility follows the contract as it is now: after a handover the new owner reads its whole history with the amount, the former owner none of it', async () => {
