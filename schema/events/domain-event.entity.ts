@@ -34,11 +34,14 @@ export class DomainEvent {
   @Property({ type: 'uuid', unique: true, defaultRaw: 'gen_random_uuid()' })
   id!: string;
 
-  @Field({ description: 'e.g. opportunity.created, opportunity.stageChanged, opportunity.won, quote.submitted, approval.requested.' })
+  @Field({
+    description:
+      'e.g. opportunity.created, opportunity.stageChanged, opportunity.won, quote.submitted, approval.requested, contract.submitted, contract.approvalRequested, contract.signed, contract.renewalDue, order.placed, order.creditReleased, order.shipped, shipment.delivered, invoice.issued, invoice.paid, payment.received, payment.allocated.',
+  })
   @Property({ type: 'text' })
   type!: string;
 
-  @Field({ description: 'Opportunity, Quote, ApprovalRequest, Contract, Order, Shipment, Invoice or Payment.' })
+  @Field({ description: 'Opportunity, Quote, ApprovalRequest, Contract, ContractApprovalStep, Order, Shipment, Invoice or Payment.' })
   @Property({ type: 'text' })
   aggregateType!: string;
 

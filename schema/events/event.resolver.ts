@@ -15,7 +15,8 @@ import { EventPage } from './events.types';
 @Resolver(() => DomainEvent)
 export class EventResolver {
   @Query(() => EventPage, {
-    description: 'Deal events you may see, in commit order, from the retention window (EVENT_RETENTION_DAYS, 30 by default). Resume with `after`; an expired cursor gets CURSOR_EXPIRED.',
+    description:
+      'Deal and order-to-cash events you may see (each through the row scope of its deal, contract, order, invoice or payment), in commit order, from the retention window (EVENT_RETENTION_DAYS, 30 by default). Resume with `after`; an expired cursor gets CURSOR_EXPIRED.',
   })
   @Allow(scoped(ApiScope.READ_SALES))
   events(@Args() args: EventsArgs, @Ctx() ctx: RequestContext): Promise<EventPage> {
@@ -27,7 +28,7 @@ export class EventResolver {
     filter: ({ payload, args, context }: SubscriptionHandlerData<DomainEvent, { filter?: DealChangedFilter | null }, RequestContext>) =>
       new EventService(context.fresh()).delivers(payload, args.filter),
     description:
-      'Deal changes as they commit, each checked against your row scope and field policies when it is delivered. After a reconnect, catch up with `events(after)`.',
+      'Deal, contract, order, shipment, invoice and payment changes as they commit, each checked against your row scope and field policies when it is delivered. After a reconnect, catch up with `events(after)`.',
   })
   @Allow(scoped(ApiScope.READ_SALES))
   dealChanged(
@@ -42,7 +43,7 @@ export class EventResolver {
     topics: DEAL_EVENTS,
     filter: ({ payload, context }: SubscriptionHandlerData<DomainEvent, Record<string, never>, RequestContext>) =>
       new EventService(context).addressedToViewer(payload),
-    description: 'Approval requests addressed to you (`approval.requested` events), as they are made.',
+    description: 'Approval requests addressed to you, as they are made: `approval.requested` (a quote’s discount) and `contract.approvalRequested` (your step of a contract’s approval chain).',
   })
   @Allow(signedInPerson)
   approvalRequested(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<DomainEvent> {

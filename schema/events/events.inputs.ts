@@ -4,15 +4,25 @@ import { OpportunityStage } from '../pipeline/pipeline.enums';
 
 @InputType({ description: 'Which events `events` returns. All given conditions must hold.' })
 export class EventFilter {
-  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "quote.submitted"].' })
+  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "quote.submitted", "contract.signed", "order.placed"].' })
   @IsOptional()
   @ArrayMaxSize(30)
   types?: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The events of one deal: the opportunity’s, its quotes’ and their approval requests’.' })
   @IsOptional()
   @IsUUID()
   opportunityId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The events of one contract: the contract’s and its approval steps’.' })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The events of one order: the order’s and its shipments’ (invoices have their own).' })
+  @IsOptional()
+  @IsUUID()
+  orderId?: string;
 }
 
 @ArgsType()
@@ -31,24 +41,28 @@ export class EventsArgs {
   filter?: EventFilter;
 }
 
-@InputType({ description: 'Which deal changes `dealChanged` delivers. All given conditions must hold.' })
+@InputType({ description: 'Which changes `dealChanged` delivers. All given conditions must hold, on the record as it is when the event is delivered.' })
 export class DealChangedFilter {
-  @Field(() => [OpportunityStage], { nullable: true, description: 'The deal’s stage after the change.' })
+  @Field(() => [OpportunityStage], {
+    nullable: true,
+    description:
+      'The deal’s stage after the change. Deal events (Opportunity, Quote, ApprovalRequest) only: with `stages` given, contract, order, shipment, invoice and payment events are not delivered.',
+  })
   stages?: OpportunityStage[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'The owner of the event’s record: the deal’s, contract’s, order’s, invoice’s or payment’s (a shipment’s order’s, an approval step’s contract’s).' })
   @IsOptional()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   ownerIds?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'The customer’s region.' })
+  @Field(() => [ID], { nullable: true, description: 'The region of the record’s customer.' })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   regionIds?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won"].' })
+  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "order.shipped"].' })
   @IsOptional()
   @ArrayMaxSize(30)
   types?: string[];

@@ -1,16 +1,76 @@
 import { raw, type FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
+import { MATCHES_NOTHING } from '../../api/data-loaders';
 import { AppError, ErrorCode, UserInputError } from '../../api/errors';
 import { isPartner, type Viewer } from '../../api/permissions/viewer';
+import type { Customer } from '../customers/entities/customer.entity';
+import { Contract } from '../orders/entities/contract.entity';
+import { Invoice } from '../orders/entities/invoice.entity';
+import { Payment } from '../orders/entities/payment.entity';
+import { SalesOrder } from '../orders/entities/sales-order.entity';
+import { contractAmountReaders, contractRowScope, invoiceRowScope, orderRowScope, paymentDetailReaders, paymentRowScope } from '../orders/orders.policy';
+import type { User } from '../org/entities/user.entity';
 import { Opportunity } from '../pipeline/entities/opportunity.entity';
+import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { dealAmountReaders, opportunityRowScope } from '../pipeline/pipeline.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Opportunity fields partners never see, in events as in queries. */
-const INTERNAL_DEAL_FIELDS = ['probability', 'nextStep'];
+/** Fields partners never see, in events as in queries, by aggregate: a deal's internal fields, an order's credit decision. */
+const PARTNER_HIDDEN_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Opportunity: ['probability', 'nextStep'],
+  Order: ['creditHoldReason', 'creditComment', 'creditDecidedAt', 'creditDecidedById'],
+};
+
+/** How and from where a payment was made: Payment.method, reference and payerAccount (paymentDetailReaders). */
+const PAYMENT_DETAIL_FIELDS = ['method', 'reference', 'payerAccount'];
+
+/**
+ * The relations of `domain_event` that say whose event it is; the triggers set exactly one per event. Each stands
+ * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
+ * order and shipment events with the order.
+ */
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment';
+
+/** What a subscription filter looks at: the record's owner and customer region, and a deal's stage. */
+interface EventRecord {
+  ownerId: string;
+  regionId: string;
+  stage: OpportunityStage | null;
+}
+
+/**
+ * `relation` in `scope`, for one branch of an `$or`: an empty scope still needs the relation set (else it would let
+ * every event through), and a scope matching nothing drops the branch (null).
+ */
+function recordInScope(relation: EventRecordRelation, scope: unknown, extra: Record<string, unknown> = {}): FilterQuery<DomainEvent> | null {
+  if (scope === MATCHES_NOTHING) return null;
+  const unrestricted = typeof scope === 'object' && scope !== null && Object.keys(scope).length === 0;
+  return { [relation]: unrestricted ? { $ne: null } : scope, ...extra } as FilterQuery<DomainEvent>;
+}
+
+/**
+ * The events a viewer may read, in SQL: each through the row scope of the record it belongs to, one `$or` branch per
+ * relation, in one statement. PostgreSQL walks the events in position order and probes each record by its key; a
+ * filter on one record (`opportunityId`, `contractId`, `orderId`) goes through `domain_event_<relation>_position_idx`.
+ */
+export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
+  const branches = [
+    // Partners follow their deals, not the internal quotes and approvals on them.
+    recordInScope('opportunity', opportunityRowScope(viewer), isPartner(viewer) ? { aggregateType: 'Opportunity' } : {}),
+    recordInScope('contract', contractRowScope(viewer)),
+    recordInScope('order', orderRowScope(viewer)),
+    recordInScope('invoice', invoiceRowScope(viewer)),
+    recordInScope('payment', paymentRowScope(viewer)),
+  ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
+  if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
+  return branches.length === 1 ? branches[0] : { $or: branches };
+}
+
+/** Events that ask their `payload.approverId` to decide: a quote's discount, a contract's approval step. */
+const APPROVAL_REQUEST_TYPES = ['approval.requested', 'contract.approvalRequested'];
 
 /** A position in the event stream: the event's position and when it occurred (for the retention check). */
 interface EventCursor {
@@ -41,6 +101,13 @@ function decodeEventCursor(cursor: string): EventCursor {
   return { position: match[1], occurredAt: Number(match[2]) };
 }
 
+export interface EventFilterShape {
+  types?: string[] | null;
+  opportunityId?: string | null;
+  contractId?: string | null;
+  orderId?: string | null;
+}
+
 export interface EventPageShape {
   nodes: DomainEvent[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
@@ -55,8 +122,8 @@ export interface VisiblePayload {
 const deliveredPayloads = new WeakMap<DomainEvent, VisiblePayload>();
 
 /**
- * The deal event stream as a viewer may read it: events of the deals in their row scope, in commit order, with the
- * fields they may not read taken out of each payload.
+ * The event stream as a viewer may read it: events of the deals, contracts, orders (with their shipments), invoices
+ * and payments in their row scope, in commit order, with the fields they may not read taken out of each payload.
  */
 export class EventService {
   constructor(private readonly ctx: RequestContext) {}
@@ -66,14 +133,9 @@ export class EventService {
   }
 
   /** A page after `after`, of settled events only (see settledEvents). */
-  async events(args: { first: number; after?: string | null; filter?: { types?: string[]; opportunityId?: string } }): Promise<EventPageShape> {
-    const viewer = this.viewer;
+  async events(args: { first: number; after?: string | null; filter?: EventFilterShape }): Promise<EventPageShape> {
     const retentionStart = Date.now() - this.ctx.config.eventRetentionDays * DAY;
-    const conditions: FilterQuery<DomainEvent>[] = [settledEvents()];
-    const dealScope = opportunityRowScope(viewer);
-    if (Object.keys(dealScope).length > 0) conditions.push({ opportunity: dealScope });
-    // Partners follow their deals, not the internal quotes and approvals on them.
-    if (isPartner(viewer)) conditions.push({ aggregateType: 'Opportunity' });
+    const conditions: FilterQuery<DomainEvent>[] = [settledEvents(), eventRowScope(this.viewer)];
     if (args.after !== undefined && args.after !== null) {
       const cursor = decodeEventCursor(args.after);
       if (cursor.occurredAt < retentionStart) {
@@ -84,6 +146,8 @@ export class EventService {
     conditions.push({ occurredAt: { $gte: new Date(retentionStart) } });
     if (args.filter?.types !== undefined && args.filter.types !== null && args.filter.types.length > 0) conditions.push({ type: { $in: args.filter.types } });
     if (args.filter?.opportunityId !== undefined && args.filter.opportunityId !== null) conditions.push({ opportunity: args.filter.opportunityId });
+    if (args.filter?.contractId !== undefined && args.filter.contractId !== null) conditions.push({ contract: args.filter.contractId });
+    if (args.filter?.orderId !== undefined && args.filter.orderId !== null) conditions.push({ order: args.filter.orderId });
 
     const rows = await this.ctx.em.find(DomainEvent, { $and: conditions }, { orderBy: { position: 'asc' }, limit: args.first + 1 });
     const nodes = rows.slice(0, args.first);
@@ -100,24 +164,51 @@ export class EventService {
   }
 
   /**
-   * Whether a subscription delivers `event` to this viewer, decided at delivery time: the deal must be in their
-   * row scope now (partners: only their deals' opportunity events) and match the subscription's filter.
+   * Whether a subscription delivers `event` to this viewer, decided at delivery time: the event's record (deal,
+   * contract, order, invoice or payment) must be in their row scope now, read afresh, and match the filter. `stages`
+   * is a deal's: with it given, only deal events are delivered.
    */
   async delivers(event: DomainEvent, filter: DealChangedFilter | undefined | null): Promise<boolean> {
-    if (event.opportunity === null) return false;
-    if (isPartner(this.viewer) && event.aggregateType !== 'Opportunity') return false;
     if (filter?.types && filter.types.length > 0 && !filter.types.includes(event.type)) return false;
-    const opportunity = await this.ctx.em.findOne(Opportunity, { $and: [{ id: event.opportunity.id }, opportunityRowScope(this.viewer)] }, { populate: ['customer'] });
-    if (opportunity === null) return false;
-    if (filter?.stages && filter.stages.length > 0 && !filter.stages.includes(opportunity.stage)) return false;
-    if (filter?.ownerIds && filter.ownerIds.length > 0 && !filter.ownerIds.includes(opportunity.owner.id)) return false;
-    if (filter?.regionIds && filter.regionIds.length > 0 && !filter.regionIds.includes(opportunity.customer.region.id)) return false;
+    const record = await this.recordOf(event);
+    if (record === null) return false;
+    if (filter?.stages && filter.stages.length > 0 && (record.stage === null || !filter.stages.includes(record.stage))) return false;
+    if (filter?.ownerIds && filter.ownerIds.length > 0 && !filter.ownerIds.includes(record.ownerId)) return false;
+    if (filter?.regionIds && filter.regionIds.length > 0 && !filter.regionIds.includes(record.regionId)) return false;
     return true;
   }
 
-  /** Whether `event` asks this viewer to decide: an approval request addressed to them. */
+  /** The record `event` belongs to, read now through the viewer's row scope; null when they may not see it. */
+  private async recordOf(event: DomainEvent): Promise<EventRecord | null> {
+    const viewer = this.viewer;
+    if (event.opportunity !== null) {
+      if (isPartner(viewer) && event.aggregateType !== 'Opportunity') return null;
+      const deal = await this.findInScope(Opportunity, event.opportunity.id, opportunityRowScope(viewer));
+      return deal === null ? null : { ...ownerAndRegion(deal), stage: deal.stage };
+    }
+    let found: { owner: User; customer: Customer } | null = null;
+    // Contract and approval-step events go with the contract, order and shipment events with the order.
+    if (event.contract !== null) found = await this.findInScope(Contract, event.contract.id, contractRowScope(viewer));
+    else if (event.order !== null) found = await this.findInScope(SalesOrder, event.order.id, orderRowScope(viewer));
+    else if (event.invoice !== null) found = await this.findInScope(Invoice, event.invoice.id, invoiceRowScope(viewer));
+    else if (event.payment !== null) found = await this.findInScope(Payment, event.payment.id, paymentRowScope(viewer));
+    return found === null ? null : { ...ownerAndRegion(found), stage: null };
+  }
+
+  /** A fresh read of one record through `scope` (none for a scope matching nothing), with its customer for the region. */
+  private async findInScope<Row extends { id: string; owner: User; customer: Customer }>(
+    entity: new (...args: never[]) => Row,
+    id: string,
+    scope: FilterQuery<Row>,
+  ): Promise<Row | null> {
+    if ((scope as unknown) === MATCHES_NOTHING) return null;
+    const where = { $and: [{ id }, scope] } as FilterQuery<Row>;
+    return (await this.ctx.em.findOne(entity, where, { populate: ['customer'] as never })) as Row | null;
+  }
+
+  /** Whether `event` asks this viewer to decide: a discount approval or a contract approval step addressed to them. */
   addressedToViewer(event: DomainEvent): boolean {
-    return event.type === 'approval.requested' && event.payload.approverId === this.viewer.userId;
+    return APPROVAL_REQUEST_TYPES.includes(event.type) && event.payload.approverId === this.viewer.userId;
   }
 
   /** A copy of `event` for one subscriber, its payload cut to what they may read now. */
@@ -127,19 +218,39 @@ export class EventService {
     return copy;
   }
 
-  /** The payload minus what the viewer may not read: a deal's amount (dealAmountReaders), internal fields for partners. */
+  /**
+   * The payload minus what the viewer may not read, decided on the record as it is now (read through the request's
+   * loaders, so a page costs a constant number of statements): a deal's amount (dealAmountReaders), a contract's
+   * amount (contractAmountReaders), a payment's method, reference and payer account (paymentDetailReaders), and for
+   * partners a deal's internal fields and an order's credit decision. Unit costs and margins live on lines, which
+   * write no events, so no payload carries them.
+   */
   async visiblePayload(event: DomainEvent): Promise<VisiblePayload> {
     const delivered = deliveredPayloads.get(event);
     if (delivered !== undefined) return delivered;
     const viewer = this.viewer;
     const hidden: string[] = [];
     const payload = { ...event.payload };
+    const loaders = this.ctx.loaders;
     if (event.aggregateType === 'Opportunity' && 'amount' in payload) {
-      const opportunity = event.opportunity === null ? null : await this.ctx.loaders.pipeline.opportunityById.load(event.opportunity.id);
+      const opportunity = event.opportunity === null ? null : await loaders.pipeline.opportunityById.load(event.opportunity.id);
       if (opportunity === null || !(await dealAmountReaders.allows(this.ctx, opportunity))) hidden.push('amount');
     }
-    if (isPartner(viewer)) hidden.push(...INTERNAL_DEAL_FIELDS.filter((field) => field in payload));
+    if (event.aggregateType === 'Contract' && 'amount' in payload) {
+      const contract = event.contract === null ? null : await loaders.orders.contractById.load(event.contract.id);
+      if (contract === null || !(await contractAmountReaders.allows(this.ctx, contract))) hidden.push('amount');
+    }
+    const paymentDetails = event.aggregateType === 'Payment' ? PAYMENT_DETAIL_FIELDS.filter((field) => field in payload) : [];
+    if (paymentDetails.length > 0) {
+      const payment = event.payment === null ? null : await loaders.orders.paymentById.load(event.payment.id);
+      if (payment === null || !(await paymentDetailReaders.allows(this.ctx, payment))) hidden.push(...paymentDetails);
+    }
+    if (isPartner(viewer)) hidden.push(...(PARTNER_HIDDEN_FIELDS[event.aggregateType] ?? []).filter((field) => field in payload));
     for (const field of hidden) delete payload[field];
     return { payload, hiddenFields: hidden };
   }
+}
+
+function ownerAndRegion(record: { owner: User; customer: Customer }): { ownerId: string; regionId: string } {
+  return { ownerId: record.owner.id, regionId: record.customer.region.id };
 }

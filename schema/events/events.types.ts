@@ -4,7 +4,7 @@ import { rowReaders } from '../../api/permissions/access-rule';
 import { ReadableBy } from '../../api/permissions/policy-registry';
 import { DomainEvent } from './domain-event.entity';
 
-@ObjectType({ description: 'A page of deal events in commit order.' })
+@ObjectType({ description: 'A page of deal and order-to-cash events in commit order.' })
 @ReadableBy(rowReaders)
 export class EventPage {
   @Field(() => [DomainEvent])

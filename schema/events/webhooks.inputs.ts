@@ -4,13 +4,13 @@ import { rowReaders } from '../../api/permissions/access-rule';
 import { ReadableBy } from '../../api/permissions/policy-registry';
 import { WebhookEndpoint } from './webhook.entities';
 
-@InputType({ description: 'A webhook endpoint: deal events you may see are POSTed to it, signed.' })
+@InputType({ description: 'A webhook endpoint: deal and order-to-cash events you may see are POSTed to it, signed.' })
 export class CreateWebhookInput {
   @Field({ description: 'http(s) URL receiving POSTed JSON.' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   url!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won"]; omitted or empty: all.' })
+  @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "order.placed", "invoice.paid"]; omitted or empty: all.' })
   @IsOptional()
   @ArrayMaxSize(30)
   eventTypes?: string[];

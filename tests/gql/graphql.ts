@@ -228,9 +228,9 @@ export type CreateQuoteInput = {
   validUntil: string;
 };
 
-/** A webhook endpoint: deal events you may see are POSTed to it, signed. */
+/** A webhook endpoint: deal and order-to-cash events you may see are POSTed to it, signed. */
 export type CreateWebhookInput = {
-  /** Event types, e.g. ["opportunity.won"]; omitted or empty: all. */
+  /** Event types, e.g. ["opportunity.won", "order.placed", "invoice.paid"]; omitted or empty: all. */
   eventTypes?: Array<string> | null | undefined;
   /** http(s) URL receiving POSTed JSON. */
   url: string;
@@ -266,14 +266,15 @@ export type CustomerTier =
   /** Long tail: served efficiently, mostly through standard channels. */
   | 'C';
 
-/** Which deal changes `dealChanged` delivers. All given conditions must hold. */
+/** Which changes `dealChanged` delivers. All given conditions must hold, on the record as it is when the event is delivered. */
 export type DealChangedFilter = {
+  /** The owner of the event’s record: the deal’s, contract’s, order’s, invoice’s or payment’s (a shipment’s order’s, an approval step’s contract’s). */
   ownerIds?: Array<string | number> | null | undefined;
-  /** The customer’s region. */
+  /** The region of the record’s customer. */
   regionIds?: Array<string | number> | null | undefined;
-  /** The deal’s stage after the change. */
+  /** The deal’s stage after the change. Deal events (Opportunity, Quote, ApprovalRequest) only: with `stages` given, contract, order, shipment, invoice and payment events are not delivered. */
   stages?: Array<OpportunityStage> | null | undefined;
-  /** Event types, e.g. ["opportunity.won"]. */
+  /** Event types, e.g. ["opportunity.won", "order.shipped"]. */
   types?: Array<string> | null | undefined;
 };
 
@@ -288,8 +289,13 @@ export type DecisionRole =
 
 /** Which events `events` returns. All given conditions must hold. */
 export type EventFilter = {
+  /** The events of one contract: the contract’s and its approval steps’. */
+  contractId?: string | number | null | undefined;
+  /** The events of one deal: the opportunity’s, its quotes’ and their approval requests’. */
   opportunityId?: string | number | null | undefined;
-  /** Event types, e.g. ["opportunity.won", "quote.submitted"]. */
+  /** The events of one order: the order’s and its shipments’ (invoices have their own). */
+  orderId?: string | number | null | undefined;
+  /** Event types, e.g. ["opportunity.won", "quote.submitted", "contract.signed", "order.placed"]. */
   types?: Array<string> | null | undefined;
 };
 
