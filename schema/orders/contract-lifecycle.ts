@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM, QueryResult } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { ContractStatus } from './orders.enums';
+import { ContractStatus, RENEWABLE_CONTRACT_STATUSES } from './orders.enums';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -45,9 +45,9 @@ export async function runContractLifecycle(em: EntityManager, options: ContractL
     tx.execute<QueryResult>(
       `insert into contract_renewal_alert (contract_id, window_days, end_date)
        select id, ?, end_date from contract
-        where status in (?, ?) and end_date between current_date and current_date + ?::int
+        where status in (?) and end_date between current_date and current_date + ?::int
        on conflict do nothing`,
-      [options.renewalWindowDays, ContractStatus.SIGNED, ContractStatus.ACTIVE, options.renewalWindowDays],
+      [options.renewalWindowDays, [...RENEWABLE_CONTRACT_STATUSES], options.renewalWindowDays],
       'run',
     ),
   );

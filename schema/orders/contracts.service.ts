@@ -23,14 +23,11 @@ import { ContractOrder, type ContractsArgs, type CreateContractInput, type Renew
 import { Contract } from './entities/contract.entity';
 import { ContractApprovalStep } from './entities/contract-approval-step.entity';
 import { ContractLine } from './entities/contract-line.entity';
-import { ApprovalStepStatus, ContractStatus } from './orders.enums';
+import { ApprovalStepStatus, ContractStatus, RENEWABLE_CONTRACT_STATUSES } from './orders.enums';
 import { OrdersError, OrdersErrorCode, staleVersion } from './orders.errors';
 import { contractRowScope } from './orders.policy';
 
 type Decision = ApprovalStepStatus.APPROVED | ApprovalStepStatus.REJECTED;
-
-/** Contracts that renewal alerts and `renewalsDue` look at: signed and not over. */
-export const RENEWABLE_CONTRACT_STATUSES: readonly ContractStatus[] = [ContractStatus.SIGNED, ContractStatus.ACTIVE];
 
 const ORDERS: Record<ContractOrder, QueryOrderMap<Contract>> = {
   [ContractOrder.CREATED_AT_DESC]: { createdAt: 'desc', id: 'desc' },
