@@ -31,6 +31,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   /** How long deal events are kept for `events(after)`; an older cursor gets CURSOR_EXPIRED. */
   eventRetentionDays: number;
+  /** How many days before a contract's end date it is due for renewal: `renewalsDue` and `contract.renewalDue`. */
+  renewalWindowDays: number;
   webhooks: {
     /** Whether this process sends webhooks (WEBHOOK_DELIVERY=false leaves it to the others). */
     deliver: boolean;
@@ -91,6 +93,13 @@ function jwtSecret(env: Environment, dataDir: string, value: string | undefined)
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
+/** The renewal window: 0 to 365 days (the most `renewalsDue(withinDays)` accepts). */
+function renewalWindowDays(value: string | undefined): number {
+  const days = integer(value, 90, 'RENEWAL_WINDOW_DAYS');
+  if (days > 365) throw new Error(`RENEWAL_WINDOW_DAYS must be at most 365, not "${value}"`);
+  return days;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = parseEnvironment(source.NODE_ENV);
   const dataDir = path.resolve(source.SALESGRAPH_DATA_DIR ?? '.data');
@@ -107,6 +116,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: jwtSecret(env, dataDir, source.JWT_SECRET),
     accessTokenTtlSeconds: integer(source.ACCESS_TOKEN_TTL_SECONDS, 3600, 'ACCESS_TOKEN_TTL_SECONDS'),
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
+    renewalWindowDays: renewalWindowDays(source.RENEWAL_WINDOW_DAYS),
     webhooks: {
       deliver: source.WEBHOOK_DELIVERY !== 'false',
       leaseSeconds: integer(source.WEBHOOK_LEASE_SECONDS, 60, 'WEBHOOK_LEASE_SECONDS'),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
 import { keepEventRetention } from '../schema/events/event-retention';
+import { keepContractLifecycle } from '../schema/orders/contract-lifecycle';
 import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     const server = await createAppServer(database.orm, config, log);
     const port = await server.listen(config.port, config.host);
     const stopPruning = keepEventRetention(database.orm, config.eventRetentionDays, log);
+    const stopContractLifecycle = keepContractLifecycle(database.orm, { renewalWindowDays: config.renewalWindowDays }, log);
 
     // The embedded PostgreSQL package stops its servers through async-exit-hook on Ctrl-C; registering here too
     // makes the process wait for this shutdown as well before it exits (with 130 after SIGINT, as shells expect).
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     exitHook((done) => {
       log.info('shutting down');
       stopPruning();
-      Promise.all([server.close(), admin?.stop()])
+      Promise.all([server.close(), admin?.stop(), stopContractLifecycle()])
         .then(() => database.close())
         .then(() => log.info('stopped'))
         .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))

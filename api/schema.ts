@@ -11,6 +11,7 @@ import { EventResolver } from '../schema/events/event.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from '../schema/events/webhook.resolver';
 import { ComplaintResolver, ContactResolver, SatisfactionSurveyResolver, VisitResolver } from '../schema/customers/resolvers/customer-records.resolver';
 import { CustomerResolver } from '../schema/customers/resolvers/customer.resolver';
+import { ContractApprovalStepResolver, ContractLineResolver, ContractResolver } from '../schema/orders/resolvers/contract.resolver';
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
 import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.resolver';
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
@@ -61,6 +62,9 @@ const RESOLVERS = [
   PaymentResolver,
   PaymentAllocationResolver,
   ReceivablesResolver,
+  ContractResolver,
+  ContractLineResolver,
+  ContractApprovalStepResolver,
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,

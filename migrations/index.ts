@@ -9,6 +9,7 @@ import { Migration20261123233742_webhooks } from './Migration20261123233742_webh
 import { Migration20261124000434_owner_amount_index } from './Migration20261124000434_owner_amount_index';
 import { Migration20261203121846_orders_channels } from './Migration20261203121846_orders_channels';
 import { Migration20261203122816_billing_indexes } from './Migration20261203122816_billing_indexes';
+import { Migration20261203122929_contract_quote_open_unique } from './Migration20261203122929_contract_quote_open_unique';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000434_owner_amount_index', class: Migration20261124000434_owner_amount_index },
   { name: 'Migration20261203121846_orders_channels', class: Migration20261203121846_orders_channels },
   { name: 'Migration20261203122816_billing_indexes', class: Migration20261203122816_billing_indexes },
+  { name: 'Migration20261203122929_contract_quote_open_unique', class: Migration20261203122929_contract_quote_open_unique },
 ];

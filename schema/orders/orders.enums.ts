@@ -14,6 +14,9 @@ export enum ContractStatus {
 /** Contracts orders may be placed against: signed and not yet over. */
 export const ORDERABLE_CONTRACT_STATUSES: readonly ContractStatus[] = [ContractStatus.SIGNED, ContractStatus.ACTIVE];
 
+/** Contracts due for renewal as their end date nears (`renewalsDue`, `contract.renewalDue`): signed and not yet over. */
+export const RENEWABLE_CONTRACT_STATUSES: readonly ContractStatus[] = [ContractStatus.SIGNED, ContractStatus.ACTIVE];
+
 /** One step of a contract's approval chain. Steps after the current one wait; a rejection cancels the rest. */
 export enum ApprovalStepStatus {
   WAITING = 'WAITING',

@@ -8,8 +8,10 @@ export enum OrdersErrorCode {
   INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND',
   PAYMENT_NOT_FOUND = 'PAYMENT_NOT_FOUND',
   CONTRACT_SOURCE_NOT_CLOSED = 'CONTRACT_SOURCE_NOT_CLOSED',
+  CONTRACT_EXISTS = 'CONTRACT_EXISTS',
   CONTRACT_STATUS_CONFLICT = 'CONTRACT_STATUS_CONFLICT',
   NOT_CONTRACT_OWNER = 'NOT_CONTRACT_OWNER',
+  TERMINATION_NOT_ALLOWED = 'TERMINATION_NOT_ALLOWED',
   OWN_CONTRACT = 'OWN_CONTRACT',
   NOT_YOUR_TURN = 'NOT_YOUR_TURN',
   ALREADY_DECIDED = 'ALREADY_DECIDED',
@@ -47,10 +49,14 @@ function describe(code: OrdersErrorCode): { code: ErrorCode; message: string } {
       return { code: ErrorCode.NOT_FOUND, message: 'No such payment, or it is not visible to you.' };
     case OrdersErrorCode.CONTRACT_SOURCE_NOT_CLOSED:
       return { code: ErrorCode.BAD_USER_INPUT, message: 'A contract is made from a won opportunity or an accepted quote.' };
+    case OrdersErrorCode.CONTRACT_EXISTS:
+      return { code: ErrorCode.CONFLICT, message: 'The quote already has a contract that is not terminated.' };
     case OrdersErrorCode.CONTRACT_STATUS_CONFLICT:
       return { code: ErrorCode.CONFLICT, message: 'The contract is not in a status that allows this.' };
     case OrdersErrorCode.NOT_CONTRACT_OWNER:
       return { code: ErrorCode.FORBIDDEN, message: 'Only the contract’s owner, their management chain or an admin may do this.' };
+    case OrdersErrorCode.TERMINATION_NOT_ALLOWED:
+      return { code: ErrorCode.FORBIDDEN, message: 'Only the owner’s management chain or an admin may terminate a contract.' };
     case OrdersErrorCode.OWN_CONTRACT:
       return { code: ErrorCode.FORBIDDEN, message: 'Nobody approves their own contract.' };
     case OrdersErrorCode.NOT_YOUR_TURN:

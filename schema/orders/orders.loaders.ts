@@ -1,5 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
+import { databaseToday } from '../../api/database/today';
 import type { Viewer } from '../../api/permissions/viewer';
 import { Contract } from './entities/contract.entity';
 import { ContractApprovalStep } from './entities/contract-approval-step.entity';
@@ -15,6 +17,14 @@ import { ShipmentLine } from './entities/shipment-line.entity';
 import { createBillingLoaders } from './billing.loaders';
 import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope, shipmentRowScope } from './orders.policy';
 
+/** The database's today, asked once per request however many rows count days from it (`Contract.daysLeft`). */
+function todayLoader(em: EntityManager): DataLoader<'today', string> {
+  return new DataLoader(async (keys) => {
+    const today = await databaseToday(em);
+    return keys.map(() => today);
+  });
+}
+
 /** Contracts, orders, shipments, invoices and payments with their lines, each batched and in the viewer's scope. */
 export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
   const scoped = <Row>(scope: (viewer: Viewer) => FilterQuery<Row>): FilterQuery<Row> => (viewer === null ? (MATCHES_NOTHING as unknown as FilterQuery<Row>) : scope(viewer));
@@ -23,6 +33,7 @@ export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
   const invoiceScope = scoped(invoiceRowScope);
   const paymentScope = scoped(paymentRowScope);
   return {
+    today: todayLoader(em),
     contractById: entityByIdLoader(em, Contract, contractScope),
     orderById: entityByIdLoader(em, SalesOrder, orderScope),
     shipmentById: entityByIdLoader(em, Shipment, scoped(shipmentRowScope)),

@@ -15,6 +15,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Distributor } from '../channels/distributor.entity';
 import { ApiKey } from './entities/api-key.entity';
+import { ApprovalLimit } from './entities/approval-limit.entity';
 import { OrgUnit } from './entities/org-unit.entity';
 import { User } from './entities/user.entity';
 import { Role, UserStatus, type OrgUnitKind } from './org.enums';
@@ -76,6 +77,30 @@ export async function loadViewer(em: EntityManager, userId: string, grant: Crede
 export async function contextActingAs(em: EntityManager, config: AppConfig, log: Logger, userId: string): Promise<RequestContext | null> {
   const viewer = await loadViewer(em, userId, { scopes: null, apiKeyId: null });
   return viewer === null ? null : new RequestContext(em, config, log, viewer);
+}
+
+/**
+ * The management chain above a user: the active heads of the org units containing the user's unit, nearest first
+ * (team → region → company), without the user themself and each head once. Whoever approves for the user — a
+ * discount, a contract — is found on it.
+ */
+export async function managementChainOf(em: EntityManager, user: Pick<User, 'id' | 'unit'>): Promise<User[]> {
+  if (user.unit === null) return [];
+  const unit = await em.findOneOrFail(OrgUnit, user.unit.id);
+  const unitIds = unit.path.split('/').filter((segment) => segment !== '');
+  const units = await em.find(OrgUnit, { id: { $in: unitIds } }, { populate: ['head'], orderBy: { depth: 'desc' } });
+  const chain: User[] = [];
+  for (const head of units.map((each) => each.head)) {
+    if (head === null || head.id === user.id || head.status !== UserStatus.ACTIVE) continue;
+    if (!chain.some((known) => known.id === head.id)) chain.push(head);
+  }
+  return chain;
+}
+
+/** The authority of each role (approval limits master data); a role without a row may grant and approve nothing. */
+export async function approvalLimitsByRole(em: EntityManager): Promise<Map<Role, ApprovalLimit>> {
+  const limits = await em.find(ApprovalLimit, {});
+  return new Map(limits.map((limit) => [limit.role, limit]));
 }
 
 interface ViewerRow {

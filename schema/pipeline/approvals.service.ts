@@ -5,11 +5,10 @@ import { UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape } from '../../api/pagination';
 import type { Viewer } from '../../api/permissions/viewer';
-import { ApprovalLimit } from '../org/entities/approval-limit.entity';
 import { OrgUnit } from '../org/entities/org-unit.entity';
 import { User } from '../org/entities/user.entity';
 import type { Role } from '../org/org.enums';
-import { UserStatus } from '../org/org.enums';
+import { approvalLimitsByRole, managementChainOf } from '../org/org.service';
 import { ApprovalRequest } from './entities/approval-request.entity';
 import { Quote } from './entities/quote.entity';
 import { ApprovalStatus, ApprovalSubject, QuoteStatus } from './pipeline.enums';
@@ -51,23 +50,14 @@ export class ApprovalService {
 
   /** The largest discount each role may grant on its own (a role without a row: none). */
   async discountLimits(): Promise<Map<Role, Decimal>> {
-    const limits = await this.em.find(ApprovalLimit, {});
-    return new Map(limits.map((limit) => [limit.role, new Decimal(limit.maxDiscountPercent)]));
+    const limits = await approvalLimitsByRole(this.em);
+    return new Map([...limits].map(([role, limit]) => [role, new Decimal(limit.maxDiscountPercent)]));
   }
 
-  /**
-   * The heads of the org units containing the viewer's unit, nearest first (team → region → company), without the
-   * viewer and without inactive users: who a request from the viewer may go to.
-   */
-  private async chain(): Promise<User[]> {
+  /** Who a request from the viewer may go to: the viewer's management chain. */
+  private chain(): Promise<User[]> {
     const viewer = this.viewer;
-    if (viewer.unitId === null) return [];
-    const unit = await this.em.findOneOrFail(OrgUnit, viewer.unitId);
-    const unitIds = unit.path.split('/').filter((segment) => segment !== '');
-    const units = await this.em.find(OrgUnit, { id: { $in: unitIds } }, { populate: ['head'], orderBy: { depth: 'desc' } });
-    return units
-      .map((each) => each.head)
-      .filter((head): head is User => head !== null && head.id !== viewer.userId && head.status === UserStatus.ACTIVE);
+    return managementChainOf(this.em, { id: viewer.userId, unit: viewer.unitId === null ? null : this.em.getReference(OrgUnit, viewer.unitId) });
   }
 
   /**

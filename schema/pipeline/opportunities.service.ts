@@ -195,12 +195,19 @@ export class OpportunityService {
     });
   }
 
-  /** The owner, the owner's chain, the customer's key account manager, the VP and admins work a deal. */
-  private async assertMayWork(em: EntityManager, opportunity: Opportunity): Promise<void> {
+  /**
+   * Whether the viewer works the deal: its owner, the owner's chain, the customer's key account manager, the VP
+   * and admins (`mayWorkOpportunity`). The customer is read only when the owner alone does not decide it.
+   */
+  async mayWork(opportunity: Opportunity, em: EntityManager = this.em): Promise<boolean> {
     const viewer = this.viewer;
-    if (mayWorkOpportunity(viewer, opportunity.owner.id, null)) return;
+    if (mayWorkOpportunity(viewer, opportunity.owner.id, null)) return true;
     const customer = await em.findOne(Customer, opportunity.customer.id);
-    if (mayWorkOpportunity(viewer, opportunity.owner.id, customer?.keyAccountManager?.id ?? null)) return;
+    return mayWorkOpportunity(viewer, opportunity.owner.id, customer?.keyAccountManager?.id ?? null);
+  }
+
+  private async assertMayWork(em: EntityManager, opportunity: Opportunity): Promise<void> {
+    if (await this.mayWork(opportunity, em)) return;
     throw new ForbiddenError('Only the owner, the owner’s managers and the customer’s key account manager may change this opportunity.');
   }
 

@@ -2,6 +2,7 @@ import { LockMode, OptimisticLockError, UniqueConstraintViolationException, type
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
 import { nextNumber } from '../../api/database/sequences';
+import { databaseToday } from '../../api/database/today';
 import { UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { rolesRule } from '../../api/permissions/access-rule';
@@ -53,12 +54,6 @@ function discountOf(value: string, path: string): Decimal {
   if (discount.isNegative() || discount.greaterThan(100)) throw UserInputError.field(path, 'must be between 0 and 100');
   if (discount.decimalPlaces() > 2) throw UserInputError.field(path, 'must have at most two decimals');
   return discount;
-}
-
-/** Today as the database sees it, so every API process prices with the same day. */
-async function today(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<{ today: string }[]>(`select current_date::text as today`);
-  return row.today;
 }
 
 /** The optimistic lock: the caller must have read the current version. */
@@ -120,7 +115,7 @@ export class QuoteService {
     const viewer = this.viewer;
     const discounts = input.lines.map((line, index) => discountOf(line.discountPercent, `input.lines.${index}.discountPercent`));
     return this.em.transactional(async (em) => {
-      const day = await today(em);
+      const day = await databaseToday(em);
       if (input.validUntil < day) throw UserInputError.field('input.validUntil', `must be today (${day}) or later`);
       // Locked, so two quotes made at once for one opportunity follow each other instead of colliding.
       const opportunity = await em.findOne(

@@ -26,6 +26,12 @@ import { contractAmountReaders, ordersReaders } from '../orders.policy';
 @Index({ name: 'contract_owner_created_at_idx', properties: ['owner', 'createdAt'] })
 @Index({ name: 'contract_end_date_id_idx', properties: ['endDate', 'id'] })
 @Index({ name: 'contract_amount_id_idx', properties: ['amount', 'id'] })
+// At most one contract per quote that is still in force or on its way there: two contracts made at once from one
+// quote cannot both pass the service's check.
+@Index({
+  name: 'contract_quote_open_unique',
+  expression: `create unique index "contract_quote_open_unique" on "contract" ("quote_id") where "status" <> 'TERMINATED'`,
+})
 export class Contract extends VersionedRecord<
   'status' | 'currency' | 'paymentTermsDays' | 'opportunity' | 'quote' | 'submittedAt' | 'approvedAt' | 'signedAt' | 'signedBy' | 'terminatedAt' | 'terminationReason' | 'approvalRound'
 > {
