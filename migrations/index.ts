@@ -8,6 +8,7 @@ import { Migration20261123231314_domain_events } from './Migration20261123231314
 import { Migration20261123233742_webhooks } from './Migration20261123233742_webhooks';
 import { Migration20261124000434_owner_amount_index } from './Migration20261124000434_owner_amount_index';
 import { Migration20261203121846_orders_channels } from './Migration20261203121846_orders_channels';
+import { Migration20261203123657_order_total_index } from './Migration20261203123657_order_total_index';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123233742_webhooks', class: Migration20261123233742_webhooks },
   { name: 'Migration20261124000434_owner_amount_index', class: Migration20261124000434_owner_amount_index },
   { name: 'Migration20261203121846_orders_channels', class: Migration20261203121846_orders_channels },
+  { name: 'Migration20261203123657_order_total_index', class: Migration20261203123657_order_total_index },
 ];
