@@ -11,6 +11,8 @@ import { CustomerResolver } from '../schema/customers/resolvers/customer.resolve
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
 import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.resolver';
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
+import { OrderLineResolver, OrderResolver } from '../schema/orders/resolvers/order.resolver';
+import { ShipmentLineResolver, ShipmentResolver } from '../schema/orders/resolvers/shipment.resolver';
 import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
 import { UserResolver } from '../schema/org/resolvers/user.resolver';
 import { LeadResolver } from '../schema/pipeline/resolvers/lead.resolver';
@@ -45,6 +47,10 @@ const RESOLVERS = [
   QuoteLineResolver,
   ApprovalResolver,
   OpportunityQuotesResolver,
+  OrderResolver,
+  OrderLineResolver,
+  ShipmentResolver,
+  ShipmentLineResolver,
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,
