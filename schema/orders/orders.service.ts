@@ -206,9 +206,6 @@ export class OrderService {
     const deliveryRegion = await this.deliveryRegion(em, input.deliveryRegionId, customer);
     const contract = requested.againstContract ? await this.orderableContract(em, input.contractId!, customer) : null;
 
-    // Held until commit: concurrent orders of this customer are credit-checked one after the other.
-    const credit = await lockCustomerCredit(em, customer.id);
-
     let lines: OrderLineDraft[];
     let priceList: PriceList | null = null;
     if (requested.againstContract) {
@@ -220,6 +217,10 @@ export class OrderService {
     }
     const total = lines.reduce((sum, line) => sum.plus(lineTotal(line)), new Decimal(0));
     if (!requested.againstContract) await this.assertWithinAuthority(em, lines, requested.lines, total);
+
+    // Held until commit: concurrent orders of this customer are credit-checked one after the other.
+    const credit = await lockCustomerCredit(em, customer.id);
+    const decision = this.creditDecision(credit, total);
 
     const order = em.create(SalesOrder, {
       number: await nextNumber(em, 'order_number_seq', 'SO'),
@@ -235,7 +236,7 @@ export class OrderService {
       deliveryAddress: input.deliveryAddress?.trim() || customer.address,
       deliveryRegion,
       idempotencyKey: key,
-      ...this.creditDecision(credit, total),
+      ...decision,
     });
     lines.forEach((line, index) => {
       const data: Omit<RequiredEntityData<OrderLine>, 'margin'> = {
