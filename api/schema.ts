@@ -15,6 +15,8 @@ import { ContractApprovalStepResolver, ContractLineResolver, ContractResolver } 
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
 import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.resolver';
 import { AuthResolver } from '../schema/org/resolvers/auth.resolver';
+import { OrderLineResolver, OrderResolver } from '../schema/orders/resolvers/order.resolver';
+import { ShipmentLineResolver, ShipmentResolver } from '../schema/orders/resolvers/shipment.resolver';
 import { OrgUnitResolver } from '../schema/org/resolvers/org-unit.resolver';
 import { UserResolver } from '../schema/org/resolvers/user.resolver';
 import { LeadResolver } from '../schema/pipeline/resolvers/lead.resolver';
@@ -65,6 +67,10 @@ const RESOLVERS = [
   ContractResolver,
   ContractLineResolver,
   ContractApprovalStepResolver,
+  OrderResolver,
+  OrderLineResolver,
+  ShipmentResolver,
+  ShipmentLineResolver,
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,

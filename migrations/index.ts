@@ -10,6 +10,7 @@ import { Migration20261124000434_owner_amount_index } from './Migration202611240
 import { Migration20261203121846_orders_channels } from './Migration20261203121846_orders_channels';
 import { Migration20261203122816_billing_indexes } from './Migration20261203122816_billing_indexes';
 import { Migration20261203122929_contract_quote_open_unique } from './Migration20261203122929_contract_quote_open_unique';
+import { Migration20261203123657_order_total_index } from './Migration20261203123657_order_total_index';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203121846_orders_channels', class: Migration20261203121846_orders_channels },
   { name: 'Migration20261203122816_billing_indexes', class: Migration20261203122816_billing_indexes },
   { name: 'Migration20261203122929_contract_quote_open_unique', class: Migration20261203122929_contract_quote_open_unique },
+  { name: 'Migration20261203123657_order_total_index', class: Migration20261203123657_order_total_index },
 ];

@@ -1,6 +1,7 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
+import { databaseToday } from '../../api/database/today';
 import { flushOrStale } from '../../api/database/optimistic-lock';
 import { nextNumber } from '../../api/database/sequences';
 import { UserInputError } from '../../api/errors';
@@ -33,12 +34,6 @@ const INVOICE_ORDERS: Record<InvoiceOrder, Record<string, 'asc' | 'desc'>> = {
   [InvoiceOrder.ISSUE_DATE_DESC]: { issueDate: 'desc', id: 'desc' },
   [InvoiceOrder.DUE_DATE_ASC]: { dueDate: 'asc', id: 'asc' },
 };
-
-/** Today as the database sees it, so every API process dates invoices and payments with the same day. */
-export async function databaseToday(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<{ today: string }[]>(`select current_date::text as today`);
-  return row.today;
-}
 
 /** `day` (YYYY-MM-DD) plus `days` calendar days. */
 export function addDays(day: string, days: number): string {

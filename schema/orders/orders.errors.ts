@@ -7,6 +7,9 @@ export enum OrdersErrorCode {
   SHIPMENT_NOT_FOUND = 'SHIPMENT_NOT_FOUND',
   INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND',
   PAYMENT_NOT_FOUND = 'PAYMENT_NOT_FOUND',
+  CUSTOMER_NOT_FOUND = 'CUSTOMER_NOT_FOUND',
+  NOT_YOUR_CUSTOMER = 'NOT_YOUR_CUSTOMER',
+  NOT_ORDER_OWNER = 'NOT_ORDER_OWNER',
   CONTRACT_SOURCE_NOT_CLOSED = 'CONTRACT_SOURCE_NOT_CLOSED',
   CONTRACT_EXISTS = 'CONTRACT_EXISTS',
   CONTRACT_STATUS_CONFLICT = 'CONTRACT_STATUS_CONFLICT',
@@ -47,6 +50,12 @@ function describe(code: OrdersErrorCode): { code: ErrorCode; message: string } {
       return { code: ErrorCode.NOT_FOUND, message: 'No such invoice, or it is not visible to you.' };
     case OrdersErrorCode.PAYMENT_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such payment, or it is not visible to you.' };
+    case OrdersErrorCode.CUSTOMER_NOT_FOUND:
+      return { code: ErrorCode.NOT_FOUND, message: 'No such customer, or it is not visible to you.' };
+    case OrdersErrorCode.NOT_YOUR_CUSTOMER:
+      return { code: ErrorCode.FORBIDDEN, message: 'Orders are placed by the customer’s owner, their management chain, the key account manager, the VP or admins.' };
+    case OrdersErrorCode.NOT_ORDER_OWNER:
+      return { code: ErrorCode.FORBIDDEN, message: 'Only the order’s owner, their management chain, admins or the partner that placed it may do this.' };
     case OrdersErrorCode.CONTRACT_SOURCE_NOT_CLOSED:
       return { code: ErrorCode.BAD_USER_INPUT, message: 'A contract is made from a won opportunity or an accepted quote.' };
     case OrdersErrorCode.CONTRACT_EXISTS:

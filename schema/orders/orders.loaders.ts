@@ -40,6 +40,7 @@ export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
     invoiceById: entityByIdLoader(em, Invoice, invoiceScope),
     paymentById: entityByIdLoader(em, Payment, paymentScope),
     orderLineById: entityByIdLoader(em, OrderLine, { order: orderScope }),
+    contractLineById: entityByIdLoader(em, ContractLine, { contract: contractScope }),
     linesByContractId: rowsByParentLoader(em, ContractLine, 'contract', { contract: contractScope }, { position: 'asc' }),
     approvalStepsByContractId: rowsByParentLoader(em, ContractApprovalStep, 'contract', { contract: contractScope }, { round: 'asc', position: 'asc' }),
     ordersByContractId: rowsByParentLoader(em, SalesOrder, 'contract', orderScope, { createdAt: 'asc', id: 'asc' }),

@@ -2,8 +2,6 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
-import { priceListRowScope } from '../catalog/catalog.policy';
-import { PriceList } from '../catalog/entities/price-list.entity';
 import { ApprovalRequest } from './entities/approval-request.entity';
 import { Opportunity } from './entities/opportunity.entity';
 import { Quote } from './entities/quote.entity';
@@ -46,7 +44,6 @@ export function createQuoteLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
     quoteById: entityByIdLoader(em, Quote, quoteScope),
     opportunityById: entityByIdLoader(em, Opportunity, viewer === null ? MATCHES_NOTHING : opportunityRowScope(viewer)),
-    priceListById: entityByIdLoader(em, PriceList, viewer === null ? MATCHES_NOTHING : priceListRowScope(viewer)),
     linesByQuoteId: rowsByParentLoader(em, QuoteLine, 'quote', { quote: quoteScope }, { position: 'asc' }),
     approvalsByQuoteId: rowsByParentLoader(em, ApprovalRequest, 'quote', approvalScope, { createdAt: 'desc', id: 'desc' }),
     quotesByOpportunityId: rowsByParentLoader(em, Quote, 'opportunity', quoteScope, { createdAt: 'desc', id: 'desc' }),

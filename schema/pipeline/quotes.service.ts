@@ -7,10 +7,13 @@ import { UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { rolesRule } from '../../api/permissions/access-rule';
 import type { Viewer } from '../../api/permissions/viewer';
-import { ProductStatus } from '../catalog/catalog.enums';
-import { PriceList } from '../catalog/entities/price-list.entity';
-import { PriceListEntry } from '../catalog/entities/price-list-entry.entity';
-import { Product } from '../catalog/entities/product.entity';
+import {
+  discountPercentOf,
+  mostSpecificPriceList,
+  PricingService,
+  type PricedLine,
+  type PricingRefusals,
+} from '../catalog/pricing.service';
 import { Customer } from '../customers/entities/customer.entity';
 import { User } from '../org/entities/user.entity';
 import { Role } from '../org/org.enums';
@@ -35,26 +38,10 @@ export const quoteWriters = rolesRule(
   [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR, Role.SALES_VP],
 );
 
-/** The unit price for `quantity`: the quantity break with the highest minQuantity not above it, else the list price. */
-export function listPriceFor(entry: Pick<PriceListEntry, 'listPrice' | 'quantityBreaks'>, quantity: number): Decimal {
-  let best: { minQuantity: number; unitPrice: string } | undefined;
-  for (const quantityBreak of entry.quantityBreaks) {
-    if (quantityBreak.minQuantity <= quantity && (best === undefined || quantityBreak.minQuantity > best.minQuantity)) best = quantityBreak;
-  }
-  return new Decimal(best?.unitPrice ?? entry.listPrice);
-}
-
-/** listPrice × (1 − discount / 100), rounded half up to cents. */
-export function discountedPrice(listPrice: Decimal, discountPercent: Decimal): Decimal {
-  return listPrice.times(new Decimal(100).minus(discountPercent)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-}
-
-function discountOf(value: string, path: string): Decimal {
-  const discount = new Decimal(value);
-  if (discount.isNegative() || discount.greaterThan(100)) throw UserInputError.field(path, 'must be between 0 and 100');
-  if (discount.decimalPlaces() > 2) throw UserInputError.field(path, 'must have at most two decimals');
-  return discount;
-}
+const QUOTE_PRICING_REFUSALS: PricingRefusals = {
+  noPrice: (path, productId) => new PipelineError(PipelineErrorCode.NO_PRICE, { field: `${path}.productId`, productId }),
+  belowFloor: (path) => new PipelineError(PipelineErrorCode.PRICE_BELOW_FLOOR, { field: `${path}.discountPercent` }),
+};
 
 /** The optimistic lock: the caller must have read the current version. */
 export function assertVersion(record: { version: number }, version: number): void {
@@ -71,15 +58,6 @@ export async function flushOrConflict(em: EntityManager): Promise<void> {
     }
     throw error;
   }
-}
-
-interface PricedLine {
-  product: Product;
-  quantity: number;
-  listPrice: Decimal;
-  discountPercent: Decimal;
-  unitPrice: Decimal;
-  priceList: PriceList;
 }
 
 /**
@@ -113,7 +91,7 @@ export class QuoteService {
    */
   async create(input: CreateQuoteInput): Promise<Quote> {
     const viewer = this.viewer;
-    const discounts = input.lines.map((line, index) => discountOf(line.discountPercent, `input.lines.${index}.discountPercent`));
+    const discounts = input.lines.map((line, index) => discountPercentOf(line.discountPercent, `input.lines.${index}.discountPercent`));
     return this.em.transactional(async (em) => {
       const day = await databaseToday(em);
       if (input.validUntil < day) throw UserInputError.field('input.validUntil', `must be today (${day}) or later`);
@@ -128,7 +106,7 @@ export class QuoteService {
 
       const customer = await em.findOneOrFail(Customer, opportunity.customer.id);
       const lines = await this.price(em, customer, input, discounts, day);
-      const priceList = lines.find((line) => line.priceList.region !== null)?.priceList ?? lines[0].priceList;
+      const priceList = mostSpecificPriceList(lines);
 
       const previous = await em.findOne(Quote, { opportunity, status: { $ne: QuoteStatus.SUPERSEDED } });
       if (previous !== null) {
@@ -179,44 +157,10 @@ export class QuoteService {
     });
   }
 
-  /**
-   * Prices every line from the customer's channel's active list valid today: the list for the customer's region
-   * first, the nationwide list for products the regional one lacks. Refuses a product without a price and a
-   * discount that would sell below the floor price (without saying what the floor is: reps may not know it).
-   */
-  private async price(em: EntityManager, customer: Customer, input: CreateQuoteInput, discounts: Decimal[], day: string): Promise<PricedLine[]> {
-    const productIds = [...new Set(input.lines.map((line) => line.productId))];
-    const lists = await em.find(PriceList, {
-      channel: customer.channel,
-      active: true,
-      validFrom: { $lte: day },
-      $and: [{ $or: [{ validTo: null }, { validTo: { $gte: day } }] }, { $or: [{ region: null }, { region: customer.region.id }] }],
-    });
-    const [products, entries] = await Promise.all([
-      em.find(Product, { id: { $in: productIds } }),
-      lists.length === 0 ? Promise.resolve([]) : em.find(PriceListEntry, { priceList: { $in: lists.map((list) => list.id) }, product: { $in: productIds } }),
-    ]);
-    const productById = new Map(products.map((product) => [product.id, product]));
-    const listById = new Map(lists.map((list) => [list.id, list]));
-    const regionalEntry = new Map<string, PriceListEntry>();
-    const nationwideEntry = new Map<string, PriceListEntry>();
-    for (const entry of entries) {
-      const list = listById.get(entry.priceList.id);
-      (list?.region === null ? nationwideEntry : regionalEntry).set(entry.product.id, entry);
-    }
-
-    return input.lines.map((line, index) => {
-      const path = `input.lines.${index}`;
-      const product = productById.get(line.productId);
-      if (product === undefined) throw UserInputError.field(`${path}.productId`, 'no such product');
-      if (product.status !== ProductStatus.ACTIVE) throw UserInputError.field(`${path}.productId`, 'is not on sale');
-      const entry = regionalEntry.get(product.id) ?? nationwideEntry.get(product.id);
-      if (entry === undefined) throw new PipelineError(PipelineErrorCode.NO_PRICE, { field: `${path}.productId`, productId: product.id });
-      const listPrice = listPriceFor(entry, line.quantity);
-      const unitPrice = discountedPrice(listPrice, discounts[index]);
-      if (unitPrice.lessThan(entry.floorPrice)) throw new PipelineError(PipelineErrorCode.PRICE_BELOW_FLOOR, { field: `${path}.discountPercent` });
-      return { product, quantity: line.quantity, listPrice, discountPercent: discounts[index], unitPrice, priceList: listById.get(entry.priceList.id)! };
-    });
+  /** Prices the lines with the catalogue's shared pricing, refusing in the quote module's own terms. */
+  private price(em: EntityManager, customer: Customer, input: CreateQuoteInput, discounts: Decimal[], day: string): Promise<PricedLine[]> {
+    const lines = input.lines.map((line, index) => ({ productId: line.productId, quantity: line.quantity, discountPercent: discounts[index], path: `input.lines.${index}` }));
+    return new PricingService(this.ctx.withEntityManager(em)).price(customer, lines, day, QUOTE_PRICING_REFUSALS);
   }
 
   /**

@@ -26,6 +26,7 @@ import { Contract } from './contract.entity';
 @Index({ name: 'sales_order_created_at_id_idx', properties: ['createdAt', 'id'] })
 @Index({ name: 'sales_order_owner_created_at_idx', properties: ['owner', 'createdAt'] })
 @Index({ name: 'sales_order_distributor_created_at_idx', properties: ['distributor', 'createdAt'] })
+@Index({ name: 'sales_order_total_id_idx', properties: ['total', 'id'] })
 @Index({ name: 'sales_order_idempotency_key_unique', expression: 'create unique index "sales_order_idempotency_key_unique" on "sales_order" ("placed_by_id", "idempotency_key") where "idempotency_key" is not null' })
 export class SalesOrder extends VersionedRecord<
   'status' | 'currency' | 'contract' | 'distributor' | 'priceList' | 'requestedDeliveryDate' | 'deliveryAddress' | 'creditHoldReason' | 'creditDecidedBy' | 'creditDecidedAt' | 'creditComment' | 'cancelledAt' | 'cancelReason' | 'idempotencyKey'

@@ -72,7 +72,7 @@ export class QuoteResolver {
 
   @FieldResolver(() => PriceList, { nullable: true, description: 'The most specific list the lines were priced from.' })
   priceList(@Root() quote: Quote, @Ctx() ctx: RequestContext): Promise<PriceList | null> {
-    return ctx.loaders.quotes.priceListById.load(quote.priceList.id);
+    return ctx.loaders.catalog.priceListById.load(quote.priceList.id);
   }
 
   @FieldResolver(() => User, { nullable: true })
