@@ -4,6 +4,7 @@ import { keepEventRetention } from '../schema/events/event-retention';
 import { keepContractLifecycle } from '../schema/orders/contract-lifecycle';
 import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
+import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig } from './config';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     if (process.env.SEED_DEMO !== 'false') {
       if (await seedDemoCompanyIfEmpty(database.orm)) log.info('demo company seeded');
       if (await seedDemoSalesIfEmpty(database.orm, config)) log.info('demo sales data seeded');
+      if (await seedDemoOrdersIfEmpty(database.orm, config)) log.info('demo contracts, orders and payments seeded');
     }
     const server = await createAppServer(database.orm, config, log);
     const port = await server.listen(config.port, config.host);

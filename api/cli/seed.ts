@@ -1,17 +1,22 @@
 import 'reflect-metadata';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
+import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/database';
 import { createLogger } from '../logger';
 
-/** `npm run seed`: migrations, then the demo company if the database has no users yet, then its sales data. */
+/**
+ * `npm run seed`: migrations, then the demo company if the database has no users yet, then its sales data, then its
+ * contracts, orders and payments.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, createLogger('warn'));
   try {
     console.log((await seedDemoCompanyIfEmpty(database.orm)) ? 'demo company seeded' : 'demo company already there: left as it is');
     console.log((await seedDemoSalesIfEmpty(database.orm, config)) ? 'demo sales data seeded' : 'sales data already there: left as it is');
+    console.log((await seedDemoOrdersIfEmpty(database.orm, config)) ? 'demo contracts, orders and payments seeded' : 'orders already there: left as it is');
   } finally {
     await database.close();
   }

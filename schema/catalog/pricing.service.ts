@@ -87,10 +87,9 @@ export class PricingService {
       validFrom: { $lte: day },
       $and: [{ $or: [{ validTo: null }, { validTo: { $gte: day } }] }, { $or: [{ region: null }, { region: customer.region.id }] }],
     });
-    const [products, entries] = await Promise.all([
-      em.find(Product, { id: { $in: productIds } }),
-      lists.length === 0 ? Promise.resolve([]) : em.find(PriceListEntry, { priceList: { $in: lists.map((list) => list.id) }, product: { $in: productIds } }),
-    ]);
+    // One after the other: pricing runs inside its caller's transaction, on one connection.
+    const products = await em.find(Product, { id: { $in: productIds } });
+    const entries = lists.length === 0 ? [] : await em.find(PriceListEntry, { priceList: { $in: lists.map((list) => list.id) }, product: { $in: productIds } });
     const productById = new Map(products.map((product) => [product.id, product]));
     const listById = new Map(lists.map((list) => [list.id, list]));
     const regionalEntry = new Map<string, PriceListEntry>();
