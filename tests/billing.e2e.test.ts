@@ -22,6 +22,7 @@ import {
   RECORD_PAYMENT,
 } from './graphql/billing.documents';
 import { CREATE_API_KEY } from './graphql/documents';
+import { errorOf } from './support/errors';
 import { createTestApp, type Auth, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -29,12 +30,6 @@ let today: string;
 
 async function as(person: DemoPerson): Promise<{ token: string }> {
   return { token: await app.tokenFor(person.email) };
-}
-
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return { code: error.extensions?.code, reason: error.extensions?.reason, paths: (error.extensions?.fields as { path: string }[] | undefined)?.map((f) => f.path), message: error.message };
 }
 
 const day = (offset: number) => databaseDay(app, offset);

@@ -1,4 +1,3 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import { SalesChannel } from '../schema/catalog/catalog.enums';
 import { Product } from '../schema/catalog/entities/product.entity';
@@ -30,6 +29,7 @@ import {
   SELL_THROUGH_REPORTS,
   SUBMIT_SELL_THROUGH_REPORT,
 } from './graphql/channels.documents';
+import { errorOf } from './support/errors';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -45,12 +45,6 @@ let eastDistributorCustomerId: string;
 
 async function as(person: DemoPerson): Promise<{ token: string }> {
   return { token: await app.tokenFor(person.email) };
-}
-
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return { code: error.extensions?.code, reason: error.extensions?.reason, fields: (error.extensions?.fields as { path: string }[] | undefined)?.map((f) => f.path) };
 }
 
 const uniqueBatch = (label: string): string => `B${label}-${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -447,24 +441,24 @@ describe('sell-through reports', () => {
     expect(response.data).toBeNull();
     expect(errorOf(response.errors)).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: ['input.lines.1.soldOn', 'input.lines.2.productId', 'input.lines.3.saleRegionId', 'input.lines.3.batchNumber'],
+      paths: ['input.lines.1.soldOn', 'input.lines.2.productId', 'input.lines.3.saleRegionId', 'input.lines.3.batchNumber'],
     });
 
     const zero = await submit(period, [saleLine({ soldOn: period.day(4) }), saleLine({ quantity: 0, soldOn: period.day(4) })]);
-    expect(errorOf(zero.errors)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lines.1.quantity'] });
+    expect(errorOf(zero.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.lines.1.quantity'] });
 
     const backwards = await app.gql(
       SUBMIT_SELL_THROUGH_REPORT,
       { input: { periodStart: period.periodEnd, periodEnd: period.periodStart, lines: [saleLine({ soldOn: period.day(4) })] } },
       await as(people.partner),
     );
-    expect(errorOf(backwards.errors).fields).toContain('input.periodEnd');
+    expect(errorOf(backwards.errors).paths).toContain('input.periodEnd');
 
     const future = await app.gql(SUBMIT_SELL_THROUGH_REPORT, { input: { periodStart: '2099-01-01', periodEnd: '2099-01-31', lines: [saleLine({ soldOn: '2099-01-05' })] } }, await as(people.partner));
-    expect(errorOf(future.errors)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.periodStart', 'input.lines.0.soldOn'] });
+    expect(errorOf(future.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.periodStart', 'input.lines.0.soldOn'] });
 
     const empty = await app.gql(SUBMIT_SELL_THROUGH_REPORT, { input: { periodStart: period.periodStart, periodEnd: period.periodEnd, lines: [] } }, await as(people.partner));
-    expect(errorOf(empty.errors)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lines'] });
+    expect(errorOf(empty.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.lines'] });
 
     expect([await reportCount(), await conflictCount(), await app.orm.em.fork().count(SellThroughLine, {})]).toEqual([reports, conflicts, lines]);
   });
@@ -569,9 +563,9 @@ describe('resolving a channel conflict', () => {
 
   it('refuses OPEN as a resolution, a blank note and a stale version', async () => {
     const auth = await as(people.eastDirector);
-    expect(errorOf((await app.gql(RESOLVE_CHANNEL_CONFLICT, { ...conflict, status: 'OPEN', resolution: '重新打开' }, auth)).errors)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['status'] });
-    expect(errorOf((await app.gql(RESOLVE_CHANNEL_CONFLICT, { ...conflict, status: 'CONFIRMED', resolution: '  ' }, auth)).errors)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['resolution'] });
-    expect(errorOf((await app.gql(RESOLVE_CHANNEL_CONFLICT, { ...conflict, version: 7, status: 'CONFIRMED', resolution: '已核实' }, auth)).errors)).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', fields: undefined });
+    expect(errorOf((await app.gql(RESOLVE_CHANNEL_CONFLICT, { ...conflict, status: 'OPEN', resolution: '重新打开' }, auth)).errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['status'] });
+    expect(errorOf((await app.gql(RESOLVE_CHANNEL_CONFLICT, { ...conflict, status: 'CONFIRMED', resolution: '  ' }, auth)).errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['resolution'] });
+    expect(errorOf((await app.gql(RESOLVE_CHANNEL_CONFLICT, { ...conflict, version: 7, status: 'CONFIRMED', resolution: '已核实' }, auth)).errors)).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', paths: undefined });
     expect(await stored()).toMatchObject({ status: ChannelConflictStatus.OPEN, version: 1 });
   });
 

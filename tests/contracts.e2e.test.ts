@@ -31,6 +31,7 @@ import { CREATE_API_KEY } from './graphql/documents';
 import { CREATE_OPPORTUNITY } from './graphql/pipeline.documents';
 import { ACCEPT_QUOTE, CREATE_QUOTE, SUBMIT_QUOTE } from './graphql/quotes.documents';
 import type { ContractsQuery } from './gql/graphql';
+import { errorOf } from './support/errors';
 import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -49,12 +50,6 @@ const FAR_END = '2099-12-31';
 
 async function as(person: DemoPerson): Promise<{ token: string }> {
   return { token: await app.tokenFor(person.email) };
-}
-
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return { code: error.extensions?.code, reason: error.extensions?.reason, fields: error.extensions?.fields as { path: string }[] | undefined, message: error.message };
 }
 
 /** FORBIDDEN errors of a response as `[path, code]`, sorted. */

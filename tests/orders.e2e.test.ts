@@ -1,4 +1,3 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { Customer } from '../schema/customers/entities/customer.entity';
 import { OrderLine } from '../schema/orders/entities/order-line.entity';
 import { SalesOrder } from '../schema/orders/entities/sales-order.entity';
@@ -26,23 +25,13 @@ import {
   REJECT_CREDIT_HOLD,
   RELEASE_CREDIT_HOLD,
 } from './graphql/orders.documents';
+import { errorOf } from './support/errors';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
 
 async function as(person: DemoPerson): Promise<{ token: string }> {
   return { token: await app.tokenFor(person.email) };
-}
-
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return {
-    code: error.extensions?.code,
-    reason: error.extensions?.reason,
-    paths: (error.extensions?.fields as { path: string }[] | undefined)?.map((field) => field.path),
-    message: error.message,
-  };
 }
 
 /** A customer of 赵磊's in 华东 (credit 1,000,000 unless given). */

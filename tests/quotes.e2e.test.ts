@@ -1,5 +1,4 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import type { GraphQLFormattedError } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import { SalesChannel } from '../schema/catalog/catalog.enums';
 import { PriceList } from '../schema/catalog/entities/price-list.entity';
@@ -33,6 +32,7 @@ import {
   SUBMIT_QUOTE,
 } from './graphql/quotes.documents';
 import type { DemoPerson } from '../seeds/demo-company.data';
+import { errorOf } from './support/errors';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -42,12 +42,6 @@ let nationwideOnlyProductId: string;
 
 async function as(person: DemoPerson): Promise<{ token: string }> {
   return { token: await app.tokenFor(person.email) };
-}
-
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return { code: error.extensions?.code, reason: error.extensions?.reason, fields: error.extensions?.fields as { path: string }[] | undefined, message: error.message };
 }
 
 interface DealOptions {

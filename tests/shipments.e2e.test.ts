@@ -1,4 +1,3 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { OrderLine } from '../schema/orders/entities/order-line.entity';
 import { SalesOrder } from '../schema/orders/entities/sales-order.entity';
 import { Shipment } from '../schema/orders/entities/shipment.entity';
@@ -16,6 +15,7 @@ import {
   SHIPMENT,
   SHIPMENTS,
 } from './graphql/orders.documents';
+import { errorOf } from './support/errors';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -24,17 +24,6 @@ let today: string;
 
 async function as(person: DemoPerson): Promise<{ token: string }> {
   return { token: await app.tokenFor(person.email) };
-}
-
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return {
-    code: error.extensions?.code,
-    reason: error.extensions?.reason,
-    paths: (error.extensions?.fields as { path: string }[] | undefined)?.map((field) => field.path),
-    message: error.message,
-  };
 }
 
 const pt100 = (quantity: number): PlaceOrderLineInput => ({ productId: catalog.pt100, quantity });
