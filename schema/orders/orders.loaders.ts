@@ -50,7 +50,8 @@ export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
     invoicesByOrderId: rowsByParentLoader(em, Invoice, 'order', invoiceScope, { createdAt: 'asc', id: 'asc' }),
     linesByInvoiceId: rowsByParentLoader(em, InvoiceLine, 'invoice', { invoice: invoiceScope }, { orderLine: { position: 'asc' }, id: 'asc' }),
     allocationsByInvoiceId: rowsByParentLoader(em, PaymentAllocation, 'invoice', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
-    allocationsByPaymentId: rowsByParentLoader(em, PaymentAllocation, 'payment', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
+    // Allocations made together share their time: the invoices' numbers order them.
+    allocationsByPaymentId: rowsByParentLoader(em, PaymentAllocation, 'payment', { payment: paymentScope }, { allocatedAt: 'asc', invoice: { number: 'asc' }, id: 'asc' }),
     ...createBillingLoaders(em),
   };
 }
