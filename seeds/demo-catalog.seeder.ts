@@ -41,7 +41,8 @@ export const DEMO_PRICE_LISTS: DemoPriceList[] = [
     channel: SalesChannel.DISTRIBUTOR,
     regionKey: null,
     validFrom: '2026-01-01',
-    validTo: '2026-12-31',
+    // Open-ended like the direct list: the demo's partner orders are priced from it whatever day it is seeded.
+    validTo: null,
     pricing: { markup: 1.35, floorMarkup: 1.08, quantityBreaks: true },
   },
   {
