@@ -303,7 +303,7 @@ export type CreateShipmentInput = {
   deliveryRegionId?: string | number | null | undefined;
   lines: Array<ShipmentLineInput>;
   orderId: string | number;
-  /** Defaults to today. */
+  /** Defaults to today; not in the future. */
   shippedOn?: string | null | undefined;
   trackingNumber?: string | null | undefined;
 };
