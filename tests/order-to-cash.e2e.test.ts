@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js';
 import type { GraphQLFormattedError } from 'graphql';
 import { randomBytes } from 'node:crypto';
-import { ChannelConflict } from '../schema/channels/entities/channel-conflict.entity';
 import { Customer } from '../schema/customers/entities/customer.entity';
 import { DomainEvent } from '../schema/events/domain-event.entity';
 import { Contract } from '../schema/orders/entities/contract.entity';
