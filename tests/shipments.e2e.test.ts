@@ -151,6 +151,14 @@ describe('shipping an order', () => {
     expect(await stateOf(order.id)).toEqual({ shipped: [0], status: 'CONFIRMED', shipments: 0 });
   });
 
+  it('refuses a shipping day in the future at input.shippedOn, and writes nothing', async () => {
+    const order = await confirmedOrder([pt100(3)]);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const ahead = await ship(people.customerService, { orderId: order.id, shippedOn: tomorrow, lines: [{ orderLineId: order.lines[0].id, quantity: 3, batchNumber: 'B-AHEAD' }] });
+    expect(errorOf(ahead.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.shippedOn'] });
+    expect(await stateOf(order.id)).toEqual({ shipped: [0], status: 'CONFIRMED', shipments: 0 });
+  });
+
   it('ships only confirmed orders: one on credit hold or cancelled is ORDER_STATUS_CONFLICT', async () => {
     const held = await confirmedOrder([pt100(3)], { customer: { creditLimit: '0.00' } });
     expect(held.status).toBe('CREDIT_HOLD');
@@ -222,13 +230,16 @@ describe('confirming a delivery', () => {
     expect(read.data!.shipment).toMatchObject({ status: 'DELIVERED', deliveredOn: '2026-11-22', receivedBy: '王工' });
   });
 
-  it('refuses a stale version, a day before shipping and a blank signature, and changes nothing', async () => {
+  it('refuses a stale version, a day before shipping or after today and a blank signature, and changes nothing', async () => {
     const shipment = await oneShipment();
     const service = await as(people.customerService);
     const stale = await app.gql(CONFIRM_DELIVERY, { id: shipment.id, version: shipment.version + 1, deliveredOn: '2026-11-22', receivedBy: '王工' }, service);
     expect(errorOf(stale.errors)).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
     const early = await app.gql(CONFIRM_DELIVERY, { id: shipment.id, version: shipment.version, deliveredOn: '2026-11-19', receivedBy: '王工' }, service);
     expect(errorOf(early.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['deliveredOn'] });
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const ahead = await app.gql(CONFIRM_DELIVERY, { id: shipment.id, version: shipment.version, deliveredOn: tomorrow, receivedBy: '王工' }, service);
+    expect(errorOf(ahead.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['deliveredOn'] });
     const blank = await app.gql(CONFIRM_DELIVERY, { id: shipment.id, version: shipment.version, deliveredOn: '2026-11-22', receivedBy: '  ' }, service);
     expect(errorOf(blank.errors)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['receivedBy'] });
     const row = await app.orm.em.fork().findOneOrFail(Shipment, shipment.id);

@@ -101,7 +101,7 @@ export class CreateShipmentInput {
   @IsUUID()
   orderId!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Defaults to today.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Defaults to today; not in the future.' })
   @IsOptional()
   shippedOn?: string | null;
 

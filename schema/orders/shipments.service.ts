@@ -71,6 +71,10 @@ export class ShipmentService {
   async create(input: CreateShipmentInput): Promise<Shipment> {
     const batches = input.lines.map((line, index) => batchNumberOf(line.batchNumber, `input.lines.${index}.batchNumber`));
     return this.em.transactional(async (em) => {
+      // A shipment records goods that have left: it is dated today or earlier, never ahead.
+      const today = await databaseToday(em);
+      const shippedOn = input.shippedOn ?? today;
+      if (shippedOn > today) throw UserInputError.field('input.shippedOn', `must be today (${today}) or earlier`);
       const order = await new OrderService(this.ctx.withEntityManager(em)).lockOrder(em, input.orderId);
       if (!SHIPPABLE_STATUSES.includes(order.status)) throw new OrdersError(OrdersErrorCode.ORDER_STATUS_CONFLICT, { status: order.status });
 
@@ -95,7 +99,7 @@ export class ShipmentService {
       const shipment = em.create(Shipment, {
         number: await nextNumber(em, 'shipment_number_seq', 'SH'),
         order,
-        shippedOn: input.shippedOn ?? (await databaseToday(em)),
+        shippedOn,
         carrier: input.carrier?.trim() || null,
         trackingNumber: input.trackingNumber?.trim() || null,
         deliveryAddress,
@@ -128,7 +132,7 @@ export class ShipmentService {
     return region;
   }
 
-  /** The customer signed for a shipment: SHIPPED → DELIVERED, once. */
+  /** The customer signed for a shipment: SHIPPED → DELIVERED, once, on a day from the shipping day to today. */
   confirmDelivery(id: string, version: number, deliveredOn: string, receivedBy: string): Promise<Shipment> {
     const signedBy = receivedBy.trim();
     if (signedBy === '') throw UserInputError.field('receivedBy', 'say who signed for the goods');
@@ -143,6 +147,8 @@ export class ShipmentService {
       if (shipment.status === ShipmentStatus.DELIVERED) throw new OrdersError(OrdersErrorCode.SHIPMENT_ALREADY_DELIVERED, { deliveredOn: shipment.deliveredOn });
       if (shipment.version !== version) throw staleVersion();
       if (deliveredOn < shipment.shippedOn) throw UserInputError.field('deliveredOn', `must not be before the shipping day (${shipment.shippedOn})`);
+      const today = await databaseToday(em);
+      if (deliveredOn > today) throw UserInputError.field('deliveredOn', `must be today (${today}) or earlier`);
       shipment.status = ShipmentStatus.DELIVERED;
       shipment.deliveredOn = deliveredOn;
       shipment.receivedBy = signedBy;

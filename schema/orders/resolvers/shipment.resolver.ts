@@ -57,7 +57,7 @@ export class ShipmentResolver {
   confirmDelivery(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
-    @Arg('deliveredOn', () => LocalDateResolver) deliveredOn: string,
+    @Arg('deliveredOn', () => LocalDateResolver, { description: 'From the shipping day to today.' }) deliveredOn: string,
     @Arg('receivedBy', () => String, { description: 'Who signed for it.' }) receivedBy: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Shipment> {
