@@ -100,6 +100,37 @@ type Documents = {
     "\n  mutation Replay($webhookId: ID!, $from: String!) {\n    replay(webhookId: $webhookId, from: $from)\n  }\n": typeof types.ReplayDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": typeof types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": typeof types.OrderPricingDocument,
+    "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": typeof types.OrdersMatrixContractsDocument,
+    "\n  query OrdersMatrixContractsByAmount {\n    contracts(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.OrdersMatrixContractsByAmountDocument,
+    "\n  query OrdersMatrixOrders {\n    orders(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        total\n        creditHoldReason\n        creditDecidedAt\n        creditComment\n        lines {\n          quantity\n          unitPrice\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": typeof types.OrdersMatrixOrdersDocument,
+    "\n  query OrdersMatrixShipments {\n    shipments(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.OrdersMatrixShipmentsDocument,
+    "\n  query OrdersMatrixInvoices {\n    invoices(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.OrdersMatrixInvoicesDocument,
+    "\n  query OrdersMatrixPayments {\n    payments(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        method\n        reference\n        payerAccount\n      }\n    }\n  }\n": typeof types.OrdersMatrixPaymentsDocument,
+    "\n  query OrdersMatrixChannelConflicts {\n    channelConflicts(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.OrdersMatrixChannelConflictsDocument,
+    "\n  query OrdersMatrixSellThroughReports {\n    sellThroughReports(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.OrdersMatrixSellThroughReportsDocument,
+    "\n  query OrdersMatrixRenewalsDue {\n    renewalsDue(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.OrdersMatrixRenewalsDueDocument,
+    "\n  query OrdersMatrixBatchTrace($batchNumber: String!) {\n    batchTrace(batchNumber: $batchNumber) {\n      totalQuantity\n      orders {\n        id\n      }\n      customers {\n        id\n      }\n    }\n  }\n": typeof types.OrdersMatrixBatchTraceDocument,
+    "\n  query OrdersMatrixEvents($types: [String!]!, $after: String) {\n    events(first: 200, after: $after, filter: { types: $types }) {\n      nodes {\n        type\n        aggregateType\n        payload\n        hiddenFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrdersMatrixEventsDocument,
+    "\n  query OrdersMatrixReceivablesAging {\n    receivablesAging(groupBy: CUSTOMER) {\n      grandTotal {\n        days0To30\n      }\n    }\n  }\n": typeof types.OrdersMatrixReceivablesAgingDocument,
+    "\n  query OrdersMatrixCollectionPerformance($from: LocalDate!, $to: LocalDate!) {\n    collectionPerformance(from: $from, to: $to) {\n      days\n    }\n  }\n": typeof types.OrdersMatrixCollectionPerformanceDocument,
+    "\n  mutation OrdersMatrixCreateContract($input: CreateContractInput!) {\n    createContract(input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixCreateContractDocument,
+    "\n  mutation OrdersMatrixUpdateContract($id: ID!, $version: Int!, $input: UpdateContractInput!) {\n    updateContract(id: $id, version: $version, input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixUpdateContractDocument,
+    "\n  mutation OrdersMatrixSubmitContract($id: ID!, $version: Int!) {\n    submitContract(id: $id, version: $version) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixSubmitContractDocument,
+    "\n  mutation OrdersMatrixApproveContract($id: ID!, $version: Int!) {\n    approveContract(id: $id, version: $version) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixApproveContractDocument,
+    "\n  mutation OrdersMatrixRejectContract($id: ID!, $version: Int!, $comment: String!) {\n    rejectContract(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixRejectContractDocument,
+    "\n  mutation OrdersMatrixSignContract($id: ID!, $version: Int!) {\n    signContract(id: $id, version: $version) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixSignContractDocument,
+    "\n  mutation OrdersMatrixTerminateContract($id: ID!, $version: Int!, $reason: String!) {\n    terminateContract(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixTerminateContractDocument,
+    "\n  mutation OrdersMatrixPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixPlaceOrderDocument,
+    "\n  mutation OrdersMatrixReleaseCreditHold($id: ID!, $version: Int!) {\n    releaseCreditHold(id: $id, version: $version) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixReleaseCreditHoldDocument,
+    "\n  mutation OrdersMatrixRejectCreditHold($id: ID!, $version: Int!, $comment: String!) {\n    rejectCreditHold(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixRejectCreditHoldDocument,
+    "\n  mutation OrdersMatrixCancelOrder($id: ID!, $version: Int!, $reason: String!) {\n    cancelOrder(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixCancelOrderDocument,
+    "\n  mutation OrdersMatrixCreateShipment($input: CreateShipmentInput!) {\n    createShipment(input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixCreateShipmentDocument,
+    "\n  mutation OrdersMatrixConfirmDelivery($id: ID!, $version: Int!, $deliveredOn: LocalDate!, $receivedBy: String!) {\n    confirmDelivery(id: $id, version: $version, deliveredOn: $deliveredOn, receivedBy: $receivedBy) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixConfirmDeliveryDocument,
+    "\n  mutation OrdersMatrixCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixCreateInvoiceDocument,
+    "\n  mutation OrdersMatrixRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixRecordPaymentDocument,
+    "\n  mutation OrdersMatrixAllocatePayment($paymentId: ID!, $version: Int!, $allocations: [AllocationInput!]!) {\n    allocatePayment(paymentId: $paymentId, version: $version, allocations: $allocations) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixAllocatePaymentDocument,
+    "\n  mutation OrdersMatrixSubmitSellThroughReport($input: SubmitSellThroughReportInput!) {\n    submitSellThroughReport(input: $input) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixSubmitSellThroughReportDocument,
+    "\n  mutation OrdersMatrixResolveChannelConflict($id: ID!, $version: Int!, $status: ChannelConflictStatus!, $resolution: String!) {\n    resolveChannelConflict(id: $id, version: $version, status: $status, resolution: $resolution) {\n      id\n    }\n  }\n": typeof types.OrdersMatrixResolveChannelConflictDocument,
     "\n  fragment OrderFields on Order {\n    id\n    number\n    version\n    status\n    total\n    currency\n    requestedDeliveryDate\n    deliveryAddress\n    cancelledAt\n    cancelReason\n    createdAt\n    customer {\n      id\n    }\n    owner {\n      id\n    }\n    placedBy {\n      id\n    }\n    contract {\n      id\n    }\n    distributor {\n      id\n    }\n    priceList {\n      id\n    }\n    deliveryRegion {\n      id\n    }\n    lines {\n      id\n      position\n      quantity\n      listPrice\n      discountPercent\n      unitPrice\n      lineTotal\n      shippedQuantity\n      invoicedQuantity\n      product {\n        id\n        sku\n      }\n      contractLine {\n        id\n      }\n    }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderDocument,
@@ -247,6 +278,37 @@ const documents: Documents = {
     "\n  mutation Replay($webhookId: ID!, $from: String!) {\n    replay(webhookId: $webhookId, from: $from)\n  }\n": types.ReplayDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": types.OrderPricingDocument,
+    "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": types.OrdersMatrixContractsDocument,
+    "\n  query OrdersMatrixContractsByAmount {\n    contracts(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.OrdersMatrixContractsByAmountDocument,
+    "\n  query OrdersMatrixOrders {\n    orders(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        total\n        creditHoldReason\n        creditDecidedAt\n        creditComment\n        lines {\n          quantity\n          unitPrice\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": types.OrdersMatrixOrdersDocument,
+    "\n  query OrdersMatrixShipments {\n    shipments(first: 100) {\n      totalCount\n    }\n  }\n": types.OrdersMatrixShipmentsDocument,
+    "\n  query OrdersMatrixInvoices {\n    invoices(first: 100) {\n      totalCount\n    }\n  }\n": types.OrdersMatrixInvoicesDocument,
+    "\n  query OrdersMatrixPayments {\n    payments(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        method\n        reference\n        payerAccount\n      }\n    }\n  }\n": types.OrdersMatrixPaymentsDocument,
+    "\n  query OrdersMatrixChannelConflicts {\n    channelConflicts(first: 100) {\n      totalCount\n    }\n  }\n": types.OrdersMatrixChannelConflictsDocument,
+    "\n  query OrdersMatrixSellThroughReports {\n    sellThroughReports(first: 100) {\n      totalCount\n    }\n  }\n": types.OrdersMatrixSellThroughReportsDocument,
+    "\n  query OrdersMatrixRenewalsDue {\n    renewalsDue(first: 100) {\n      totalCount\n    }\n  }\n": types.OrdersMatrixRenewalsDueDocument,
+    "\n  query OrdersMatrixBatchTrace($batchNumber: String!) {\n    batchTrace(batchNumber: $batchNumber) {\n      totalQuantity\n      orders {\n        id\n      }\n      customers {\n        id\n      }\n    }\n  }\n": types.OrdersMatrixBatchTraceDocument,
+    "\n  query OrdersMatrixEvents($types: [String!]!, $after: String) {\n    events(first: 200, after: $after, filter: { types: $types }) {\n      nodes {\n        type\n        aggregateType\n        payload\n        hiddenFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrdersMatrixEventsDocument,
+    "\n  query OrdersMatrixReceivablesAging {\n    receivablesAging(groupBy: CUSTOMER) {\n      grandTotal {\n        days0To30\n      }\n    }\n  }\n": types.OrdersMatrixReceivablesAgingDocument,
+    "\n  query OrdersMatrixCollectionPerformance($from: LocalDate!, $to: LocalDate!) {\n    collectionPerformance(from: $from, to: $to) {\n      days\n    }\n  }\n": types.OrdersMatrixCollectionPerformanceDocument,
+    "\n  mutation OrdersMatrixCreateContract($input: CreateContractInput!) {\n    createContract(input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixCreateContractDocument,
+    "\n  mutation OrdersMatrixUpdateContract($id: ID!, $version: Int!, $input: UpdateContractInput!) {\n    updateContract(id: $id, version: $version, input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixUpdateContractDocument,
+    "\n  mutation OrdersMatrixSubmitContract($id: ID!, $version: Int!) {\n    submitContract(id: $id, version: $version) {\n      id\n    }\n  }\n": types.OrdersMatrixSubmitContractDocument,
+    "\n  mutation OrdersMatrixApproveContract($id: ID!, $version: Int!) {\n    approveContract(id: $id, version: $version) {\n      id\n    }\n  }\n": types.OrdersMatrixApproveContractDocument,
+    "\n  mutation OrdersMatrixRejectContract($id: ID!, $version: Int!, $comment: String!) {\n    rejectContract(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n": types.OrdersMatrixRejectContractDocument,
+    "\n  mutation OrdersMatrixSignContract($id: ID!, $version: Int!) {\n    signContract(id: $id, version: $version) {\n      id\n    }\n  }\n": types.OrdersMatrixSignContractDocument,
+    "\n  mutation OrdersMatrixTerminateContract($id: ID!, $version: Int!, $reason: String!) {\n    terminateContract(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n": types.OrdersMatrixTerminateContractDocument,
+    "\n  mutation OrdersMatrixPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixPlaceOrderDocument,
+    "\n  mutation OrdersMatrixReleaseCreditHold($id: ID!, $version: Int!) {\n    releaseCreditHold(id: $id, version: $version) {\n      id\n    }\n  }\n": types.OrdersMatrixReleaseCreditHoldDocument,
+    "\n  mutation OrdersMatrixRejectCreditHold($id: ID!, $version: Int!, $comment: String!) {\n    rejectCreditHold(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n": types.OrdersMatrixRejectCreditHoldDocument,
+    "\n  mutation OrdersMatrixCancelOrder($id: ID!, $version: Int!, $reason: String!) {\n    cancelOrder(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n": types.OrdersMatrixCancelOrderDocument,
+    "\n  mutation OrdersMatrixCreateShipment($input: CreateShipmentInput!) {\n    createShipment(input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixCreateShipmentDocument,
+    "\n  mutation OrdersMatrixConfirmDelivery($id: ID!, $version: Int!, $deliveredOn: LocalDate!, $receivedBy: String!) {\n    confirmDelivery(id: $id, version: $version, deliveredOn: $deliveredOn, receivedBy: $receivedBy) {\n      id\n    }\n  }\n": types.OrdersMatrixConfirmDeliveryDocument,
+    "\n  mutation OrdersMatrixCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixCreateInvoiceDocument,
+    "\n  mutation OrdersMatrixRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixRecordPaymentDocument,
+    "\n  mutation OrdersMatrixAllocatePayment($paymentId: ID!, $version: Int!, $allocations: [AllocationInput!]!) {\n    allocatePayment(paymentId: $paymentId, version: $version, allocations: $allocations) {\n      id\n    }\n  }\n": types.OrdersMatrixAllocatePaymentDocument,
+    "\n  mutation OrdersMatrixSubmitSellThroughReport($input: SubmitSellThroughReportInput!) {\n    submitSellThroughReport(input: $input) {\n      id\n    }\n  }\n": types.OrdersMatrixSubmitSellThroughReportDocument,
+    "\n  mutation OrdersMatrixResolveChannelConflict($id: ID!, $version: Int!, $status: ChannelConflictStatus!, $resolution: String!) {\n    resolveChannelConflict(id: $id, version: $version, status: $status, resolution: $resolution) {\n      id\n    }\n  }\n": types.OrdersMatrixResolveChannelConflictDocument,
     "\n  fragment OrderFields on Order {\n    id\n    number\n    version\n    status\n    total\n    currency\n    requestedDeliveryDate\n    deliveryAddress\n    cancelledAt\n    cancelReason\n    createdAt\n    customer {\n      id\n    }\n    owner {\n      id\n    }\n    placedBy {\n      id\n    }\n    contract {\n      id\n    }\n    distributor {\n      id\n    }\n    priceList {\n      id\n    }\n    deliveryRegion {\n      id\n    }\n    lines {\n      id\n      position\n      quantity\n      listPrice\n      discountPercent\n      unitPrice\n      lineTotal\n      shippedQuantity\n      invoicedQuantity\n      product {\n        id\n        sku\n      }\n      contractLine {\n        id\n      }\n    }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.OrderDocument,
@@ -666,6 +728,130 @@ export function graphql(source: "\n  query ContractLines($id: ID!) {\n    contra
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixContractsByAmount {\n    contracts(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixContractsByAmount {\n    contracts(first: 100, orderBy: AMOUNT_DESC) {\n      nodes {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixOrders {\n    orders(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        total\n        creditHoldReason\n        creditDecidedAt\n        creditComment\n        lines {\n          quantity\n          unitPrice\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixOrders {\n    orders(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        total\n        creditHoldReason\n        creditDecidedAt\n        creditComment\n        lines {\n          quantity\n          unitPrice\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixShipments {\n    shipments(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixShipments {\n    shipments(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixInvoices {\n    invoices(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixInvoices {\n    invoices(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixPayments {\n    payments(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        method\n        reference\n        payerAccount\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixPayments {\n    payments(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        method\n        reference\n        payerAccount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixChannelConflicts {\n    channelConflicts(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixChannelConflicts {\n    channelConflicts(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixSellThroughReports {\n    sellThroughReports(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixSellThroughReports {\n    sellThroughReports(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixRenewalsDue {\n    renewalsDue(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixRenewalsDue {\n    renewalsDue(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixBatchTrace($batchNumber: String!) {\n    batchTrace(batchNumber: $batchNumber) {\n      totalQuantity\n      orders {\n        id\n      }\n      customers {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixBatchTrace($batchNumber: String!) {\n    batchTrace(batchNumber: $batchNumber) {\n      totalQuantity\n      orders {\n        id\n      }\n      customers {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixEvents($types: [String!]!, $after: String) {\n    events(first: 200, after: $after, filter: { types: $types }) {\n      nodes {\n        type\n        aggregateType\n        payload\n        hiddenFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixEvents($types: [String!]!, $after: String) {\n    events(first: 200, after: $after, filter: { types: $types }) {\n      nodes {\n        type\n        aggregateType\n        payload\n        hiddenFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixReceivablesAging {\n    receivablesAging(groupBy: CUSTOMER) {\n      grandTotal {\n        days0To30\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixReceivablesAging {\n    receivablesAging(groupBy: CUSTOMER) {\n      grandTotal {\n        days0To30\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMatrixCollectionPerformance($from: LocalDate!, $to: LocalDate!) {\n    collectionPerformance(from: $from, to: $to) {\n      days\n    }\n  }\n"): (typeof documents)["\n  query OrdersMatrixCollectionPerformance($from: LocalDate!, $to: LocalDate!) {\n    collectionPerformance(from: $from, to: $to) {\n      days\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixCreateContract($input: CreateContractInput!) {\n    createContract(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixCreateContract($input: CreateContractInput!) {\n    createContract(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixUpdateContract($id: ID!, $version: Int!, $input: UpdateContractInput!) {\n    updateContract(id: $id, version: $version, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixUpdateContract($id: ID!, $version: Int!, $input: UpdateContractInput!) {\n    updateContract(id: $id, version: $version, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixSubmitContract($id: ID!, $version: Int!) {\n    submitContract(id: $id, version: $version) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixSubmitContract($id: ID!, $version: Int!) {\n    submitContract(id: $id, version: $version) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixApproveContract($id: ID!, $version: Int!) {\n    approveContract(id: $id, version: $version) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixApproveContract($id: ID!, $version: Int!) {\n    approveContract(id: $id, version: $version) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixRejectContract($id: ID!, $version: Int!, $comment: String!) {\n    rejectContract(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixRejectContract($id: ID!, $version: Int!, $comment: String!) {\n    rejectContract(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixSignContract($id: ID!, $version: Int!) {\n    signContract(id: $id, version: $version) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixSignContract($id: ID!, $version: Int!) {\n    signContract(id: $id, version: $version) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixTerminateContract($id: ID!, $version: Int!, $reason: String!) {\n    terminateContract(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixTerminateContract($id: ID!, $version: Int!, $reason: String!) {\n    terminateContract(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixReleaseCreditHold($id: ID!, $version: Int!) {\n    releaseCreditHold(id: $id, version: $version) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixReleaseCreditHold($id: ID!, $version: Int!) {\n    releaseCreditHold(id: $id, version: $version) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixRejectCreditHold($id: ID!, $version: Int!, $comment: String!) {\n    rejectCreditHold(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixRejectCreditHold($id: ID!, $version: Int!, $comment: String!) {\n    rejectCreditHold(id: $id, version: $version, comment: $comment) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixCancelOrder($id: ID!, $version: Int!, $reason: String!) {\n    cancelOrder(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixCancelOrder($id: ID!, $version: Int!, $reason: String!) {\n    cancelOrder(id: $id, version: $version, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixCreateShipment($input: CreateShipmentInput!) {\n    createShipment(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixCreateShipment($input: CreateShipmentInput!) {\n    createShipment(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixConfirmDelivery($id: ID!, $version: Int!, $deliveredOn: LocalDate!, $receivedBy: String!) {\n    confirmDelivery(id: $id, version: $version, deliveredOn: $deliveredOn, receivedBy: $receivedBy) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixConfirmDelivery($id: ID!, $version: Int!, $deliveredOn: LocalDate!, $receivedBy: String!) {\n    confirmDelivery(id: $id, version: $version, deliveredOn: $deliveredOn, receivedBy: $receivedBy) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixAllocatePayment($paymentId: ID!, $version: Int!, $allocations: [AllocationInput!]!) {\n    allocatePayment(paymentId: $paymentId, version: $version, allocations: $allocations) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixAllocatePayment($paymentId: ID!, $version: Int!, $allocations: [AllocationInput!]!) {\n    allocatePayment(paymentId: $paymentId, version: $version, allocations: $allocations) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixSubmitSellThroughReport($input: SubmitSellThroughReportInput!) {\n    submitSellThroughReport(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixSubmitSellThroughReport($input: SubmitSellThroughReportInput!) {\n    submitSellThroughReport(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrdersMatrixResolveChannelConflict($id: ID!, $version: Int!, $status: ChannelConflictStatus!, $resolution: String!) {\n    resolveChannelConflict(id: $id, version: $version, status: $status, resolution: $resolution) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation OrdersMatrixResolveChannelConflict($id: ID!, $version: Int!, $status: ChannelConflictStatus!, $resolution: String!) {\n    resolveChannelConflict(id: $id, version: $version, status: $status, resolution: $resolution) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
