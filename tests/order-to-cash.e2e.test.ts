@@ -60,6 +60,7 @@ import {
 import { CREATE_OPPORTUNITY } from './graphql/pipeline.documents';
 import { ACCEPT_QUOTE, APPROVE, CREATE_QUOTE, QUOTE, SUBMIT_QUOTE } from './graphql/quotes.documents';
 import { pause } from './support/wait';
+import { errorOf } from './support/errors';
 import { createTestApp, type Auth, type TestApp } from './support/test-app';
 
 /**
@@ -110,19 +111,6 @@ function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
-}
-
-/** The one error of a response: code, reason, the named field (`extensions.field`) and the invalid input paths. */
-function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
-  expect(errors).toHaveLength(1);
-  const [error] = errors!;
-  return {
-    code: error.extensions?.code,
-    reason: error.extensions?.reason,
-    field: error.extensions?.field,
-    paths: (error.extensions?.fields as { path: string }[] | undefined)?.map((field) => field.path),
-    message: error.message,
-  };
 }
 
 /** The paths of a response's FORBIDDEN errors (hidden fields), sorted. */

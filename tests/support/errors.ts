@@ -7,8 +7,9 @@ export interface FieldProblemShape {
 }
 
 /**
- * The one error of a response, for assertions: its code, reason and message, the invalid fields (`fields`) and just
- * their paths (`paths`). Fails the test when the response has no error or more than one.
+ * The one error of a response, for assertions: its code, reason and message, the field a module error names
+ * (`field`), the invalid fields (`fields`) and just their paths (`paths`). Fails the test when the response has no
+ * error or more than one.
  */
 export function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
   expect(errors).toHaveLength(1);
@@ -18,6 +19,7 @@ export function errorOf(errors: readonly GraphQLFormattedError[] | undefined) {
     code: error.extensions?.code,
     reason: error.extensions?.reason,
     message: error.message,
+    field: error.extensions?.field,
     fields,
     paths: fields?.map((field) => field.path),
   };
