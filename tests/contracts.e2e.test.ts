@@ -420,6 +420,24 @@ describe('approval by amount and role', () => {
     expect(['一', '二']).toContain(steps[0].comment);
   });
 
+  it('two approvers at once on the version they read (the manager and the director): exactly one decision, CONFLICT for the other', async () => {
+    const { contract } = await submittedContract(rep, QUANTITY.k800);
+    const [byManager, byDirector] = await Promise.all([
+      app.gql(APPROVE_CONTRACT, { id: contract.id, version: contract.version, comment: '组长同意' }, await as(manager)),
+      app.gql(APPROVE_CONTRACT, { id: contract.id, version: contract.version, comment: '总监同意' }, await as(director)),
+    ]);
+    // Whichever runs first, the director loses: out of turn before the manager's decision, stale after it.
+    expect(byManager.errors).toBeUndefined();
+    expect(errorOf(byDirector.errors)).toMatchObject({ code: 'CONFLICT' });
+    expect(['NOT_YOUR_TURN', 'STALE_VERSION']).toContain(errorOf(byDirector.errors).reason);
+    const { contract: after, steps } = await stored(contract.id);
+    expect(after.version).toBe(contract.version + 1);
+    expect(steps.map((s) => [s.status, s.comment])).toEqual([
+      [ApprovalStepStatus.APPROVED, '组长同意'],
+      [ApprovalStepStatus.PENDING, null],
+    ]);
+  });
+
   it('an approve and a reject at once: one decision is stored, the other gets CONFLICT', async () => {
     const { contract } = await submittedContract(rep, QUANTITY.k800);
     const auth = await as(manager);
