@@ -18,7 +18,7 @@ registerEnumType(ApiScope, {
   valuesConfig: {
     READ_ORG: { description: 'Read the org directory: users, org units and approval limits.' },
     READ_CATALOG: { description: 'Read the catalogue: product lines, products and price lists.' },
-    READ_SALES: { description: 'Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals.' },
+    READ_SALES: { description: 'Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals, contracts, orders, shipments, invoices, payments, sell-through reports and the deal events.' },
     WRITE_LEADS: { description: 'Create leads (e.g. from a web form or a trade-show scanner).' },
     MANAGE_WEBHOOKS: { description: 'Register webhook endpoints, read their delivery log, redeliver and replay.' },
   },
