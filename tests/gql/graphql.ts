@@ -563,7 +563,7 @@ export type OrderFilter = {
 export type OrderOrder =
   /** Newest first. */
   | 'CREATED_AT_DESC'
-  /** Largest first. */
+  /** Largest total first. Only orders whose total you may read are listed: the others drop out, so neither the order nor a cursor reveals a hidden total. */
   | 'TOTAL_DESC';
 
 export type OrderStatus =
