@@ -753,7 +753,7 @@ describe('who sees what', () => {
 
   it.each([
     ['customer service', () => as(people.customerService)],
-    ['the integration key', async () => integrationKey],
+    ['technical support', () => as(people.techSupport)],
   ])('hides the amount and line prices from %s (null + FORBIDDEN), and sorting by amount drops the contract', async (_who, auth) => {
     const response = await app.gql(CONTRACT_AMOUNTS, { id: contractId }, await auth());
     expect(response.data?.contract).toEqual({
@@ -769,6 +769,21 @@ describe('who sees what', () => {
     expect(byAmount.data?.contracts.totalCount).toBe(0);
     const byDate = await app.gql(CONTRACTS, { first: 100, orderBy: 'END_DATE_ASC' }, await auth());
     expect(byDate.data?.contracts.nodes.map((n) => n.id)).toContain(contractId);
+  });
+
+  it('the integration key reads the amount and line prices (booked business, for the ERP) but not unit cost and margin, and sorting by amount lists the contract', async () => {
+    const response = await app.gql(CONTRACT_AMOUNTS, { id: contractId }, integrationKey);
+    expect(response.data?.contract).toEqual({
+      id: contractId,
+      amount: '800006.4',
+      lines: [{ quantity: QUANTITY.k800, listPrice: expect.any(String), unitPrice: '123.84', lineTotal: '800006.4', unitCost: null, margin: null }],
+    });
+    expect(forbiddenPaths(response.errors)).toEqual(['contract.lines.0.margin', 'contract.lines.0.unitCost']);
+    const byAmount = await app.gql(CONTRACTS, { first: 100, orderBy: 'AMOUNT_DESC' }, integrationKey);
+    expect(byAmount.errors).toBeUndefined();
+    expect(byAmount.data?.contracts.nodes.map((n) => n.id)).toContain(contractId);
+    const everyContract = await app.gql(CONTRACTS, { first: 100 }, integrationKey);
+    expect(byAmount.data?.contracts.totalCount).toBe(everyContract.data?.contracts.totalCount);
   });
 
   it('hides unit cost and margin from the rep and his manager; the director and finance read them', async () => {

@@ -23,6 +23,8 @@ import { createTestApp, type Auth, type TestApp } from './support/test-app';
 /** How long a subscriber or receiver may wait for a delivery. */
 const DELIVERED_WITHIN_MS = 8000;
 const CREDIT_FIELDS = ['creditHoldReason', 'creditComment', 'creditDecidedAt', 'creditDecidedById'];
+/** The credit fields that state the customer's exposure and limit: for orderCreditReaders only. */
+const CREDIT_FIGURES = ['creditHoldReason', 'creditComment'];
 const PAYMENT_DETAILS = ['method', 'reference', 'payerAccount'];
 const PARTNER_DISTRIBUTOR = demoId('distributor:D-GD-001');
 
@@ -133,6 +135,21 @@ describe('dealChanged', () => {
     expect(inProposal.map((event) => [event.type, event.aggregateId])).toEqual([['opportunity.updated', demoId('opportunity:shenlian-drives')]]);
   });
 
+  it('delivers the held order to its owner rep without the credit hold reason, and to customer service without the total either', async () => {
+    const rep = await subscribe(people.shanghai1Rep, print(DEAL_CHANGED), { filter: { types: ['order.placed'] } });
+    const service = await subscribe(people.customerService, print(DEAL_CHANGED), { filter: { types: ['order.placed'] } });
+    const finance = await subscribe(people.finance, print(DEAL_CHANGED), { filter: { types: ['order.placed'] } });
+
+    const order = await heldOrder('shenlian-automation', people.shanghai1Rep);
+    const delivered = (deliveries: Delivered[]) => deliveries.find((event) => event.aggregateId === order.id);
+    await until(() => [rep, service, finance].every((deliveries) => delivered(deliveries) !== undefined), DELIVERED_WITHIN_MS);
+    expect(delivered(rep)).toMatchObject({ type: 'order.placed', payload: { status: 'CREDIT_HOLD', total: '42000.00' }, hiddenFields: CREDIT_FIGURES });
+    expect(delivered(rep)!.payload).not.toHaveProperty('creditHoldReason');
+    expect(delivered(service)).toMatchObject({ type: 'order.placed', payload: { status: 'CREDIT_HOLD' }, hiddenFields: ['total', ...CREDIT_FIGURES] });
+    for (const field of ['total', ...CREDIT_FIGURES]) expect(delivered(service)!.payload).not.toHaveProperty(field);
+    expect(delivered(finance)).toMatchObject({ payload: { total: '42000.00', creditHoldReason: '敞口超过信用额度' }, hiddenFields: [] });
+  });
+
   it('filters order-to-cash events by their record’s owner and customer region: a shipment goes with its order', async () => {
     const types = ['shipment.created'];
     const repsShipments = await subscribe(people.eastDirector, print(DEAL_CHANGED), { filter: { types, ownerIds: [userId(people.shanghai1Rep)] } });
@@ -228,9 +245,10 @@ describe('webhooks', () => {
     // Deliveries go out concurrently, so they may arrive in any order; order.creditReleased was not asked for.
     expect([...byType.keys()].sort()).toEqual(['contract.created', 'order.placed', 'payment.received']);
     expect(bodies).toHaveLength(3);
-    expect(byType.get('order.placed')).toMatchObject({ aggregateType: 'Order', aggregateId: order.id, payload: { creditHoldReason: '敞口超过信用额度', total: '42000.00' }, hiddenFields: [] });
-    expect(byType.get('contract.created')).toMatchObject({ aggregateId: contract.id, hiddenFields: ['amount'] });
-    expect(byType.get('contract.created')!.payload.amount).toBeUndefined();
+    // The ERP reads booked business (the order's total, the contract's amount), not the credit figures.
+    expect(byType.get('order.placed')).toMatchObject({ aggregateType: 'Order', aggregateId: order.id, payload: { status: 'CREDIT_HOLD', total: '42000.00' }, hiddenFields: CREDIT_FIGURES });
+    for (const field of CREDIT_FIGURES) expect(byType.get('order.placed')!.payload).not.toHaveProperty(field);
+    expect(byType.get('contract.created')).toMatchObject({ aggregateId: contract.id, payload: { amount: '210000.00' }, hiddenFields: [] });
     expect(byType.get('payment.received')).toMatchObject({ aggregateId: payment.id, payload: { amount: '42000.00' }, hiddenFields: PAYMENT_DETAILS });
     for (const field of PAYMENT_DETAILS) expect(byType.get('payment.received')!.payload).not.toHaveProperty(field);
 

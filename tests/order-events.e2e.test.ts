@@ -39,6 +39,8 @@ let southPayment: Payment;
 
 const PARTNER_DISTRIBUTOR = demoId('distributor:D-GD-001');
 const CREDIT_FIELDS = ['creditHoldReason', 'creditComment', 'creditDecidedAt', 'creditDecidedById'];
+/** The credit fields that state the customer's exposure and limit: for orderCreditReaders only. */
+const CREDIT_FIGURES = ['creditHoldReason', 'creditComment'];
 const PAYMENT_DETAILS = ['method', 'reference', 'payerAccount'];
 const ORDER_TO_CASH = ['Contract', 'ContractApprovalStep', 'Order', 'Shipment', 'Invoice', 'Payment'];
 
@@ -214,11 +216,11 @@ describe('contract events', () => {
     }
   });
 
-  it('an integration key with read:sales reads the contract’s events without the amount; a key without read:sales is refused', async () => {
+  it('an integration key with read:sales reads the contract’s events with the amount (booked business, for the ERP); a key without read:sales is refused', async () => {
     const events = await readEvents(await apiKey(['READ_SALES']), { contractId: walked.id });
     expect(events).toHaveLength(9);
-    expect(events[0].payload.amount).toBeUndefined();
-    expect(events[0].hiddenFields).toEqual(['amount']);
+    expect(events[0]).toMatchObject({ type: 'contract.created', payload: { amount: '680000.00' }, hiddenFields: [] });
+    expect(events.every((event) => event.hiddenFields.length === 0)).toBe(true);
     const refused = await app.gql(EVENTS, { first: 10, filter: { contractId: walked.id } }, await apiKey(['READ_ORG']));
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(refused.data?.events ?? null).toBeNull();
@@ -269,12 +271,11 @@ describe('order and shipment events', () => {
   const internalTypes = ['order.placed', 'order.creditReleased', 'shipment.created', 'order.partiallyShipped', 'shipment.delivered'];
 
   it.each([
-    ['the owner rep', people.shanghai1Rep],
     ['his team manager', people.shanghai1Manager],
     ['the regional director', people.eastDirector],
     ['the VP', people.vp],
-    ['customer service', people.customerService],
-  ])('%s reads the order’s and its shipment’s events in order, the credit decision included', async (_who, person) => {
+    ['finance', people.finance],
+  ])('%s reads the order’s and its shipment’s events in order, the total and the credit decision included', async (_who, person) => {
     await settled({ orderId: internalOrder.id }, 5);
     const events = await readEvents(await as(person), { orderId: internalOrder.id });
     expect(events.map((event) => event.type)).toEqual(internalTypes);
@@ -284,6 +285,41 @@ describe('order and shipment events', () => {
     expect(events[2]).toMatchObject({ aggregateId: internalShipment.id, payload: { orderId: internalOrder.id, carrier: '顺丰速运' } });
     expect(events[4].payload).toMatchObject({ status: 'DELIVERED', receivedBy: '陆文斌' });
     expect(events.every((event) => event.hiddenFields.length === 0)).toBe(true);
+  });
+
+  it('the owner rep reads the order’s and its shipment’s events with the total and who decided when, but without the credit hold reason and finance’s comment', async () => {
+    await settled({ orderId: internalOrder.id }, 5);
+    const events = await readEvents(await as(people.shanghai1Rep), { orderId: internalOrder.id });
+    expect(events.map((event) => event.type)).toEqual(internalTypes);
+    for (const event of events.slice(0, 2)) for (const field of CREDIT_FIGURES) expect(event.payload).not.toHaveProperty(field);
+    expect(events[0]).toMatchObject({ payload: { status: 'CREDIT_HOLD', total: '48000.00' }, hiddenFields: CREDIT_FIGURES });
+    expect(events[1]).toMatchObject({ payload: { status: 'CONFIRMED', previousStatus: 'CREDIT_HOLD', creditDecidedById: userId(people.finance) }, hiddenFields: ['creditComment'] });
+    expect(events[1].payload.creditDecidedAt).toEqual(expect.any(String));
+    expect(events.slice(2).every((event) => event.hiddenFields.length === 0)).toBe(true);
+  });
+
+  it('the held order’s order.placed leaves the credit hold reason out for the owner rep, named in hiddenFields, and keeps it for finance', async () => {
+    await settled({ orderId: internalOrder.id }, 5);
+    const placedAs = async (person: { email: string }) => (await readEvents(await as(person), { orderId: internalOrder.id, types: ['order.placed'] }))[0];
+    const rep = await placedAs(people.shanghai1Rep);
+    expect(rep.payload).toMatchObject({ status: 'CREDIT_HOLD' });
+    expect(rep.payload).not.toHaveProperty('creditHoldReason');
+    expect(rep.hiddenFields).toContain('creditHoldReason');
+    const finance = await placedAs(people.finance);
+    expect(finance).toMatchObject({ payload: { status: 'CREDIT_HOLD', creditHoldReason: '敞口 548000 超过信用额度 500000' }, hiddenFields: [] });
+  });
+
+  it('customer service reads the order’s and its shipment’s events without the total, the credit hold reason and finance’s comment', async () => {
+    await settled({ orderId: internalOrder.id }, 5);
+    const events = await readEvents(await as(people.customerService), { orderId: internalOrder.id });
+    expect(events.map((event) => event.type)).toEqual(internalTypes);
+    expect(events[0].payload).not.toHaveProperty('total');
+    for (const event of events.slice(0, 2)) for (const field of CREDIT_FIGURES) expect(event.payload).not.toHaveProperty(field);
+    expect(events[0]).toMatchObject({ payload: { status: 'CREDIT_HOLD', number: internalOrder.number }, hiddenFields: ['total', ...CREDIT_FIGURES] });
+    expect(events[1]).toMatchObject({ payload: { status: 'CONFIRMED', previousStatus: 'CREDIT_HOLD' }, hiddenFields: ['creditComment'] });
+    // Shipments carry no money: service reads them whole.
+    expect(events[2]).toMatchObject({ aggregateId: internalShipment.id, payload: { orderId: internalOrder.id, carrier: '顺丰速运' }, hiddenFields: [] });
+    expect(events[4]).toMatchObject({ payload: { status: 'DELIVERED', receivedBy: '陆文斌' }, hiddenFields: [] });
   });
 
   it('a rep of another team and the partner read none of an internal order’s events', async () => {
@@ -326,11 +362,14 @@ describe('order and shipment events', () => {
     expect(new Set(orders)).toEqual(new Set([partnerOrder.id]));
   });
 
-  it('an integration key with read:sales reads every order’s events, the credit decision included', async () => {
+  it('an integration key with read:sales reads every order’s events with the total and who decided the credit hold when, but not the credit figures', async () => {
     const events = await readEvents(await apiKey(['READ_SALES']), { orderId: otherDistributorOrder.id });
     expect(events.map((event) => event.type)).toEqual(['order.placed', 'shipment.created']);
+    expect(events[0].payload).toMatchObject({ total: '12000.00' });
     const internal = await readEvents(await apiKey(['READ_SALES']), { orderId: internalOrder.id });
-    expect(internal[1].payload.creditComment).toBe('客户已承诺月底回款，放行');
+    expect(internal[0]).toMatchObject({ payload: { total: '48000.00' }, hiddenFields: CREDIT_FIGURES });
+    expect(internal[1].payload.creditComment).toBeUndefined();
+    expect(internal[1]).toMatchObject({ payload: { creditDecidedById: userId(people.finance) }, hiddenFields: ['creditComment'] });
   });
 });
 
@@ -400,6 +439,30 @@ describe('statements', () => {
       expect(counts[0]).toBe(counts[1]);
       // The viewer (1), the page (1), its contracts (1), and for the key account manager their customers (1).
       expect(counts[1]).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('a page of order events costs the same statements for 3 events as for 12, whoever reads it', async () => {
+    let last: SalesOrder | undefined;
+    for (let index = 0; index < 6; index += 1) {
+      last = await records.order('shenlian-automation', people.shanghai1Rep, { total: `${1000 + index * 100}.00` });
+      await records.change(SalesOrder, last.id, { deliveryAddress: `上海市浦东新区测试仓库 ${index + 1} 号` });
+    }
+    await settled({ orderId: last!.id }, 2);
+    const filter = { types: ['order.placed', 'order.updated'] };
+    for (const person of [people.shanghai1Rep, people.shanghai1Manager, people.customerService]) {
+      const auth = await as(person);
+      const counts: number[] = [];
+      for (const first of [3, 12]) {
+        app.resetQueries();
+        const response = await app.gql(EVENTS, { first, filter }, auth);
+        expect(response.errors).toBeUndefined();
+        expect(response.data!.events.nodes).toHaveLength(first);
+        counts.push(app.queries.length);
+      }
+      expect(counts[0]).toBe(counts[1]);
+      // The viewer (1), the page (1) and its orders (1), whose total and credit figures are decided from them.
+      expect(counts[1]).toBeLessThanOrEqual(3);
     }
   });
 });

@@ -406,7 +406,7 @@ describe('order to cash: 赵磊’s deal with 宝钢精密, each step as each ro
     expect(await eventsAs(otherTeamRep, { contractId })).toEqual([]);
   });
 
-  it('finance lowers 宝钢精密’s credit limit; 赵磊’s order for the whole contract would exceed it: CREDIT_HOLD, the exposure unchanged', async () => {
+  it('finance lowers 宝钢精密’s credit limit; 赵磊’s order for the whole contract would exceed it: CREDIT_HOLD, the exposure unchanged; 赵磊 sees the hold, only 黄伟 and finance why', async () => {
     const before = await creditOf(customers.baosteel);
     expect(before).toMatchObject({ creditLimit: '2000000', currentExposure: '850000' });
     exposureBefore = new Decimal(before.currentExposure);
@@ -451,10 +451,17 @@ describe('order to cash: 赵磊’s deal with 宝钢精密, each step as each ro
     orderTotal = new Decimal(order.total as string);
     orderLineIds = order.lines.map((line) => line.id);
 
-    const credit = await app.gql(ORDER_CREDIT, { id: orderId }, await as(rep));
-    expect(credit.data!.order.creditHoldReason).toBe(
-      `Exposure 850000.00 + order ${orderTotal.toFixed(2)} = ${exposureBefore.plus(orderTotal).toFixed(2)} exceeds the credit limit 1500000.00.`,
-    );
+    // The reason states the customer's exposure and credit limit, which the rep may not read.
+    const asRep = await app.gql(ORDER_CREDIT, { id: orderId }, await as(rep));
+    expect(asRep.data!.order).toMatchObject({ status: 'CREDIT_HOLD', creditHoldReason: null });
+    expect(forbiddenPaths(asRep.errors)).toEqual(['order.creditComment', 'order.creditHoldReason']);
+    for (const person of [manager, finance]) {
+      const credit = await app.gql(ORDER_CREDIT, { id: orderId }, await as(person));
+      expect(credit.errors).toBeUndefined();
+      expect(credit.data!.order.creditHoldReason).toBe(
+        `Exposure 850000.00 + order ${orderTotal.toFixed(2)} = ${exposureBefore.plus(orderTotal).toFixed(2)} exceeds the credit limit 1500000.00.`,
+      );
+    }
     expect((await creditOf(customers.baosteel)).currentExposure).toBe('850000');
   });
 
@@ -469,12 +476,16 @@ describe('order to cash: 赵磊’s deal with 宝钢精密, each step as each ro
     orderVersion = released.data!.releaseCreditHold.version;
     expect((await creditOf(customers.baosteel)).currentExposure).toBe(money(exposureBefore.plus(orderTotal)));
 
-    // The rep and his chain see the decision.
+    // His chain sees the decision with finance's comment; the rep who decided and when, not the comment.
     const asManager = await app.gql(ORDER_CREDIT, { id: orderId }, await as(manager));
     expect(asManager.data!.order).toMatchObject({ status: 'CONFIRMED', creditComment: '宝钢承诺按季度回款，放行', creditDecidedBy: { id: userId(finance) } });
+    const asRep = await app.gql(ORDER_CREDIT, { id: orderId }, await as(rep));
+    expect(asRep.data!.order).toMatchObject({ status: 'CONFIRMED', creditComment: null, creditDecidedBy: { id: userId(finance) } });
+    expect(asRep.data!.order.creditDecidedAt).not.toBeNull();
+    expect(forbiddenPaths(asRep.errors)).toEqual(['order.creditComment', 'order.creditHoldReason']);
   });
 
-  it('the order: margins hidden for 赵磊, shown to 杨明辉; customer service sees it; another team’s rep and the partner get NOT_FOUND', async () => {
+  it('the order: margins hidden for 赵磊, shown to 杨明辉; customer service sees it without its total and prices; another team’s rep and the partner get NOT_FOUND', async () => {
     const asRep = await app.gql(ORDER_COSTS, { id: orderId }, await as(rep));
     expect(asRep.data!.order.lines).toEqual([
       { unitCost: null, margin: null },
@@ -489,9 +500,15 @@ describe('order to cash: 赵磊’s deal with 宝钢精密, each step as each ro
       expect(line.margin).toBe(money(expected));
     });
 
+    // The contract's prices, which customer service may not read, are the order's too.
     const asService = await app.gql(ORDER, { id: orderId }, await as(service));
-    expect(asService.errors).toBeUndefined();
-    expect(asService.data!.order).toMatchObject({ id: orderId, status: 'CONFIRMED', contract: { id: contractId } });
+    expect(asService.data!.order).toMatchObject({ id: orderId, status: 'CONFIRMED', contract: { id: contractId }, total: null });
+    expect(asService.data!.order.lines.map((line) => [line.quantity, line.listPrice, line.discountPercent, line.unitPrice, line.lineTotal])).toEqual(
+      contractLines.map((line) => [line.quantity, null, null, null, null]),
+    );
+    expect(forbiddenPaths(asService.errors)).toEqual(
+      ['order.total', ...[0, 1].flatMap((i) => ['listPrice', 'discountPercent', 'unitPrice', 'lineTotal'].map((field) => `order.lines.${i}.${field}`))].sort(),
+    );
 
     for (const person of [otherTeamRep, partner]) {
       const response = await app.gql(ORDER, { id: orderId }, await as(person));

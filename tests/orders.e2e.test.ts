@@ -239,6 +239,41 @@ describe('the credit check', () => {
     expect((await customerRow(customerId)).currentExposure).toBe('0.00');
   });
 
+  it('赵磊 reads his held order’s status but not why it was held (the exposure and limit): null and FORBIDDEN; his team manager and finance read the reason', async () => {
+    const customerId = await zhaoLeiCustomer({ creditLimit: '1000.00', currentExposure: '500.00' });
+    const order = await placed(people.shanghai1Rep, { customerId, lines: [pt100(10)] });
+    expect(order.status).toBe('CREDIT_HOLD');
+    const reason = 'Exposure 500.00 + order 1307.20 = 1807.20 exceeds the credit limit 1000.00.';
+
+    const rep = await app.gql(ORDER_CREDIT, { id: order.id }, await as(people.shanghai1Rep));
+    expect(rep.data!.order).toMatchObject({ id: order.id, status: 'CREDIT_HOLD', creditHoldReason: null, creditComment: null, creditDecidedAt: null });
+    expect(rep.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual([
+      ['FORBIDDEN', 'order.creditComment'],
+      ['FORBIDDEN', 'order.creditHoldReason'],
+    ]);
+    for (const person of [people.shanghai1Manager, people.finance]) {
+      const reader = await app.gql(ORDER_CREDIT, { id: order.id }, await as(person));
+      expect(reader.errors).toBeUndefined();
+      expect(reader.data!.order).toMatchObject({ status: 'CREDIT_HOLD', creditHoldReason: reason });
+    }
+  });
+
+  it('the credit hold reason and finance’s comment are hidden from the key account manager, customer service and technical support, who still see who decided and when; the regional director reads them', async () => {
+    const customerId = await zhaoLeiCustomer({ creditLimit: '100.00', keyAccountManager: people.keyAccountManager });
+    const order = await placed(people.shanghai1Rep, { customerId, lines: [pt100(1)] });
+    const released = await app.gql(RELEASE_CREDIT_HOLD, { id: order.id, version: order.version, comment: '额度 100，敞口 137.60，批准超限' }, await as(people.finance));
+    expect(released.errors).toBeUndefined();
+    for (const person of [people.keyAccountManager, people.customerService, people.techSupport]) {
+      const response = await app.gql(ORDER_CREDIT, { id: order.id }, await as(person));
+      expect(response.data!.order).toMatchObject({ status: 'CONFIRMED', creditHoldReason: null, creditComment: null, creditDecidedBy: { id: userId(people.finance) } });
+      expect(response.data!.order.creditDecidedAt).not.toBeNull();
+      expect(response.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['order.creditComment', 'order.creditHoldReason']);
+    }
+    const director = await app.gql(ORDER_CREDIT, { id: order.id }, await as(people.eastDirector));
+    expect(director.errors).toBeUndefined();
+    expect(director.data!.order.creditComment).toBe('额度 100，敞口 137.60，批准超限');
+  });
+
   it('of two orders placed at once that each fit but not both, confirms one and holds the other', async () => {
     const customerId = await zhaoLeiCustomer({ creditLimit: '2000.00' });
     const auth = await as(people.shanghai1Rep);
@@ -281,6 +316,38 @@ describe('an order against a contract', () => {
     expect(cancelled.errors).toBeUndefined();
     const rest = await placed(people.shanghai1Rep, { customerId, contractId, lines: [{ contractLineId: lineIds[0], quantity: 2000 }] });
     expect(rest.total).toBe('242180');
+  });
+
+  it('shows customer service and technical support the order against a contract with its quantities but its total and line prices null and FORBIDDEN, and orders by total lists none of it', async () => {
+    const customerId = await zhaoLeiCustomer();
+    const { contractId, lineIds } = await signedContract(customerId);
+    const order = await placed(people.shanghai1Rep, { customerId, contractId, lines: [{ contractLineId: lineIds[0], quantity: 100 }] });
+    expect(order.total).toBe('12109');
+    const prices = ['listPrice', 'discountPercent', 'unitPrice', 'lineTotal'];
+    for (const person of [people.customerService, people.techSupport]) {
+      const auth = await as(person);
+      const read = await app.gql(ORDER, { id: order.id }, auth);
+      expect(read.data!.order).toMatchObject({ id: order.id, status: 'CONFIRMED', total: null, contract: { id: contractId } });
+      expect(read.data!.order.lines.map((l) => [l.quantity, l.shippedQuantity, l.listPrice, l.discountPercent, l.unitPrice, l.lineTotal, l.contractLine?.id])).toEqual([
+        [100, 0, null, null, null, null, lineIds[0]],
+      ]);
+      expect(read.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual(
+        [['FORBIDDEN', 'order.total'], ...prices.map((field) => ['FORBIDDEN', `order.lines.0.${field}`])].sort(),
+      );
+
+      const byTotal = await app.gql(ORDERS, { filter: { customerId }, orderBy: 'TOTAL_DESC' }, auth);
+      expect(byTotal.errors).toBeUndefined();
+      expect(byTotal.data!.orders).toMatchObject({ totalCount: 0, nodes: [] });
+      // Newest first, the order is listed, its total hidden.
+      const newest = await app.gql(ORDERS, { filter: { customerId } }, auth);
+      expect(newest.data!.orders.nodes.map((node) => [node.id, node.total])).toEqual([[order.id, null]]);
+      expect(newest.errors?.map((e) => e.path?.join('.'))).toEqual(['orders.nodes.0.total']);
+    }
+    // The rep who placed it and finance read the same order by total.
+    for (const person of [people.shanghai1Rep, people.finance]) {
+      const byTotal = await app.gql(ORDERS, { filter: { customerId }, orderBy: 'TOTAL_DESC' }, await as(person));
+      expect(byTotal.data!.orders.nodes.map((node) => [node.id, node.total])).toEqual([[order.id, '12109']]);
+    }
   });
 
   it('is refused for a contract that is not signed, of another customer, or with product lines', async () => {

@@ -20,6 +20,7 @@ import {
   ORDERS_MATRIX_EVENTS,
   ORDERS_MATRIX_INVOICES,
   ORDERS_MATRIX_ORDERS,
+  ORDERS_MATRIX_ORDERS_BY_TOTAL,
   ORDERS_MATRIX_PAYMENTS,
   ORDERS_MATRIX_PLACE_ORDER,
   ORDERS_MATRIX_RECEIVABLES_AGING,
@@ -51,12 +52,16 @@ import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './
  * order and payment events `events` returns. Fields, as `read` (a value on every row, no error) or `hidden` (null
  * and FORBIDDEN at its path on every row):
  * - `contractAmount`: Contract.amount and ContractLine.listPrice, unitPrice, lineTotal;
+ * - `orderAmount`: Order.total and OrderLine.listPrice, discountPercent, unitPrice, lineTotal;
  * - `cost`: ContractLine.unitCost, margin and OrderLine.unitCost, margin;
- * - `creditDecision`: Order.creditHoldReason, creditDecidedAt, creditComment (nullable: `read` means no FORBIDDEN,
- *   and the order on credit hold shows its reason);
+ * - `creditFigures`: Order.creditHoldReason, creditComment (they state the customer's exposure and credit limit;
+ *   nullable: `read` means no FORBIDDEN, and the order on credit hold shows its reason);
+ * - `creditDecision`: Order.creditDecidedAt (nullable as above);
  * - `paymentDetails`: Payment.method, reference, payerAccount.
- * Events: how many contract events hide `amount` and payment events hide `method` (and the other payment details).
- * `amountProbe`: the contracts `orderBy: AMOUNT_DESC` returns, never more than those whose amount is readable.
+ * Events: how many contract events hide `amount`, order events hide `total` and the credit figures
+ * (`creditHoldReason`, `creditComment`), and payment events hide `method` (and the other payment details).
+ * `amountProbe`: the contracts `orderBy: AMOUNT_DESC` returns, never more than those whose amount is readable;
+ * `totalProbe`: the orders `orderBy: TOTAL_DESC` returns, likewise.
  * Operations: the receivables reports and every order-to-cash mutation the role's rule lets through; every other
  * one is refused with FORBIDDEN by the shield before any resolver runs.
  */
@@ -99,12 +104,15 @@ interface Row {
   sellThroughReports: number;
   renewalsDue: number;
   batchTrace: { orders: number; customers: number };
-  events: { contract: number; order: number; payment: number; amountHidden: number; paymentDetailsHidden: number };
+  events: { contract: number; order: number; payment: number; amountHidden: number; totalHidden: number; creditHidden: number; paymentDetailsHidden: number };
   contractAmount: Access;
+  orderAmount: Access;
   cost: Access;
+  creditFigures: Access;
   creditDecision: Access;
   paymentDetails: Access;
   amountProbe: number;
+  totalProbe: number;
   receivables: 'allowed' | 'refused';
   mutations: MutationName[];
 }
@@ -119,106 +127,122 @@ const MATRIX: Row[] = [
   {
     role: 'ADMIN', as: 'admin',
     contracts: 8, orders: 9, creditHolds: 1, shipments: 6, invoices: 5, payments: 4, channelConflicts: 2, sellThroughReports: 1, renewalsDue: 1,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, paymentDetailsHidden: 0 },
-    contractAmount: 'read', cost: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 8,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, totalHidden: 0, creditHidden: 0, paymentDetailsHidden: 0 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'read',
+    creditFigures: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 8, totalProbe: 9,
     receivables: 'allowed',
     mutations: [...CONTRACT_WRITES, ...ORDER_WRITES, 'createShipment', 'confirmDelivery', ...BILLING_WRITES, 'resolveChannelConflict'],
   },
   {
     role: 'SALES_VP', as: 'vp',
     contracts: 8, orders: 9, creditHolds: 1, shipments: 6, invoices: 5, payments: 4, channelConflicts: 2, sellThroughReports: 1, renewalsDue: 1,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, paymentDetailsHidden: 0 },
-    contractAmount: 'read', cost: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 8,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, totalHidden: 0, creditHidden: 0, paymentDetailsHidden: 0 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'read',
+    creditFigures: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 8, totalProbe: 9,
     receivables: 'allowed',
     mutations: [...CONTRACT_WRITES, ...CONTRACT_DECISIONS, ...ORDER_WRITES, 'createShipment', 'confirmDelivery', 'resolveChannelConflict'],
   },
   {
     role: 'REGIONAL_DIRECTOR', as: 'eastDirector',
     contracts: 4, orders: 4, creditHolds: 1, shipments: 3, invoices: 3, payments: 2, channelConflicts: 1, sellThroughReports: 1, renewalsDue: 1,
-    batchTrace: { orders: 0, customers: 0 }, events: { contract: 16, order: 10, payment: 2, amountHidden: 0, paymentDetailsHidden: 0 },
-    contractAmount: 'read', cost: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 4,
+    batchTrace: { orders: 0, customers: 0 }, events: { contract: 16, order: 10, payment: 2, amountHidden: 0, totalHidden: 0, creditHidden: 0, paymentDetailsHidden: 0 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'read',
+    creditFigures: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 4, totalProbe: 4,
     receivables: 'allowed',
     mutations: [...CONTRACT_WRITES, ...CONTRACT_DECISIONS, ...ORDER_WRITES, 'createShipment', 'confirmDelivery', 'resolveChannelConflict'],
   },
   {
     role: 'TEAM_MANAGER', as: 'shanghai1Manager',
     contracts: 2, orders: 2, creditHolds: 0, shipments: 2, invoices: 2, payments: 1, channelConflicts: 0, sellThroughReports: 1, renewalsDue: 1,
-    batchTrace: { orders: 0, customers: 0 }, events: { contract: 6, order: 6, payment: 1, amountHidden: 0, paymentDetailsHidden: 0 },
-    contractAmount: 'read', cost: 'hidden', creditDecision: 'read', paymentDetails: 'read', amountProbe: 2,
+    batchTrace: { orders: 0, customers: 0 }, events: { contract: 6, order: 6, payment: 1, amountHidden: 0, totalHidden: 0, creditHidden: 0, paymentDetailsHidden: 0 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'hidden',
+    creditFigures: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 2, totalProbe: 2,
     receivables: 'allowed',
     mutations: [...CONTRACT_WRITES, ...CONTRACT_DECISIONS, ...ORDER_WRITES, 'createShipment', 'confirmDelivery'],
   },
   {
     role: 'SALES_REP', as: 'shanghai1Rep',
     contracts: 2, orders: 2, creditHolds: 0, shipments: 2, invoices: 2, payments: 1, channelConflicts: 0, sellThroughReports: 1, renewalsDue: 1,
-    batchTrace: { orders: 0, customers: 0 }, events: { contract: 6, order: 6, payment: 1, amountHidden: 0, paymentDetailsHidden: 1 },
-    contractAmount: 'read', cost: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 2,
+    batchTrace: { orders: 0, customers: 0 }, events: { contract: 6, order: 6, payment: 1, amountHidden: 0, totalHidden: 0, creditHidden: 2, paymentDetailsHidden: 1 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'hidden',
+    creditFigures: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 2, totalProbe: 2,
     receivables: 'refused',
     mutations: [...CONTRACT_WRITES, ...ORDER_WRITES, 'createShipment', 'confirmDelivery'],
   },
   {
     role: 'KEY_ACCOUNT_MANAGER', as: 'keyAccountManager',
     contracts: 3, orders: 3, creditHolds: 0, shipments: 4, invoices: 4, payments: 3, channelConflicts: 0, sellThroughReports: 1, renewalsDue: 0,
-    batchTrace: { orders: 0, customers: 0 }, events: { contract: 13, order: 9, payment: 3, amountHidden: 0, paymentDetailsHidden: 3 },
-    contractAmount: 'read', cost: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 3,
+    batchTrace: { orders: 0, customers: 0 }, events: { contract: 13, order: 9, payment: 3, amountHidden: 0, totalHidden: 0, creditHidden: 3, paymentDetailsHidden: 3 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'hidden',
+    creditFigures: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 3, totalProbe: 3,
     receivables: 'refused',
     mutations: [...CONTRACT_WRITES, ...ORDER_WRITES, 'createShipment', 'confirmDelivery'],
   },
   {
     role: 'CUSTOMER_SERVICE', as: 'customerService',
     contracts: 8, orders: 9, creditHolds: 1, shipments: 6, invoices: 0, payments: 0, channelConflicts: 0, sellThroughReports: 0, renewalsDue: 0,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 0, amountHidden: 8, paymentDetailsHidden: 0 },
-    contractAmount: 'hidden', cost: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 0,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 0, amountHidden: 8, totalHidden: 9, creditHidden: 9, paymentDetailsHidden: 0 },
+    contractAmount: 'hidden', orderAmount: 'hidden', cost: 'hidden',
+    creditFigures: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 0, totalProbe: 0,
     receivables: 'refused',
     mutations: ['createShipment', 'confirmDelivery'],
   },
   {
     role: 'TECH_SUPPORT', as: 'techSupport',
     contracts: 8, orders: 9, creditHolds: 1, shipments: 6, invoices: 0, payments: 0, channelConflicts: 0, sellThroughReports: 0, renewalsDue: 0,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 0, amountHidden: 8, paymentDetailsHidden: 0 },
-    contractAmount: 'hidden', cost: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 0,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 0, amountHidden: 8, totalHidden: 9, creditHidden: 9, paymentDetailsHidden: 0 },
+    contractAmount: 'hidden', orderAmount: 'hidden', cost: 'hidden',
+    creditFigures: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 0, totalProbe: 0,
     receivables: 'refused',
     mutations: [],
   },
   {
     role: 'FINANCE', as: 'finance',
     contracts: 8, orders: 9, creditHolds: 1, shipments: 6, invoices: 5, payments: 4, channelConflicts: 0, sellThroughReports: 1, renewalsDue: 0,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, paymentDetailsHidden: 0 },
-    contractAmount: 'read', cost: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 8,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, totalHidden: 0, creditHidden: 0, paymentDetailsHidden: 0 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'read',
+    creditFigures: 'read', creditDecision: 'read', paymentDetails: 'read', amountProbe: 8, totalProbe: 9,
     receivables: 'allowed',
     mutations: [...CREDIT_DECISIONS, ...BILLING_WRITES],
   },
   {
     role: 'PARTNER', as: 'partner',
     contracts: 0, orders: 2, creditHolds: 0, shipments: 2, invoices: 1, payments: 0, channelConflicts: 0, sellThroughReports: 1, renewalsDue: 0,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 0, order: 5, payment: 0, amountHidden: 0, paymentDetailsHidden: 0 },
-    contractAmount: 'hidden', cost: 'hidden', creditDecision: 'hidden', paymentDetails: 'hidden', amountProbe: 0,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 0, order: 5, payment: 0, amountHidden: 0, totalHidden: 0, creditHidden: 2, paymentDetailsHidden: 0 },
+    contractAmount: 'hidden', orderAmount: 'read', cost: 'hidden',
+    creditFigures: 'hidden', creditDecision: 'hidden', paymentDetails: 'hidden', amountProbe: 0, totalProbe: 2,
     receivables: 'refused',
     mutations: [...ORDER_WRITES, 'confirmDelivery', 'submitSellThroughReport'],
   },
   {
     role: 'INTEGRATION', as: 'integrationKey',
     contracts: 8, orders: 9, creditHolds: 1, shipments: 6, invoices: 5, payments: 4, channelConflicts: 0, sellThroughReports: 1, renewalsDue: 0,
-    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 8, paymentDetailsHidden: 4 },
-    contractAmount: 'hidden', cost: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 0,
+    batchTrace: { orders: 1, customers: 1 }, events: { contract: 28, order: 19, payment: 4, amountHidden: 0, totalHidden: 0, creditHidden: 9, paymentDetailsHidden: 4 },
+    contractAmount: 'read', orderAmount: 'read', cost: 'hidden',
+    creditFigures: 'hidden', creditDecision: 'read', paymentDetails: 'hidden', amountProbe: 8, totalProbe: 9,
     receivables: 'refused',
     mutations: [],
   },
 ];
 
 /** The guarded fields of the order-to-cash types, each checked by a column above. */
-const GUARDED_FIELDS: Record<string, keyof Pick<Row, 'contractAmount' | 'cost' | 'creditDecision' | 'paymentDetails'>> = {
+const GUARDED_FIELDS: Record<string, keyof Pick<Row, 'contractAmount' | 'orderAmount' | 'cost' | 'creditFigures' | 'creditDecision' | 'paymentDetails'>> = {
   'Contract.amount': 'contractAmount',
   'ContractLine.listPrice': 'contractAmount',
   'ContractLine.unitPrice': 'contractAmount',
   'ContractLine.lineTotal': 'contractAmount',
   'ContractLine.unitCost': 'cost',
   'ContractLine.margin': 'cost',
+  'Order.total': 'orderAmount',
+  'OrderLine.listPrice': 'orderAmount',
+  'OrderLine.discountPercent': 'orderAmount',
+  'OrderLine.unitPrice': 'orderAmount',
+  'OrderLine.lineTotal': 'orderAmount',
   'OrderLine.unitCost': 'cost',
   'OrderLine.margin': 'cost',
-  'Order.creditHoldReason': 'creditDecision',
+  'Order.creditHoldReason': 'creditFigures',
+  'Order.creditComment': 'creditFigures',
   'Order.creditDecidedAt': 'creditDecision',
-  'Order.creditComment': 'creditDecision',
   'Payment.method': 'paymentDetails',
   'Payment.reference': 'paymentDetails',
   'Payment.payerAccount': 'paymentDetails',
@@ -239,6 +263,8 @@ const CONTRACT_EVENT_TYPES = [
 const ORDER_EVENT_TYPES = ['order.placed', 'order.updated', 'order.creditReleased', 'order.cancelled', 'order.partiallyShipped', 'order.shipped', 'order.invoiced'];
 const PAYMENT_EVENT_TYPES = ['payment.received', 'payment.allocated', 'payment.updated'];
 const PAYMENT_DETAILS = ['method', 'reference', 'payerAccount'];
+const ORDER_LINE_PRICES = ['listPrice', 'discountPercent', 'unitPrice', 'lineTotal'];
+const CREDIT_FIGURES = ['creditHoldReason', 'creditComment'];
 
 /** Matches no record: a permitted caller gets NOT_FOUND or BAD_USER_INPUT, and nothing is written. */
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
@@ -421,21 +447,29 @@ describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%
     expect(response.data!.contracts.nodes).toHaveLength(row.amountProbe);
   });
 
-  it(`sees ${row.orders} orders, ${row.creditHolds} on credit hold; the credit decision ${row.creditDecision}, line cost and margin ${row.cost}`, async () => {
+  it(`cannot probe hidden order totals: ${row.totalProbe} orders by total`, async () => {
+    const response = await app.gql(ORDERS_MATRIX_ORDERS_BY_TOTAL, {}, await authFor(row.as));
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.orders.nodes).toHaveLength(row.totalProbe);
+    expect(response.data!.orders.totalCount).toBe(row.totalProbe);
+  });
+
+  it(`sees ${row.orders} orders, ${row.creditHolds} on credit hold; total and line prices ${row.orderAmount}, the credit reason and comment ${row.creditFigures}, the decision date ${row.creditDecision}, line cost and margin ${row.cost}`, async () => {
     const response = await app.gql(ORDERS_MATRIX_ORDERS, {}, await authFor(row.as));
     expectOnlyFieldRefusals(response);
     const nodes = response.data!.orders.nodes as unknown as Record<string, unknown>[];
     expect(response.data!.orders.totalCount).toBe(row.orders);
     expect(nodes).toHaveLength(row.orders);
-    for (const field of ['creditHoldReason', 'creditDecidedAt', 'creditComment']) {
-      expectAccess(response, ['orders', 'nodes'], nodes, field, row.creditDecision, { nullable: true });
-    }
+    expectAccess(response, ['orders', 'nodes'], nodes, 'total', row.orderAmount);
+    for (const field of CREDIT_FIGURES) expectAccess(response, ['orders', 'nodes'], nodes, field, row.creditFigures, { nullable: true });
+    expectAccess(response, ['orders', 'nodes'], nodes, 'creditDecidedAt', row.creditDecision, { nullable: true });
     const held = nodes.filter((node) => node.status === 'CREDIT_HOLD');
     expect(held).toHaveLength(row.creditHolds);
-    if (row.creditDecision === 'read') for (const order of held) expect(order.creditHoldReason).toMatch(/exceeds the credit limit/);
+    if (row.creditFigures === 'read') for (const order of held) expect(order.creditHoldReason).toMatch(/exceeds the credit limit/);
     nodes.forEach((node, index) => {
       const lines = node.lines as Record<string, unknown>[];
       expect(lines.length).toBeGreaterThan(0);
+      for (const field of ORDER_LINE_PRICES) expectAccess(response, ['orders', 'nodes', index, 'lines'], lines, field, row.orderAmount);
       for (const field of ['unitCost', 'margin']) expectAccess(response, ['orders', 'nodes', index, 'lines'], lines, field, row.cost);
     });
   });
@@ -476,27 +510,46 @@ describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%
     expect(trace.totalQuantity).toBe(row.batchTrace.orders === 0 ? 0 : 550);
   });
 
-  it(`reads ${row.events.contract} contract, ${row.events.order} order and ${row.events.payment} payment events; ${row.events.amountHidden} hide the amount, ${row.events.paymentDetailsHidden} the payment details`, async () => {
+  it(`reads ${row.events.contract} contract, ${row.events.order} order and ${row.events.payment} payment events; ${row.events.amountHidden} hide the contract amount, ${row.events.totalHidden} the order total, ${row.events.creditHidden} the credit figures, ${row.events.paymentDetailsHidden} the payment details`, async () => {
     const events = await readEvents(await authFor(row.as));
     const count = (aggregateType: string) => events.filter((event) => event.aggregateType === aggregateType).length;
     expect(events.every((event) => ['Contract', 'Order', 'Payment'].includes(event.aggregateType))).toBe(true);
     const amountHidden = events.filter((event) => event.aggregateType === 'Contract' && event.hiddenFields.includes('amount'));
+    const totalHidden = events.filter((event) => event.aggregateType === 'Order' && event.hiddenFields.includes('total'));
+    const creditHidden = events.filter((event) => event.aggregateType === 'Order' && CREDIT_FIGURES.some((field) => event.hiddenFields.includes(field)));
     const detailsHidden = events.filter((event) => event.aggregateType === 'Payment' && event.hiddenFields.includes('method'));
     expect({
       contract: count('Contract'),
       order: count('Order'),
       payment: count('Payment'),
       amountHidden: amountHidden.length,
+      totalHidden: totalHidden.length,
+      creditHidden: creditHidden.length,
       paymentDetailsHidden: detailsHidden.length,
     }).toEqual(row.events);
     for (const event of amountHidden) expect(event.payload).not.toHaveProperty('amount');
+    for (const event of totalHidden) expect(event.payload).not.toHaveProperty('total');
+    for (const event of events.filter((event) => event.aggregateType === 'Order')) {
+      for (const field of CREDIT_FIGURES) {
+        if (row.creditFigures === 'hidden') expect({ field, payload: field in event.payload }).toEqual({ field, payload: false });
+      }
+    }
     for (const event of detailsHidden) {
       expect(event.hiddenFields).toEqual(expect.arrayContaining(PAYMENT_DETAILS));
       for (const field of PAYMENT_DETAILS) expect(event.payload).not.toHaveProperty(field);
     }
-    // Where the amount is readable, every contract's created event carries it.
+    // Where the amount is readable, every contract's created event carries it; likewise an order's total and the
+    // reason it was held.
     if (row.contractAmount === 'read') {
       for (const created of events.filter((event) => event.type === 'contract.created')) expect(created.payload.amount).toEqual(expect.any(String));
+    }
+    const placed = events.filter((event) => event.type === 'order.placed');
+    expect(placed.length).toBeGreaterThan(0);
+    if (row.orderAmount === 'read') for (const event of placed) expect(event.payload.total).toEqual(expect.any(String));
+    if (row.creditFigures === 'read') {
+      const held = placed.filter((event) => event.payload.status === 'CREDIT_HOLD');
+      if (row.creditHolds > 0) expect(held.length).toBeGreaterThan(0);
+      for (const event of held) expect(event.payload.creditHoldReason).toMatch(/exceeds the credit limit/);
     }
   });
 

@@ -8,7 +8,16 @@ import { Contract } from '../orders/entities/contract.entity';
 import { Invoice } from '../orders/entities/invoice.entity';
 import { Payment } from '../orders/entities/payment.entity';
 import { SalesOrder } from '../orders/entities/sales-order.entity';
-import { contractAmountReaders, contractRowScope, invoiceRowScope, orderRowScope, paymentDetailReaders, paymentRowScope } from '../orders/orders.policy';
+import {
+  contractAmountReaders,
+  contractRowScope,
+  invoiceRowScope,
+  orderAmountReaders,
+  orderCreditReaders,
+  orderRowScope,
+  paymentDetailReaders,
+  paymentRowScope,
+} from '../orders/orders.policy';
 import type { User } from '../org/entities/user.entity';
 import { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
@@ -18,11 +27,17 @@ import { DomainEvent } from './domain-event.entity';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Fields partners never see, in events as in queries, by aggregate: a deal's internal fields, an order's credit decision. */
+/**
+ * Fields partners never see, in events as in queries, by aggregate: a deal's internal fields, who decided an order's
+ * credit hold and when (its reason and comment go by orderCreditReaders, which refuses partners too).
+ */
 const PARTNER_HIDDEN_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Opportunity: ['probability', 'nextStep'],
-  Order: ['creditHoldReason', 'creditComment', 'creditDecidedAt', 'creditDecidedById'],
+  Order: ['creditDecidedAt', 'creditDecidedById'],
 };
+
+/** An order's credit figures: Order.creditHoldReason and creditComment (orderCreditReaders). */
+const ORDER_CREDIT_FIELDS = ['creditHoldReason', 'creditComment'];
 
 /** How and from where a payment was made: Payment.method, reference and payerAccount (paymentDetailReaders). */
 const PAYMENT_DETAIL_FIELDS = ['method', 'reference', 'payerAccount'];
@@ -221,9 +236,10 @@ export class EventService {
   /**
    * The payload minus what the viewer may not read, decided on the record as it is now (read through the request's
    * loaders, so a page costs a constant number of statements): a deal's amount (dealAmountReaders), a contract's
-   * amount (contractAmountReaders), a payment's method, reference and payer account (paymentDetailReaders), and for
-   * partners a deal's internal fields and an order's credit decision. Unit costs and margins live on lines, which
-   * write no events, so no payload carries them.
+   * amount (contractAmountReaders), an order's total (orderAmountReaders) and credit hold reason and comment
+   * (orderCreditReaders), a payment's method, reference and payer account (paymentDetailReaders), and for partners a
+   * deal's internal fields and who decided an order's credit hold and when. Line prices, unit costs and margins live
+   * on lines, which write no events, so no payload carries them.
    */
   async visiblePayload(event: DomainEvent): Promise<VisiblePayload> {
     const delivered = deliveredPayloads.get(event);
@@ -239,6 +255,12 @@ export class EventService {
     if (event.aggregateType === 'Contract' && 'amount' in payload) {
       const contract = event.contract === null ? null : await loaders.orders.contractById.load(event.contract.id);
       if (contract === null || !(await contractAmountReaders.allows(this.ctx, contract))) hidden.push('amount');
+    }
+    const orderCredit = event.aggregateType === 'Order' ? ORDER_CREDIT_FIELDS.filter((field) => field in payload) : [];
+    if (event.aggregateType === 'Order' && ('total' in payload || orderCredit.length > 0)) {
+      const order = event.order === null ? null : await loaders.orders.orderById.load(event.order.id);
+      if ('total' in payload && (order === null || !(await orderAmountReaders.allows(this.ctx, order)))) hidden.push('total');
+      if (orderCredit.length > 0 && (order === null || !(await orderCreditReaders.allows(this.ctx, order)))) hidden.push(...orderCredit);
     }
     const paymentDetails = event.aggregateType === 'Payment' ? PAYMENT_DETAIL_FIELDS.filter((field) => field in payload) : [];
     if (paymentDetails.length > 0) {

@@ -136,7 +136,16 @@ export enum OrderOrder {
   CREATED_AT_DESC = 'CREATED_AT_DESC',
   TOTAL_DESC = 'TOTAL_DESC',
 }
-registerEnumType(OrderOrder, { name: 'OrderOrder', valuesConfig: { CREATED_AT_DESC: { description: 'Newest first.' }, TOTAL_DESC: { description: 'Largest first.' } } });
+registerEnumType(OrderOrder, {
+  name: 'OrderOrder',
+  valuesConfig: {
+    CREATED_AT_DESC: { description: 'Newest first.' },
+    TOTAL_DESC: {
+      description:
+        'Largest total first. Only orders whose total you may read are listed: the others drop out, so neither the order nor a cursor reveals a hidden total.',
+    },
+  },
+});
 
 @InputType({ description: 'Filters for `orders`. All given conditions must hold.' })
 export class OrderFilter {

@@ -46,8 +46,8 @@ export function contractRowScope(viewer: Viewer): FilterQuery<Contract> {
 }
 
 /**
- * Orders: as contracts (service staff track orders and deliveries, support traces batches for recalls); a partner
- * sees the orders its distributor placed for customers in its regions.
+ * Orders: as contracts (service staff track orders and deliveries, support traces batches for recalls; the money is
+ * guarded by `orderAmountReaders`); a partner sees the orders its distributor placed for customers in its regions.
  */
 export function orderRowScope(viewer: Viewer): FilterQuery<SalesOrder> {
   if (isPartner(viewer)) {
@@ -80,16 +80,25 @@ function financeOrWholeCompany(viewer: Viewer): boolean {
 }
 
 /**
+ * Who reads booked business (contract amounts and prices, order totals, invoice and payment amounts) company-wide:
+ * finance, the VP and admins, and integrations, since the ERP books it. Pipeline amounts (`Opportunity.amount`) and
+ * payment bank details stay hidden from integrations.
+ */
+function readsBookedBusiness(viewer: Viewer): boolean {
+  return financeOrWholeCompany(viewer) || viewer.role === Role.INTEGRATION;
+}
+
+/**
  * A contract's amount and prices: the owner, the owner's management chain, the customer's key account manager,
- * finance, the VP and admins. Service, support and integrations see the contract without its money.
+ * finance, integrations (booked business), the VP and admins. Service and support see the contract without its money.
  */
 export const contractAmountReaders: SqlAccessRule<Contract> = {
   name: 'contract-amount-readers',
-  description: 'the owner, the owner’s management chain, the customer’s key account manager, finance, the VP and admins',
+  description: 'the owner, the owner’s management chain, the customer’s key account manager, finance, integrations (booked business, for the ERP), the VP and admins; not customer service or technical support',
   async allows(ctx, contract) {
     const viewer = ctx.viewer;
     if (viewer === null) return false;
-    if (financeOrWholeCompany(viewer)) return true;
+    if (readsBookedBusiness(viewer)) return true;
     const ownerId = contract.owner.id;
     if (ownerId === viewer.userId || managesUser(viewer, ownerId)) return true;
     if (viewer.role !== Role.KEY_ACCOUNT_MANAGER) return false;
@@ -97,7 +106,7 @@ export const contractAmountReaders: SqlAccessRule<Contract> = {
     return customer?.keyAccountManager?.id === viewer.userId;
   },
   where(viewer) {
-    if (financeOrWholeCompany(viewer)) return {};
+    if (readsBookedBusiness(viewer)) return {};
     if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NOTHING;
     return ownedManagedOrKeyAccount<Contract>(viewer);
   },
@@ -110,6 +119,48 @@ export const contractLineAmountReaders = {
   async allows(ctx: Parameters<typeof contractAmountReaders.allows>[0], line: ContractLine): Promise<boolean> {
     const contract = await ctx.loaders.orders.contractById.load(line.contract.id);
     return contract !== null && contractAmountReaders.allows(ctx, contract);
+  },
+};
+
+/**
+ * An order's total and its lines' prices: everyone who sees the order but customer service and technical support,
+ * who track deliveries and trace batches, not the money (the prices of an order against a contract are the
+ * contract's, which they may not read either). Partners read their own orders' prices: they placed them. Decided by
+ * role alone, so it has a SQL form: a list sorted by total drops every row for service and support.
+ */
+export const orderAmountReaders = rolesRule(
+  'order-amount-readers',
+  'everyone who sees the order but customer service and technical support: sales staff, finance, integrations, the VP, admins, and partners (their own orders)',
+  [
+    Role.ADMIN,
+    Role.SALES_VP,
+    Role.REGIONAL_DIRECTOR,
+    Role.TEAM_MANAGER,
+    Role.SALES_REP,
+    Role.KEY_ACCOUNT_MANAGER,
+    Role.FINANCE,
+    Role.PARTNER,
+    Role.INTEGRATION,
+  ],
+);
+
+/**
+ * An order's credit figures (the hold reason states the customer's exposure and credit limit; finance's comment on
+ * the decision may quote them): finance, the VP, admins and the management chain of the order's owner, the people
+ * who read the customer's credit (`customerCreditReaders`). Not the owning rep, key account managers, service,
+ * support, partners or integrations.
+ */
+export const orderCreditReaders: SqlAccessRule<SalesOrder> = {
+  name: 'order-credit-readers',
+  description: 'finance, the VP, admins and the management chain of the order’s owner (heads of the units above the owner), as for Customer.creditLimit; not the owning rep',
+  allows(ctx, order) {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    return financeOrWholeCompany(viewer) || managesUser(viewer, order.owner.id);
+  },
+  where(viewer) {
+    if (financeOrWholeCompany(viewer)) return {};
+    return { owner: { $in: [...viewer.managedUserIds] } };
   },
 };
 

@@ -7,6 +7,7 @@ import { nextNumber } from '../../api/database/sequences';
 import { UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape, type FindPageOptions } from '../../api/pagination';
+import { filterOnGuardedField } from '../../api/permissions/field-guard';
 import { isPartner, managesUser, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { discountPercentOf, mostSpecificPriceList, PricingService, type PricingRefusals } from '../catalog/pricing.service';
 import type { PriceList } from '../catalog/entities/price-list.entity';
@@ -118,6 +119,8 @@ export class OrderService {
     if (filter?.distributorId !== undefined && filter.distributorId !== null) conditions.push({ distributor: filter.distributorId });
     if (filter?.createdFrom !== undefined && filter.createdFrom !== null) conditions.push({ createdAt: { $gte: filter.createdFrom } });
     if (filter?.createdTo !== undefined && filter.createdTo !== null) conditions.push({ createdAt: { $lt: filter.createdTo } });
+    // Sorting by a guarded value is filtering by it: orders whose total is hidden drop out.
+    if (args.orderBy === OrderOrder.TOTAL_DESC) conditions.push(filterOnGuardedField(this.viewer, SalesOrder, 'total', {}));
     return findPage(this.em, SalesOrder, { $and: conditions }, args, ORDER_SORTS[args.orderBy] as never, options);
   }
 

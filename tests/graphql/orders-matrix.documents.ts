@@ -36,7 +36,7 @@ export const ORDERS_MATRIX_CONTRACTS_BY_AMOUNT = graphql(`
 
 export const ORDERS_MATRIX_ORDERS = graphql(`
   query OrdersMatrixOrders {
-    orders(first: 100) {
+    orders(first: 50) {
       totalCount
       nodes {
         id
@@ -48,10 +48,24 @@ export const ORDERS_MATRIX_ORDERS = graphql(`
         creditComment
         lines {
           quantity
+          listPrice
+          discountPercent
           unitPrice
+          lineTotal
           unitCost
           margin
         }
+      }
+    }
+  }
+`);
+
+export const ORDERS_MATRIX_ORDERS_BY_TOTAL = graphql(`
+  query OrdersMatrixOrdersByTotal {
+    orders(first: 100, orderBy: TOTAL_DESC) {
+      totalCount
+      nodes {
+        id
       }
     }
   }

@@ -5,7 +5,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { Product } from '../../catalog/entities/product.entity';
-import { costReaders, ordersReaders } from '../orders.policy';
+import { costReaders, orderAmountReaders, ordersReaders } from '../orders.policy';
 import { ContractLine } from './contract-line.entity';
 import { SalesOrder } from './sales-order.entity';
 
@@ -44,19 +44,23 @@ export class OrderLine {
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Field(() => DecimalScalar, { description: 'List price per unit (quantity breaks applied), or the contract price.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'List price per unit (quantity breaks applied), or the contract’s list price.' })
+  @ReadableBy(orderAmountReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   listPrice!: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { nullable: true })
+  @ReadableBy(orderAmountReaders)
   @Property({ type: 'decimal', precision: 5, scale: 2, default: '0' })
   discountPercent: string = '0';
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { nullable: true, description: 'The price per unit after the discount (the contract’s agreed price for a contract line).' })
+  @ReadableBy(orderAmountReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   unitPrice!: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { nullable: true })
+  @ReadableBy(orderAmountReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   lineTotal!: string;
 

@@ -11,7 +11,7 @@ import { Customer } from '../../customers/entities/customer.entity';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 import { User } from '../../org/entities/user.entity';
 import { OrderStatus } from '../orders.enums';
-import { internalReaders, ordersReaders } from '../orders.policy';
+import { internalReaders, orderAmountReaders, orderCreditReaders, ordersReaders } from '../orders.policy';
 import { Contract } from './contract.entity';
 
 /**
@@ -63,7 +63,8 @@ export class SalesOrder extends VersionedRecord<
   @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status', default: OrderStatus.CONFIRMED, index: true })
   status: OrderStatus = OrderStatus.CONFIRMED;
 
-  @Field(() => DecimalScalar, { description: 'Sum of the line totals.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Sum of the line totals.' })
+  @ReadableBy(orderAmountReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   total!: string;
 
@@ -84,7 +85,7 @@ export class SalesOrder extends VersionedRecord<
   deliveryRegion!: OrgUnit;
 
   @Field(() => String, { nullable: true, description: 'Why it was held: exposure and limit at the time of the check.' })
-  @ReadableBy(internalReaders)
+  @ReadableBy(orderCreditReaders)
   @Property({ type: 'text', nullable: true })
   creditHoldReason: string | null = null;
 
@@ -96,8 +97,8 @@ export class SalesOrder extends VersionedRecord<
   @Property({ type: 'timestamptz', nullable: true })
   creditDecidedAt: Date | null = null;
 
-  @Field(() => String, { nullable: true })
-  @ReadableBy(internalReaders)
+  @Field(() => String, { nullable: true, description: 'Finance’s comment on the decision; it may quote the credit figures.' })
+  @ReadableBy(orderCreditReaders)
   @Property({ type: 'text', nullable: true })
   creditComment: string | null = null;
 
