@@ -105,7 +105,7 @@ async function seedEarlierContract(em: EntityManager, people: DemoPeople, demo: 
     const quantity = Math.max(1, Math.round((demo.targetAmount * line.share) / priced.unitPrice.toNumber()));
     const lineTotal = priced.unitPrice.times(quantity);
     amount = amount.plus(lineTotal);
-    const data: Omit<RequiredEntityData<ContractLine>, 'margin'> = {
+    const data: RequiredEntityData<ContractLine> = {
       contract,
       position: index + 1,
       product: priced.product,
@@ -116,7 +116,7 @@ async function seedEarlierContract(em: EntityManager, people: DemoPeople, demo: 
       lineTotal: lineTotal.toFixed(2),
       unitCost: priced.product.unitCost,
     };
-    em.create(ContractLine, data as RequiredEntityData<ContractLine>);
+    em.create(ContractLine, data);
   });
   contract.amount = amount.toFixed(2);
   await em.flush();

@@ -158,7 +158,7 @@ export class ContractService {
         createdBy: em.getReference(User, viewer.userId),
       });
       for (const line of lines) {
-        const data: Omit<RequiredEntityData<ContractLine>, 'margin'> = {
+        const data: RequiredEntityData<ContractLine> = {
           contract,
           position: line.position,
           product: line.product,
@@ -169,8 +169,7 @@ export class ContractService {
           lineTotal: line.lineTotal,
           unitCost: line.unitCost,
         };
-        // `margin` is a getter, not a column, but the entity does not declare it optional.
-        em.create(ContractLine, data as RequiredEntityData<ContractLine>);
+        em.create(ContractLine, data);
       }
       try {
         await em.flush();

@@ -243,7 +243,7 @@ export class OrderService {
       ...decision,
     });
     lines.forEach((line, index) => {
-      const data: Omit<RequiredEntityData<OrderLine>, 'margin'> = {
+      const data: RequiredEntityData<OrderLine> = {
         order,
         position: index + 1,
         product: line.product,
@@ -255,8 +255,7 @@ export class OrderService {
         lineTotal: lineTotal(line).toFixed(2),
         unitCost: line.product.unitCost,
       };
-      // `margin` is a getter, not a column, but the entity does not declare it optional.
-      em.create(OrderLine, data as RequiredEntityData<OrderLine>);
+      em.create(OrderLine, data);
     });
     await em.flush();
     return order;

@@ -138,7 +138,7 @@ export class QuoteService {
         createdBy: em.getReference(User, viewer.userId),
       });
       lines.forEach((line, index) => {
-        const data: Omit<RequiredEntityData<QuoteLine>, 'margin'> = {
+        const data: RequiredEntityData<QuoteLine> = {
           quote,
           position: index + 1,
           product: line.product,
@@ -149,8 +149,7 @@ export class QuoteService {
           lineTotal: line.unitPrice.times(line.quantity).toFixed(2),
           unitCost: line.product.unitCost,
         };
-        // `margin` is a getter, not a column, but the entity does not declare it optional.
-        em.create(QuoteLine, data as RequiredEntityData<QuoteLine>);
+        em.create(QuoteLine, data);
       });
       await flushOrConflict(em);
       return quote;

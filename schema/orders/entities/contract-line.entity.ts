@@ -15,7 +15,8 @@ import { Contract } from './contract.entity';
 @Check({ name: 'contract_line_values_check', expression: 'quantity > 0 and discount_percent >= 0 and discount_percent <= 100 and unit_price >= 0' })
 @Index({ name: 'contract_line_contract_position_idx', properties: ['contract', 'position'] })
 export class ContractLine {
-  [OptionalProps]?: 'discountPercent';
+  // `margin` is computed (a getter), never written.
+  [OptionalProps]?: 'discountPercent' | 'margin';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -20,7 +20,8 @@ import { SalesOrder } from './sales-order.entity';
 @Check({ name: 'order_line_quantities_check', expression: 'shipped_quantity >= 0 and shipped_quantity <= quantity and invoiced_quantity >= 0 and invoiced_quantity <= shipped_quantity' })
 @Index({ name: 'order_line_order_position_idx', properties: ['order', 'position'] })
 export class OrderLine {
-  [OptionalProps]?: 'discountPercent' | 'shippedQuantity' | 'invoicedQuantity' | 'contractLine';
+  // `margin` is computed (a getter), never written.
+  [OptionalProps]?: 'discountPercent' | 'shippedQuantity' | 'invoicedQuantity' | 'contractLine' | 'margin';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -18,7 +18,8 @@ import { Quote } from './quote.entity';
 @Check({ name: 'quote_line_values_check', expression: 'quantity > 0 and discount_percent >= 0 and discount_percent <= 100 and unit_price >= 0' })
 @Index({ name: 'quote_line_quote_position_idx', properties: ['quote', 'position'] })
 export class QuoteLine {
-  [OptionalProps]?: 'discountPercent';
+  // `margin` is computed (a getter), never written.
+  [OptionalProps]?: 'discountPercent' | 'margin';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
