@@ -480,7 +480,7 @@ async function runScenarios(servers: Servers, fixtures: Fixtures, settings: Benc
     console.log(`\n| scenario (${settings.connections} clients, ${settings.durationSeconds} s) | requests/s | p50 | p95 | p99 | errors | SQL statements per request |`);
     console.log('|---|---|---|---|---|---|---|');
     for (const m of measured) {
-      console.log(`| ${m.scenario} | ${m.perSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
+      console.log(`| ${m.scenario} | ${m.perSecond.toFixed(m.perSecond < 10 ? 1 : 0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
     }
   }
   if (skipped.length > 0) {
