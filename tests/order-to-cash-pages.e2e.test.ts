@@ -68,7 +68,7 @@ describe('the benchmark’s order-to-cash pages', () => {
     expect(await statementsOf(() => app.gql(BENCH_RECEIVABLES_AGING, { groupBy: 'REGION' }, finance))).toBe(2);
   });
 
-  it('a batch trace runs the same statements for a batch in one shipment line and for one in several', async () => {
+  it('a batch trace runs the same five statements for a batch in one shipment line and for one in several', async () => {
     const auth = { token: await app.tokenFor(people.techSupport.email) };
     const [small, large] = await app.orm.em
       .fork()
@@ -85,7 +85,8 @@ describe('the benchmark’s order-to-cash pages', () => {
     }
     const trace = await app.gql(BENCH_BATCH_TRACE, { batchNumber: large.batch_number }, auth);
     expect(trace.data?.batchTrace.lines).toHaveLength(large.lines);
-    expect(counts[0]).toBe(counts[1]);
+    // Sign-in, the lines with their shipments, the orders, the customers, the products.
+    expect(counts).toEqual([5, 5]);
   });
 });
 
