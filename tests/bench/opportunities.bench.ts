@@ -387,6 +387,7 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
   console.log(`measuring: ${settings.connections} clients, page size ${settings.pageSize}, ${settings.durationSeconds} s`);
   const result = await runLoad({ ...request, durationMs: settings.durationSeconds * 1000 });
   if (result.firstFailure !== null) throw new Error(`${scenario.field}: a response failed under load: ${result.firstFailure}`);
+  if (result.firstConnectionError !== null) console.log(`${result.connectionErrors} requests got no answer (first: ${result.firstConnectionError})`);
 
   const sorted = result.latencies.slice().sort();
   const seconds = result.elapsedMs / 1000;
@@ -399,7 +400,7 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
     p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
     max: sorted[sorted.length - 1],
-    errors: result.failures,
+    errors: result.failures + result.connectionErrors,
     statements: counts.join(', '),
   };
   console.log(
