@@ -11,6 +11,7 @@ import { Migration20261203121846_orders_channels } from './Migration202612031218
 import { Migration20261203122816_billing_indexes } from './Migration20261203122816_billing_indexes';
 import { Migration20261203122929_contract_quote_open_unique } from './Migration20261203122929_contract_quote_open_unique';
 import { Migration20261203123657_order_total_index } from './Migration20261203123657_order_total_index';
+import { Migration20261203134326_open_invoices_by_owner } from './Migration20261203134326_open_invoices_by_owner';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203122816_billing_indexes', class: Migration20261203122816_billing_indexes },
   { name: 'Migration20261203122929_contract_quote_open_unique', class: Migration20261203122929_contract_quote_open_unique },
   { name: 'Migration20261203123657_order_total_index', class: Migration20261203123657_order_total_index },
+  { name: 'Migration20261203134326_open_invoices_by_owner', class: Migration20261203134326_open_invoices_by_owner },
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
+import { benchChecks } from '../../seeds/bench/bench-checks';
 import { BENCH_DATASET, benchChecksums, hasBenchDataset, seedBenchDataset } from '../../seeds/bench/bench-dataset';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
 import { openDatabase } from '../database/database';
@@ -9,7 +10,8 @@ import { createLogger } from '../logger';
 /**
  * `npm run seed:bench`: the benchmark dataset (tests/bench/README.md) in DATABASE_URL or, when unset, in an
  * embedded PostgreSQL under .data/bench: migrations, the demo company when the database is empty, then the
- * generated customers, opportunities and quotes. Refuses a database that already has them.
+ * generated customers, opportunities, quotes, contracts, orders, shipments, invoices and payments; prints row counts,
+ * checksums and the order-to-cash consistency checks. Refuses a database that already has them.
  */
 async function main(): Promise<number> {
   const config = benchConfig();
@@ -35,7 +37,13 @@ async function main(): Promise<number> {
       console.table(rows);
       console.log('checksums (equal on every fresh database):');
       console.table(await benchChecksums(client));
-      return 0;
+      const checksStarted = performance.now();
+      const checks = await benchChecks(client, BENCH_DATASET.today);
+      const broken = Object.values(checks).filter((count) => count > 0).length;
+      console.log(`consistency checks of the order-to-cash rows (rows breaking each rule; all 0), ${((performance.now() - checksStarted) / 1000).toFixed(1)} s:`);
+      console.table(checks);
+      if (broken > 0) console.error(`${broken} consistency checks failed.`);
+      return broken > 0 ? 1 : 0;
     } finally {
       await client.end();
     }

@@ -8,41 +8,60 @@ import { receivableOwnerIds } from './orders.policy';
 /** Longest period `collectionPerformance` reports on: ten years. */
 const MAX_PERIOD_DAYS = 3660;
 
-/**
- * The invoices open at the end of day `as_of` (a column of the `params` row), with what was open on each then:
- * `amount − paidAmount` plus what was allocated after that day. Candidates are the invoices open now (the partial
- * index on open invoices) and those that received money after the day (the allocation-time index), so a report
- * as of today reads no paid invoice at all. `ownerCondition` restricts the invoices' owners.
- */
-function openInvoicesSql(ownerCondition: string): string {
-  return `
-    select i.id, i.customer_id, i.owner_id, i.issue_date, i.due_date,
-           i.amount - i.paid_amount + coalesce(later.amount, 0) as open_amount
-      from (select id from invoice, params where status <> 'PAID' and issue_date <= params.as_of
-            union
-            select invoice_id from payment_allocation, params where allocated_at >= params.day_after) candidate
-      join invoice i on i.id = candidate.id
-      cross join params
-      left join lateral (
-        select sum(a.amount) as amount from payment_allocation a where a.invoice_id = i.id and a.allocated_at >= params.day_after
-      ) later on true
-     where i.issue_date <= params.as_of ${ownerCondition}`;
+/** A restriction of the invoices to some owners, as SQL (`i` is the invoice) and its parameter. */
+interface OwnerRestriction {
+  condition: string;
+  params: string[];
 }
 
 /**
- * How each grouping finds its group's id and name for an open invoice `o`, through the owner's org unit path. Left
- * joins: the grand-total row is there even when nothing is open.
+ * Two CTEs, `later` and `open_invoices`, for a query whose `params` CTE has `as_of` and `day_after`: the invoices open
+ * at the end of day `as_of`, as rows of (invoice, money open on it then) from two sources:
+ * - the invoices open now (status not PAID) issued by then, with `amount − paidAmount`: read from the partial index
+ *   on open invoices by owner and issue date, which carries every column used (an index-only scan);
+ * - the invoices that received money after the day (the allocation-time index), with that money: it was still open
+ *   then. `counted` is 1 only for those paid in full since, so every invoice open then counts once.
+ * Summed per invoice, that is `amount − paidAmount` plus what was allocated after the day. As of today `later` is
+ * empty and no paid invoice is read. Invoices join nothing per row: the reports aggregate first and join after.
  */
-const GROUP_JOINS: Record<ReceivablesGroupBy, string> = {
-  [ReceivablesGroupBy.CUSTOMER]: `left join customer g on g.id = o.customer_id`,
-  [ReceivablesGroupBy.OWNER]: `left join app_user g on g.id = o.owner_id`,
+function openInvoicesCtes(owners: OwnerRestriction): { sql: string; params: string[] } {
+  return {
+    sql: `later as (
+         select a.invoice_id, sum(a.amount) as amount from payment_allocation a, params where a.allocated_at >= params.day_after group by a.invoice_id
+       ), open_invoices as (
+         select i.id, i.customer_id, i.owner_id, i.issue_date, i.due_date, i.amount - i.paid_amount as open_amount, 1 as counted
+           from invoice i, params
+          where i.status <> 'PAID' and i.issue_date <= params.as_of ${owners.condition}
+         union all
+         select i.id, i.customer_id, i.owner_id, i.issue_date, i.due_date, l.amount as open_amount, case when i.status = 'PAID' then 1 else 0 end as counted
+           from later l join invoice i on i.id = l.invoice_id, params
+          where i.issue_date <= params.as_of ${owners.condition}
+       )`,
+    params: [...owners.params, ...owners.params],
+  };
+}
+
+/**
+ * What each grouping sums open invoices by (`key`), and how it finds the group's id and name for a key `k.key`: the
+ * customer, the owner, or the team or region through the owner's org unit path. Left joins: the grand-total row is
+ * there even when nothing is open.
+ */
+const GROUPINGS: Record<ReceivablesGroupBy, { key: 'customer_id' | 'owner_id'; joins: string }> = {
+  [ReceivablesGroupBy.CUSTOMER]: { key: 'customer_id', joins: `left join customer g on g.id = k.key` },
+  [ReceivablesGroupBy.OWNER]: { key: 'owner_id', joins: `left join app_user g on g.id = k.key` },
   // Paths read /company/region/team/: the third segment is the region, the fourth the team.
-  [ReceivablesGroupBy.TEAM]: `left join app_user u on u.id = o.owner_id
+  [ReceivablesGroupBy.TEAM]: {
+    key: 'owner_id',
+    joins: `left join app_user u on u.id = k.key
       left join org_unit ou on ou.id = u.unit_id
       left join org_unit g on g.id = nullif(split_part(ou.path, '/', 4), '')::uuid`,
-  [ReceivablesGroupBy.REGION]: `left join app_user u on u.id = o.owner_id
+  },
+  [ReceivablesGroupBy.REGION]: {
+    key: 'owner_id',
+    joins: `left join app_user u on u.id = k.key
       left join org_unit ou on ou.id = u.unit_id
       left join org_unit g on g.id = nullif(split_part(ou.path, '/', 3), '')::uuid`,
+  },
 };
 
 interface AgingSqlRow {
@@ -71,7 +90,7 @@ interface CollectionSqlRow {
 }
 
 /** The SQL restriction to the owners the viewer may report on (none when they may see everyone's). */
-function ownerRestriction(viewer: Viewer): { condition: string; params: string[] } {
+function ownerRestriction(viewer: Viewer): OwnerRestriction {
   const owners = receivableOwnerIds(viewer);
   if (owners === null) return { condition: '', params: [] };
   // A PostgreSQL array literal of uuids (ids from the viewer, not from input) bound as one parameter.
@@ -102,27 +121,37 @@ export class ReceivablesService {
    * region), plus the grand total, from one GROUP BY GROUPING SETS statement.
    */
   async aging(groupBy: ReceivablesGroupBy, asOf: string | undefined): Promise<ReceivablesAging> {
-    const owners = ownerRestriction(this.viewer);
-    const bucket = (condition: string) => `coalesce(sum(case when ${condition} then o.open_amount else 0 end), 0)`;
+    const open = openInvoicesCtes(ownerRestriction(this.viewer));
+    const { key, joins } = GROUPINGS[groupBy];
+    const bucket = (condition: string) => `sum(case when ${condition} then o.open_amount else 0 end)`;
+    // Summed per customer or owner first (a few thousand rows at most), then per group with the grand total.
     const rows = await this.ctx.em.execute<AgingSqlRow[]>(
       `with params as materialized (
          select coalesce(?::date, current_date) as as_of, (coalesce(?::date, current_date) + 1)::timestamptz as day_after
-       ), o as (${openInvoicesSql(owners.condition)})
+       ), ${open.sql}, per_key as (
+         select o.${key} as key,
+                ${bucket('params.as_of - o.issue_date <= 30')} as days_0_to_30,
+                ${bucket('params.as_of - o.issue_date between 31 and 60')} as days_31_to_60,
+                ${bucket('params.as_of - o.issue_date between 61 and 90')} as days_61_to_90,
+                ${bucket('params.as_of - o.issue_date > 90')} as over_90,
+                sum(o.open_amount) as total,
+                ${bucket('o.due_date < params.as_of')} as overdue,
+                sum(o.counted) as invoice_count
+           from open_invoices o, params
+          group by o.${key}
+       )
        select params.as_of::text as as_of, grouping(g.id) = 1 as is_total, g.id as group_id, g.name as group_name,
-              ${bucket('params.as_of - o.issue_date <= 30')} as days_0_to_30,
-              ${bucket('params.as_of - o.issue_date between 31 and 60')} as days_31_to_60,
-              ${bucket('params.as_of - o.issue_date between 61 and 90')} as days_61_to_90,
-              ${bucket('params.as_of - o.issue_date > 90')} as over_90,
-              coalesce(sum(o.open_amount), 0) as total,
-              ${bucket('o.due_date < params.as_of')} as overdue,
-              count(o.id) as invoice_count
+              coalesce(sum(k.days_0_to_30), 0) as days_0_to_30, coalesce(sum(k.days_31_to_60), 0) as days_31_to_60,
+              coalesce(sum(k.days_61_to_90), 0) as days_61_to_90, coalesce(sum(k.over_90), 0) as over_90,
+              coalesce(sum(k.total), 0) as total, coalesce(sum(k.overdue), 0) as overdue,
+              coalesce(sum(k.invoice_count), 0) as invoice_count
          from params
-         left join o on o.open_amount > 0
-         ${GROUP_JOINS[groupBy]}
+         left join per_key k on true
+         ${joins}
         group by grouping sets ((params.as_of, g.id, g.name), (params.as_of))
-       having grouping(g.id) = 1 or count(o.id) > 0
+       having grouping(g.id) = 1 or count(k.key) > 0
         order by is_total, total desc, group_name, group_id`,
-      [asOf ?? null, asOf ?? null, ...owners.params],
+      [asOf ?? null, asOf ?? null, ...open.params],
     );
     const toRow = (row: AgingSqlRow): ReceivablesAgingRow => ({
       groupId: row.is_total ? null : row.group_id,
@@ -155,10 +184,11 @@ export class ReceivablesService {
     const days = daysBetween(from, to) + 1;
     if (days > MAX_PERIOD_DAYS) throw UserInputError.field('to', `the period may span at most ${MAX_PERIOD_DAYS} days`);
     const owners = ownerRestriction(this.viewer);
+    const open = openInvoicesCtes(owners);
     const rows = await this.ctx.em.execute<CollectionSqlRow[]>(
       `with params as materialized (
          select ?::date as period_from, ?::date as as_of, (?::date + 1)::timestamptz as day_after, ?::int as days
-       ), invoiced as (
+       ), ${open.sql}, invoiced as (
          select i.owner_id, sum(i.amount) as amount
            from invoice i, params
           where i.issue_date between params.period_from and params.as_of ${owners.condition}
@@ -171,7 +201,7 @@ export class ReceivablesService {
           where a.allocated_at >= params.period_from::timestamptz and a.allocated_at < params.day_after ${owners.condition}
           group by i.owner_id
        ), open_at_end as (
-         select o.owner_id, sum(o.open_amount) as amount from (${openInvoicesSql(owners.condition)}) o group by o.owner_id
+         select o.owner_id, sum(o.open_amount) as amount from open_invoices o group by o.owner_id
        ), per_owner as (
          select coalesce(v.owner_id, c.owner_id, e.owner_id) as owner_id,
                 coalesce(v.amount, 0) as invoiced, coalesce(c.amount, 0) as collected,
@@ -191,7 +221,7 @@ export class ReceivablesService {
         group by grouping sets ((u.id, u.name), ())
        having grouping(u.id) = 1 or count(p.owner_id) > 0
         order by is_total, open_at_end desc, owner_name, owner_id`,
-      [from, to, to, days, ...owners.params, ...owners.params, ...owners.params],
+      [from, to, to, days, ...open.params, ...owners.params, ...owners.params],
     );
     const toRow = (row: CollectionSqlRow): CollectionPerformanceRow => ({
       ownerId: row.is_total ? null : row.owner_id,

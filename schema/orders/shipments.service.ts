@@ -168,6 +168,8 @@ export class ShipmentService {
       { batchNumber: batch, shipment: shipmentRowScope(this.viewer) },
       { populate: ['shipment'], orderBy: [{ shipment: { shippedOn: 'asc', createdAt: 'asc' } }, { id: 'asc' }] },
     );
+    // The lines' shipments came with them, in the viewer's scope: their `shipment` fields need not read them again.
+    for (const line of lines) this.ctx.loaders.orders.shipmentById.prime(line.shipment.id, line.shipment);
     const orderIds = [...new Set(lines.map((line) => line.shipment.order.id))];
     const orders = (await this.ctx.loaders.orders.orderById.loadMany(orderIds)).filter((order): order is SalesOrder => order !== null && !(order instanceof Error));
     const customerIds = [...new Set(orders.map((order) => order.customer.id))];

@@ -22,7 +22,9 @@ import {
   TRADE_NAMES,
   VISIT_PURPOSES,
 } from './bench-names';
-import { BulkLoader, fromEpochMillis, withIndexesDeferred, type BulkTable } from './bulk-insert';
+import { ORDER_TO_CASH_TABLES, OrderToCashWriter, type OrderToCashCustomer, type OrderToCashSummary, type WonDeal } from './bench-order-to-cash';
+import { centsOf, DAY_MS, formatCents, formatHalfPercent, isoDate, sequenceBase, timestamp, type PricedLines } from './bench-values';
+import { BulkLoader, withIndexesDeferred, type BulkTable, type BulkValue } from './bulk-insert';
 import { Random } from './random';
 
 /** What the generator makes. The defaults are the dataset the performance figures in tests/bench/README.md refer to. */
@@ -32,6 +34,10 @@ export interface BenchDatasetOptions {
   opportunities: number;
   /** Lines over all quotes, superseded ones included. */
   quoteLines: number;
+  /** Contracts: one per won deal, the rest carried over from the year before the deals. */
+  contracts: number;
+  /** Sales orders (about three lines each) over the last 230 days, with their shipments, invoices and payments. */
+  orders: number;
   /** Sales reps per region after the generator added its own to the demo teams. */
   repsPerRegion: Readonly<Record<string, number>>;
   /** "Today" of the dataset: every date lies before it, expected close dates of open deals after it. */
@@ -43,11 +49,13 @@ export const BENCH_DATASET: BenchDatasetOptions = {
   customers: 20_000,
   opportunities: 100_000,
   quoteLines: 300_000,
+  contracts: 30_000,
+  orders: 200_000,
   repsPerRegion: { east: 40, south: 30, north: 30 },
   today: '2026-11-20',
 };
 
-export interface BenchDatasetSummary {
+export interface BenchDatasetSummary extends OrderToCashSummary {
   users: number;
   customers: number;
   contacts: number;
@@ -69,7 +77,6 @@ function benchUserId(n: number): string {
   return demoId(`bench-user:${n}`);
 }
 
-const DAY_MS = 86_400_000;
 const OPPORTUNITIES_FROM = '2026-01-02';
 /** A rep may grant this much discount alone (DEMO_APPROVAL_LIMITS); quotes beyond it went through approval. */
 const REP_DISCOUNT_LIMIT = 5;
@@ -96,27 +103,32 @@ const STAGE_WEIGHTS: Record<OpportunityStage, number> = {
 interface Region {
   key: string;
   id: string;
+  directorId: string;
   teams: { id: string; managerId: string }[];
   reps: { id: string; managerId: string }[];
 }
 
 interface Product {
   id: string;
+  sku: string;
   unitCostCents: number;
   /** Per price list id: the list price and the quantity breaks, ascending. */
   prices: Map<string, { listPriceCents: number; breaks: { minQuantity: number; unitPriceCents: number }[] }>;
 }
 
-interface CustomerPlan {
-  id: string;
+interface CustomerPlan extends OrderToCashCustomer {
   region: Region;
-  ownerId: string;
-  ownerManagerId: string;
-  shortName: string;
-  tier: CustomerTier;
-  channel: SalesChannel;
   createdAt: number;
   contactIds: string[];
+}
+
+interface DealRows {
+  opportunities: number;
+  stageChanges: number;
+  quotes: number;
+  quoteLines: number;
+  /** Won deals with their accepted quote, in the order they were written. */
+  wonDeals: WonDeal[];
 }
 
 interface QuotePlan {
@@ -131,31 +143,22 @@ interface OpportunityPlan {
   quotes: QuotePlan[];
 }
 
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-// Money is handled in integer cents here: exact like decimal.js (and checked equal to it), and much faster over
-// 300,000 lines. It goes to PostgreSQL as numeric text.
-
-/** '1234.5' or '1234.50' → 123450 */
-function centsOf(amount: string): number {
-  const [whole, fraction = ''] = amount.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
-}
-
-function formatCents(cents: number): string {
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-}
-
-/** A discount in half percent steps (0–20 → 0.00–10.00 %) as numeric text. */
-function formatHalfPercent(halfPercent: number): string {
-  return `${Math.floor(halfPercent / 2)}.${halfPercent % 2 === 0 ? '00' : '50'}`;
-}
-
-/** The tables the generator fills: loaded with their secondary indexes and foreign keys deferred. */
-const LOADED_TABLES = ['customer', 'contact', 'visit', 'complaint', 'opportunity', 'opportunity_stage_change', 'quote', 'quote_line'];
-
-/** A timestamptz column written as milliseconds since 1970. */
-const timestamp = (name: string): [string, string, string] => [name, 'int8', fromEpochMillis(name)];
+/**
+ * The tables the generator fills: loaded with their secondary indexes and foreign keys deferred. domain_event too:
+ * the outbox triggers write an event for every opportunity, quote, contract, order, shipment, invoice and payment.
+ */
+const LOADED_TABLES = [
+  'customer',
+  'contact',
+  'visit',
+  'complaint',
+  'opportunity',
+  'opportunity_stage_change',
+  'quote',
+  'quote_line',
+  ...ORDER_TO_CASH_TABLES,
+  'domain_event',
+];
 
 /** True when `seedBenchDataset` already ran on this database. */
 export async function hasBenchDataset(client: pg.ClientBase): Promise<boolean> {
@@ -165,8 +168,9 @@ export async function hasBenchDataset(client: pg.ClientBase): Promise<boolean> {
 
 /**
  * Adds the benchmark dataset to a database holding the demo company: reps added to the demo teams, then customers
- * with contacts, visits and complaints, opportunities with their stage history, and quotes with lines priced from
- * the demo price lists. Deterministic: a fresh demo database gets the same rows, ids included, on every run. Runs
+ * with contacts, visits and complaints, opportunities with their stage history, quotes with lines priced from the
+ * demo price lists, and their order to cash (contracts, orders, shipments, invoices and payments; see
+ * bench-order-to-cash.ts). Deterministic: a fresh demo database gets the same rows, ids included, on every run. Runs
  * in one transaction on `client`, then VACUUM ANALYZE so the planner knows the new tables.
  */
 export async function seedBenchDataset(
@@ -197,12 +201,14 @@ class BenchDatasetWriter {
   private readonly today: number;
   private readonly regions: Region[] = [];
   private products: Product[] = [];
+  private readonly skus = new Map<string, string>();
   private readonly directPriceListId = demoId('price-list:direct-2026');
   private readonly distributorPriceListId = demoId('price-list:distributor-2026');
   private readonly distributorId = demoId(`distributor:${DEMO_COMPANY.distributor.code}`);
   private readonly keyAccountManagerId = demoId(`user:${DEMO_COMPANY.keyAccountManager.email}`);
   private readonly customerServiceId = demoId(`user:${DEMO_COMPANY.customerService.email}`);
   private readonly techSupportId = demoId(`user:${DEMO_COMPANY.techSupport.email}`);
+  private readonly limits = new Map<Role, { contractCents: number; discountHalfPercent: number }>();
 
   private readonly loader: BulkLoader;
 
@@ -230,12 +236,35 @@ class BenchDatasetWriter {
     this.progress(`${users} reps added; generating customers`);
     const { customers, contacts } = await this.addCustomers();
     this.progress(`${customers.length} customers, ${contacts} contacts; generating opportunities and quotes`);
-    const deals = await this.addOpportunities(customers);
+    const { wonDeals, ...deals } = await this.addOpportunities(customers);
     this.progress(`${deals.opportunities} opportunities, ${deals.quotes} quotes, ${deals.quoteLines} quote lines`);
     const visits = await this.addVisits(customers);
     const complaints = await this.addComplaints(customers);
-    this.progress(`${visits} visits, ${complaints} complaints; rebuilding indexes and foreign keys`);
-    return { users, customers: customers.length, contacts, visits, complaints, ...deals };
+    this.progress(`${visits} visits, ${complaints} complaints; generating contracts`);
+    const orderToCash = await new OrderToCashWriter({
+      client: this.client,
+      today: this.today,
+      contracts: this.options.contracts,
+      orders: this.options.orders,
+      customers,
+      wonDeals,
+      random: (stream) => this.random(stream),
+      table: (name, columns, parents) => this.table(name, columns, parents),
+      priceLines: (count, priceListId, targetCents, random, maxDiscount) => this.priceLines(count, priceListId, targetCents, random, maxDiscount),
+      priceListOf: (customer) => (customer.channel === SalesChannel.DISTRIBUTOR ? this.distributorPriceListId : this.directPriceListId),
+      skuOf: (productId) => this.skus.get(productId) as string,
+      limits: this.limits,
+      people: {
+        vp: demoId(`user:${DEMO_COMPANY.vp.email}`),
+        finance: demoId(`user:${DEMO_COMPANY.finance.email}`),
+        customerService: this.customerServiceId,
+        partner: demoId(`user:${DEMO_COMPANY.distributor.partner.email}`),
+      },
+      distributorId: this.distributorId,
+      progress: this.progress,
+    }).write();
+    this.progress('order to cash written; rebuilding indexes and foreign keys');
+    return { users, customers: customers.length, contacts, visits, complaints, ...deals, ...orderToCash };
   }
 
   /** The demo org and catalogue the bench data hangs off, by their stable demo ids. */
@@ -247,8 +276,8 @@ class BenchDatasetWriter {
     }
     for (const region of DEMO_COMPANY.regions) this.regions.push(demoRegion(region));
 
-    const products = await this.client.query<{ id: string; unit_cost: string; price_list_id: string; list_price: string; quantity_breaks: { minQuantity: number; unitPrice: string }[] }>(
-      `select p.id, p.unit_cost, e.price_list_id, e.list_price, e.quantity_breaks
+    const products = await this.client.query<{ id: string; sku: string; unit_cost: string; price_list_id: string; list_price: string; quantity_breaks: { minQuantity: number; unitPrice: string }[] }>(
+      `select p.id, p.sku, p.unit_cost, e.price_list_id, e.list_price, e.quantity_breaks
          from product p join price_list_entry e on e.product_id = p.id
         where e.price_list_id = any($1::uuid[]) and p.status = 'ACTIVE'
         order by p.sku, e.price_list_id`,
@@ -258,7 +287,7 @@ class BenchDatasetWriter {
     for (const row of products.rows) {
       let product = byId.get(row.id);
       if (product === undefined) {
-        product = { id: row.id, unitCostCents: centsOf(row.unit_cost), prices: new Map() };
+        product = { id: row.id, sku: row.sku, unitCostCents: centsOf(row.unit_cost), prices: new Map() };
         byId.set(row.id, product);
       }
       product.prices.set(row.price_list_id, {
@@ -270,6 +299,14 @@ class BenchDatasetWriter {
     }
     this.products = [...byId.values()].filter((product) => product.prices.size === 2);
     if (this.products.length < 20) throw new Error('The demo catalogue (products in the 2026 direct and distributor price lists) is missing.');
+    for (const product of this.products) this.skus.set(product.id, product.sku);
+
+    const limits = await this.client.query<{ role: Role; max_discount_percent: string; max_contract_amount: string }>(
+      'select role, max_discount_percent, max_contract_amount from approval_limit order by role',
+    );
+    for (const row of limits.rows) {
+      this.limits.set(row.role, { contractCents: centsOf(row.max_contract_amount), discountHalfPercent: Math.floor(centsOf(row.max_discount_percent) / 50) });
+    }
   }
 
   /** Reps added to the demo teams, round robin, until each region has `repsPerRegion` of them. */
@@ -409,9 +446,12 @@ class BenchDatasetWriter {
         channel: viaDistributor ? SalesChannel.DISTRIBUTOR : SalesChannel.DIRECT,
         createdAt,
         contactIds: [],
+        address: '',
+        creditLimitCents: creditLimit * 100,
+        paymentDelayDays: 0,
       };
       plans.push(plan);
-      await customers.add([
+      const row: BulkValue[] = [
         plan.id,
         `C${String(customerCode + i + 1).padStart(6, '0')}`,
         name,
@@ -432,7 +472,10 @@ class BenchDatasetWriter {
         tags.join('|'),
         createdAt,
         createdAt,
-      ]);
+      ];
+      plan.address = row[7] as string;
+      plan.paymentDelayDays = row[16] as number;
+      await customers.add(row);
 
       const contactCount = tier === CustomerTier.C ? 1 : random.int(2, 3);
       for (let c = 0; c < contactCount; c += 1) {
@@ -464,7 +507,7 @@ class BenchDatasetWriter {
    * Plans every opportunity first (customer, stage path, quotes), so the quote lines can be spread over the quotes
    * to add up to exactly `quoteLines`; then writes opportunities, stage changes, quotes and lines.
    */
-  private async addOpportunities(customers: CustomerPlan[]): Promise<{ opportunities: number; stageChanges: number; quotes: number; quoteLines: number }> {
+  private async addOpportunities(customers: CustomerPlan[]): Promise<DealRows> {
     const random = this.random('opportunity');
     const cumulative: number[] = [];
     let total = 0;
@@ -490,7 +533,7 @@ class BenchDatasetWriter {
     return this.writeOpportunities(plans);
   }
 
-  private async writeOpportunities(plans: OpportunityPlan[]): Promise<{ opportunities: number; stageChanges: number; quotes: number; quoteLines: number }> {
+  private async writeOpportunities(plans: OpportunityPlan[]): Promise<DealRows> {
     const random = this.random('opportunity:rows');
     const ids = this.random('opportunity:id');
     const quoteRandom = this.random('quote');
@@ -563,6 +606,7 @@ class BenchDatasetWriter {
 
     const openFrom = Date.parse(`${OPPORTUNITIES_FROM}T00:00:00Z`);
     let quoteCount = 0;
+    const wonDeals: WonDeal[] = [];
     for (const plan of plans) {
       const { customer, stage, path } = plan;
       const id = ids.uuid();
@@ -601,6 +645,9 @@ class BenchDatasetWriter {
       });
       const currentQuote = quoteRows.at(-1);
       const amount = currentQuote === undefined ? dealSize : currentQuote.priced.totalCents;
+      if (stage === OpportunityStage.WON && currentQuote !== undefined) {
+        wonDeals.push({ opportunityId: id, quoteId: currentQuote.id, customer, closedAt: lastChange, quote: currentQuote.priced });
+      }
 
       await opportunities.add([
         id,
@@ -669,15 +716,16 @@ class BenchDatasetWriter {
       quoteLines: await lines.finish(),
     };
     await this.client.query(`select setval('quote_number_seq', $1)`, [quoteNumber + quoteCount]);
-    return result;
+    return { ...result, wonDeals };
   }
 
   /**
    * Lines of distinct products priced like the quote service does: the list price of the quantity (breaks
-   * applied), a discount of 0–10 %, the unit price rounded to cents, the unit cost copied from the product.
-   * Quantities split `targetCents` over the lines in random shares, so the total lands near it.
+   * applied), a discount of 0–10 % (at most `maxDiscount` half percent steps), the unit price rounded to cents, the
+   * unit cost copied from the product. Quantities split `targetCents` over the lines in random shares, so the total
+   * lands near it.
    */
-  private priceLines(count: number, priceListId: string, targetCents: number, random: Random) {
+  private priceLines(count: number, priceListId: string, targetCents: number, random: Random, maxDiscount = 20): PricedLines {
     const shares = Array.from({ length: count }, () => 0.5 + random.next());
     const shareTotal = shares.reduce((sum, share) => sum + share, 0);
     const lines = random.distinctIndexes(this.products.length, count).map((index, position) => {
@@ -689,7 +737,7 @@ class BenchDatasetWriter {
         for (const step of price.breaks) if (quantity >= step.minQuantity) listPriceCents = step.unitPriceCents;
         return listPriceCents;
       };
-      const discount = random.chance(0.4) ? 0 : random.int(1, 20);
+      const discount = random.chance(0.4) || maxDiscount === 0 ? 0 : random.int(1, maxDiscount);
       // Rounded half up to the cent: round(a / b) = floor((2a + b) / 2b) for positive integers.
       const unitPriceFor = (listPriceCents: number) => Math.floor((2 * listPriceCents * (200 - discount) + 200) / 400);
       const shareCents = (targetCents * shares[position]) / shareTotal;
@@ -800,6 +848,7 @@ function demoRegion(region: DemoRegion): Region {
   return {
     key: region.key,
     id: demoId(`unit:${region.key}`),
+    directorId: demoId(`user:${region.director.email}`),
     teams,
     reps: region.teams.flatMap((team, index) => team.reps.map((rep) => ({ id: demoId(`user:${rep.email}`), managerId: teams[index].managerId }))),
   };
@@ -888,16 +937,6 @@ function phoneNumber(random: Random): string {
   return `+86 1${random.pick(['35', '38', '39', '50', '52', '58', '76', '80', '86', '89'])} ${random.int(1000, 9999)} ${random.int(1000, 9999)}`;
 }
 
-/**
- * The number a sequence handed out last (0 when never used), so generated numbers continue it. Reads without
- * consuming: the generator sets the sequence past its own numbers when done.
- */
-async function sequenceBase(client: pg.ClientBase, sequence: 'customer_code_seq' | 'quote_number_seq'): Promise<number> {
-  const result = await client.query<{ last_value: string; is_called: boolean }>(`select last_value, is_called from ${sequence}`);
-  const [row] = result.rows;
-  return row.is_called ? Number(row.last_value) : 0;
-}
-
 /** Row counts and md5 checksums of the generated tables: equal on two fresh databases when the generator is deterministic. */
 export async function benchChecksums(client: pg.ClientBase): Promise<Record<string, { rows: number; md5: string }>> {
   const queries: Record<string, string> = {
@@ -906,6 +945,13 @@ export async function benchChecksums(client: pg.ClientBase): Promise<Record<stri
     quote: `select count(*) as rows, md5(string_agg(id::text || number || status || total::text, ',' order by id)) as md5 from quote`,
     quote_line: `select count(*) as rows, md5(string_agg(id::text || product_id::text || quantity || line_total::text, ',' order by id)) as md5 from quote_line`,
     opportunity_stage_change: `select count(*) as rows, md5(string_agg(id::text || to_stage || changed_at::text, ',' order by id)) as md5 from opportunity_stage_change`,
+    contract: `select count(*) as rows, md5(string_agg(id::text || number || status || amount::text || end_date::text, ',' order by id)) as md5 from contract`,
+    contract_approval_step: `select count(*) as rows, md5(string_agg(id::text || approver_id::text || status, ',' order by id)) as md5 from contract_approval_step`,
+    sales_order: `select count(*) as rows, md5(string_agg(id::text || number || status || total::text || created_at::text, ',' order by id)) as md5 from sales_order`,
+    order_line: `select count(*) as rows, md5(string_agg(id::text || product_id::text || quantity || shipped_quantity || invoiced_quantity, ',' order by id)) as md5 from order_line`,
+    shipment_line: `select count(*) as rows, md5(string_agg(id::text || batch_number || quantity, ',' order by id)) as md5 from shipment_line`,
+    invoice: `select count(*) as rows, md5(string_agg(id::text || number || issue_date::text || amount::text || paid_amount::text, ',' order by id)) as md5 from invoice`,
+    payment_allocation: `select count(*) as rows, md5(string_agg(id::text || invoice_id::text || amount::text || allocated_at::text, ',' order by id)) as md5 from payment_allocation`,
   };
   const result: Record<string, { rows: number; md5: string }> = {};
   for (const [table, sql] of Object.entries(queries)) {

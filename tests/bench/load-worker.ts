@@ -10,12 +10,17 @@ export interface LoadRequest {
   durationMs: number;
 }
 
-/** What it reports: every request's latency in ms, in completion order, and the first failure if any. */
+/**
+ * What it reports: every answered request's latency in ms, in completion order; the first wrong answer if any; and
+ * the requests that got no answer at all (the connection failed), with the first such error.
+ */
 export interface LoadResult {
   latencies: Float64Array;
   elapsedMs: number;
   failures: number;
   firstFailure: string | null;
+  connectionErrors: number;
+  firstConnectionError: string | null;
 }
 
 function post(agent: http.Agent, request: LoadRequest): Promise<{ status: number; body: string }> {
@@ -47,13 +52,17 @@ function failureOf(status: number, body: string): string | null {
 /**
  * `connections` clients, each sending the next request as soon as the previous answered (a closed loop), for
  * `durationMs`. Runs in a worker thread, so sending and timing requests does not take turns on the server's event
- * loop. The first failed response stops every client: a benchmark of error responses would measure nothing.
+ * loop. The first wrong answer (an HTTP error, GraphQL errors) stops every client: a benchmark of error responses
+ * would measure nothing. A request the server dropped (connection reset) is counted, and its client goes on with a
+ * new connection: that is the server failing under the load, which the benchmark reports.
  */
 async function run(request: LoadRequest): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: request.connections });
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
+  let connectionErrors = 0;
+  let firstConnectionError: string | null = null;
   const started = performance.now();
   const end = started + request.durationMs;
   const client = async () => {
@@ -64,7 +73,9 @@ async function run(request: LoadRequest): Promise<LoadResult> {
         const response = await post(agent, request);
         failure = failureOf(response.status, response.body);
       } catch (error) {
-        failure = `request failed: ${(error as Error).message}`;
+        connectionErrors += 1;
+        firstConnectionError ??= `request failed: ${(error as Error).message}`;
+        continue;
       }
       if (failure !== null) {
         failures += 1;
@@ -77,7 +88,7 @@ async function run(request: LoadRequest): Promise<LoadResult> {
   await Promise.all(Array.from({ length: request.connections }, client));
   const elapsedMs = performance.now() - started;
   agent.destroy();
-  return { latencies: Float64Array.from(latencies), elapsedMs, failures, firstFailure };
+  return { latencies: Float64Array.from(latencies), elapsedMs, failures, firstFailure, connectionErrors, firstConnectionError };
 }
 
 if (parentPort !== null) {

@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: the API in this process on the bench database (`npm run seed:bench`), signed in as the east
- * regional director, under a closed-loop load of concurrent clients; prints requests/s, latency percentiles,
- * errors, and how many SQL statements one request runs. See tests/bench/README.md.
+ * `npm run bench`: the API in this process on the bench database (`npm run seed:bench`), signed in as the demo
+ * person of each scenario (mostly the east regional director), under a closed-loop load of concurrent clients;
+ * prints requests/s, latency percentiles, errors, and how many SQL statements one request runs. See
+ * tests/bench/README.md.
  */
 import 'reflect-metadata';
 import Decimal from 'decimal.js';
+import { print } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +18,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createAppServer, GRAPHQL_PATH, type AppServer } from '../../api/server';
 import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
 import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
-import { DEMO_COMPANY } from '../../seeds/demo-company.data';
+import { DEMO_COMPANY, type DemoPerson } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
+import { BENCH_BATCH_TRACE, BENCH_CONTRACTS, BENCH_OPPORTUNITIES, BENCH_ORDERS, BENCH_RECEIVABLES_AGING } from '../graphql/bench.documents';
 import type { LoadRequest, LoadResult } from './load-worker';
 
 interface BenchSettings {
@@ -29,6 +32,8 @@ interface BenchSettings {
   poolMax: number | undefined;
   /** Print the SQL of the counted requests. */
   showSql: boolean;
+  /** Keys of the scenarios to run; all when empty. */
+  only: string[];
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -47,33 +52,55 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): BenchSettings {
     pageSize: positiveInteger(env, 'BENCH_PAGE_SIZE', 50),
     poolMax: env.BENCH_POOL_MAX ? positiveInteger(env, 'BENCH_POOL_MAX', 10) : undefined,
     showSql: env.BENCH_SHOW_SQL === '1',
+    only: (env.BENCH_SCENARIOS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
   };
 }
 
-// The data of a scenario's response, as far as the checks read it; the API's own types live on other branches.
+// The data of a scenario's response, as far as the checks read it (the documents' types say more, but the checks
+// must also catch a response that does not match them).
 type ResponseData = Record<string, unknown>;
 
+/** What a scenario's requests may refer to in the dataset, looked up once before the scenarios run. */
+interface Fixtures {
+  /** The production batch that went out in the most shipment lines. */
+  batchNumber: string;
+}
+
 interface Scenario {
+  /** For BENCH_SCENARIOS. */
+  key: string;
   name: string;
   /** The Query field the scenario needs: without it the scenario is skipped with a note. */
   field: string;
+  /** Who sends the requests, with the role named in the output. */
+  as: { person: DemoPerson; role: string };
   query: string;
-  /** Page sizes at which one request's SQL statements are counted. */
-  countAt: readonly number[];
+  /**
+   * Page sizes at which one request's SQL statements are counted; null for a query without pages, counted once.
+   * Under load the page size is BENCH_PAGE_SIZE.
+   */
+  countAt: readonly number[] | null;
+  variables(first: number, fixtures: Fixtures): Record<string, unknown>;
   /** Checks that a response holds what the query asked for (throws if not) and sums it up in a line. */
   describe(data: ResponseData, pageSize: number): string;
 }
 
+const EAST = DEMO_COMPANY.regions[0];
+const DIRECTOR = { person: EAST.director, role: 'east regional director' };
+const FINANCE = { person: DEMO_COMPANY.finance, role: 'finance' };
+const TECH_SUPPORT = { person: DEMO_COMPANY.techSupport, role: 'tech support' };
+
 const OPPORTUNITIES: Scenario = {
+  key: 'opportunities',
   name: 'opportunities by amount',
   field: 'opportunities',
-  query: `query BenchOpportunities($first: Int!) {
-  opportunities(first: $first, orderBy: AMOUNT_DESC) {
-    pageInfo { hasNextPage endCursor }
-    nodes { id name amount stage customer { name tier } owner { name } quoteLines { quantity product { name } } }
-  }
-}`,
+  as: DIRECTOR,
+  query: print(BENCH_OPPORTUNITIES),
   countAt: [10, 50],
+  variables: (first) => ({ first }),
   describe(data, pageSize) {
     const page = data.opportunities as {
       pageInfo: { hasNextPage: boolean };
@@ -92,12 +119,15 @@ const OPPORTUNITIES: Scenario = {
 };
 
 const CUSTOMERS: Scenario = {
+  key: 'customers',
   name: 'customers by name',
   field: 'customers',
+  as: DIRECTOR,
   query: `query BenchCustomers($first: Int!) {
   customers(first: $first, orderBy: NAME_ASC) { nodes { name tier owner { name } } }
 }`,
   countAt: [10, 50],
+  variables: (first) => ({ first }),
   describe(data, pageSize) {
     const nodes = (data.customers as { nodes: { name: string; owner: { name: string } | null }[] }).nodes;
     if (nodes.length !== pageSize) throw new Error(`expected ${pageSize} customers, got ${nodes.length}`);
@@ -106,9 +136,109 @@ const CUSTOMERS: Scenario = {
   },
 };
 
-const SCENARIOS: readonly Scenario[] = [OPPORTUNITIES, CUSTOMERS];
+const ORDERS: Scenario = {
+  key: 'orders',
+  name: 'orders, newest first',
+  field: 'orders',
+  as: DIRECTOR,
+  query: print(BENCH_ORDERS),
+  countAt: [10, 50],
+  variables: (first) => ({ first }),
+  describe(data, pageSize) {
+    const page = data.orders as {
+      pageInfo: { hasNextPage: boolean };
+      nodes: {
+        createdAt: string;
+        customer: { name: string } | null;
+        owner: { name: string } | null;
+        lines: { product: { name: string } | null }[];
+        shipments: { lines: { batchNumber: string }[] }[];
+      }[];
+    };
+    const nodes = page.nodes;
+    if (nodes.length !== pageSize) throw new Error(`expected ${pageSize} orders, got ${nodes.length}`);
+    for (const [index, node] of nodes.entries()) {
+      if (node.customer === null || node.owner === null) throw new Error(`order ${index} lacks customer or owner`);
+      if (node.lines.length === 0 || node.lines.some((line) => line.product === null)) throw new Error(`order ${index} has no lines or a line without product`);
+      if (index > 0 && node.createdAt > nodes[index - 1].createdAt) throw new Error('orders are not newest first');
+    }
+    const lines = nodes.reduce((sum, node) => sum + node.lines.length, 0);
+    const shipments = nodes.flatMap((node) => node.shipments);
+    const batches = shipments.reduce((sum, shipment) => sum + shipment.lines.length, 0);
+    return `${nodes.length} orders (${nodes[nodes.length - 1].createdAt} … ${nodes[0].createdAt}), ${lines} lines, ${shipments.length} shipments with ${batches} batch lines`;
+  },
+};
 
-const DIRECTOR = DEMO_COMPANY.regions[0].director;
+const CONTRACTS: Scenario = {
+  key: 'contracts',
+  name: 'contracts by end date',
+  field: 'contracts',
+  as: DIRECTOR,
+  query: print(BENCH_CONTRACTS),
+  countAt: [10, 50],
+  variables: (first) => ({ first }),
+  describe(data, pageSize) {
+    const nodes = (data.contracts as { nodes: { endDate: string; amount: string | null; lines: { product: { name: string } | null }[]; approvalSteps: { approver: { name: string } | null }[] }[] }).nodes;
+    if (nodes.length !== pageSize) throw new Error(`expected ${pageSize} contracts, got ${nodes.length}`);
+    for (const [index, node] of nodes.entries()) {
+      if (node.amount === null || node.lines.some((line) => line.product === null)) throw new Error(`contract ${index} lacks its amount or a line's product`);
+      if (node.approvalSteps.some((step) => step.approver === null)) throw new Error(`contract ${index} has a step without approver`);
+      if (index > 0 && node.endDate < nodes[index - 1].endDate) throw new Error('contracts are not ordered by end date');
+    }
+    const lines = nodes.reduce((sum, node) => sum + node.lines.length, 0);
+    const steps = nodes.reduce((sum, node) => sum + node.approvalSteps.length, 0);
+    return `${nodes.length} contracts ending ${nodes[0].endDate} … ${nodes[nodes.length - 1].endDate}, ${lines} lines, ${steps} approval steps`;
+  },
+};
+
+function agingScenario(groupBy: 'OWNER' | 'CUSTOMER' | 'REGION', as: Scenario['as']): Scenario {
+  return {
+    key: `aging-${groupBy.toLowerCase()}`,
+    name: `receivables aging by ${groupBy.toLowerCase()}`,
+    field: 'receivablesAging',
+    as,
+    query: print(BENCH_RECEIVABLES_AGING),
+    countAt: null,
+    variables: () => ({ groupBy }),
+    describe(data) {
+      const aging = data.receivablesAging as { asOf: string; rows: { total: string }[]; grandTotal: { total: string; over90: string; invoiceCount: number } };
+      const { grandTotal, rows } = aging;
+      if (rows.length === 0 || grandTotal.invoiceCount === 0) throw new Error('the aging report is empty');
+      const sum = rows.reduce((total, row) => total.plus(row.total), new Decimal(0));
+      if (!sum.equals(grandTotal.total)) throw new Error(`the rows add up to ${sum.toFixed(2)}, the grand total says ${grandTotal.total}`);
+      return `as of ${aging.asOf}: ${rows.length} rows, ${grandTotal.invoiceCount} open invoices, ${grandTotal.total} open (${grandTotal.over90} over 90 days)`;
+    },
+  };
+}
+
+const BATCH_TRACE: Scenario = {
+  key: 'batch-trace',
+  name: 'batch trace (the largest batch)',
+  field: 'batchTrace',
+  as: TECH_SUPPORT,
+  query: print(BENCH_BATCH_TRACE),
+  countAt: null,
+  variables: (_first, fixtures) => ({ batchNumber: fixtures.batchNumber }),
+  describe(data) {
+    const trace = data.batchTrace as { batchNumber: string; totalQuantity: number; lines: { shipment: unknown; product: unknown }[]; orders: { customer: unknown }[]; customers: unknown[] };
+    if (trace.lines.length === 0) throw new Error(`batch ${trace.batchNumber} went nowhere`);
+    if (trace.lines.some((line) => line.shipment === null || line.product === null) || trace.orders.some((order) => order.customer === null)) {
+      throw new Error('a traced line lacks its shipment or product, or an order its customer');
+    }
+    return `batch ${trace.batchNumber}: ${trace.totalQuantity} units in ${trace.lines.length} shipment lines, ${trace.orders.length} orders, ${trace.customers.length} customers`;
+  },
+};
+
+const SCENARIOS: readonly Scenario[] = [
+  OPPORTUNITIES,
+  CUSTOMERS,
+  ORDERS,
+  CONTRACTS,
+  agingScenario('OWNER', DIRECTOR),
+  agingScenario('CUSTOMER', DIRECTOR),
+  agingScenario('REGION', FINANCE),
+  BATCH_TRACE,
+];
 
 /** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */
 class StatementCounter {
@@ -197,15 +327,34 @@ async function assertBenchDataset(database: Database): Promise<string> {
   return `${row.customers} customers, ${row.opportunities} opportunities, ${row.lines} quote lines; PostgreSQL ${row.version}`;
 }
 
+/** What the scenarios refer to in the dataset, and how much order to cash it holds. */
+async function loadFixtures(database: Database): Promise<{ fixtures: Fixtures; summary: string }> {
+  const connection = database.orm.em.fork().getConnection();
+  const [counts] = await connection.execute<{ orders: string; lines: string; invoices: string; open: string }[]>(
+    `select (select count(*) from sales_order) as orders, (select count(*) from order_line) as lines,
+            (select count(*) from invoice) as invoices, (select count(*) from invoice where status <> 'PAID') as open`,
+  );
+  // The worst recall: the batch in the most shipment lines (ties by number, so every run traces the same one).
+  const [batch] = await connection.execute<{ batch_number: string }[]>(
+    `select batch_number from shipment_line group by batch_number order by count(*) desc, batch_number limit 1`,
+  );
+  if (batch === undefined) throw new Error('The bench database holds no shipments: run "npm run seed:bench" on a fresh database.');
+  return {
+    fixtures: { batchNumber: batch.batch_number },
+    summary: `${counts.orders} orders, ${counts.lines} order lines, ${counts.invoices} invoices (${counts.open} not paid)`,
+  };
+}
+
 /** The API twice over one database: one server under load, one whose ORM reports each SQL statement for counting. */
 interface Servers {
   load: { server: AppServer; url: string };
   counting: { url: string; counter: StatementCounter };
 }
 
-async function runScenario(scenario: Scenario, servers: Servers, token: string, settings: BenchSettings): Promise<Measurement | null> {
+async function runScenario(scenario: Scenario, servers: Servers, token: string, fixtures: Fixtures, settings: BenchSettings): Promise<Measurement | null> {
   const { counter, url: countingUrl } = servers.counting;
-  console.log(`\n== ${scenario.name}, as ${DIRECTOR.email} (${DIRECTOR.nameEn}, east regional director)`);
+  const { person, role } = scenario.as;
+  console.log(`\n== ${scenario.name}, as ${person.email} (${person.nameEn}, ${role})`);
   if (servers.load.server.schema.getQueryType()?.getFields()[scenario.field] === undefined) {
     console.log(`NOTE: the API has no "${scenario.field}" query yet, so this scenario is skipped. It runs once that query is built.`);
     return null;
@@ -214,18 +363,20 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
   // One request per page size, alone, to count its SQL statements; the authentication's own are counted apart.
   const auth = await counter.count(() => graphql(countingUrl, '{ __typename }', {}, token));
   const counts: string[] = [];
-  for (const first of scenario.countAt) {
-    const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, { first }, token));
-    const summary = scenario.describe(dataOf(result, `${scenario.field}(first: ${first})`), first);
-    counts.push(`page ${first}: ${statements.length} (${auth.statements.length} authentication + ${statements.length - auth.statements.length})`);
-    console.log(`first ${first}: ${summary}; ${statements.length} SQL statements`);
+  for (const first of scenario.countAt ?? [settings.pageSize]) {
+    const paged = scenario.countAt !== null;
+    const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, scenario.variables(first, fixtures), token));
+    const summary = scenario.describe(dataOf(result, paged ? `${scenario.field}(first: ${first})` : scenario.field), first);
+    const counted = `${statements.length} (${auth.statements.length} authentication + ${statements.length - auth.statements.length})`;
+    counts.push(paged ? `page ${first}: ${counted}` : counted);
+    console.log(`${paged ? `first ${first}` : 'one request'}: ${summary}; ${statements.length} SQL statements`);
     if (settings.showSql) for (const sql of statements) console.log(`  ${sql}`);
   }
 
   const request: LoadRequest = {
     url: servers.load.url,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: scenario.query, variables: { first: settings.pageSize } }),
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(settings.pageSize, fixtures) }),
     connections: settings.connections,
     durationMs: settings.warmupSeconds * 1000,
   };
@@ -236,11 +387,12 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
   console.log(`measuring: ${settings.connections} clients, page size ${settings.pageSize}, ${settings.durationSeconds} s`);
   const result = await runLoad({ ...request, durationMs: settings.durationSeconds * 1000 });
   if (result.firstFailure !== null) throw new Error(`${scenario.field}: a response failed under load: ${result.firstFailure}`);
+  if (result.firstConnectionError !== null) console.log(`${result.connectionErrors} requests got no answer (first: ${result.firstConnectionError})`);
 
   const sorted = result.latencies.slice().sort();
   const seconds = result.elapsedMs / 1000;
   const measurement: Measurement = {
-    scenario: `${scenario.name}, first ${settings.pageSize}`,
+    scenario: `${scenario.name}${scenario.countAt === null ? '' : `, first ${settings.pageSize}`}, as ${role}`,
     requests: sorted.length,
     seconds,
     perSecond: sorted.length / seconds,
@@ -248,7 +400,7 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
     p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
     max: sorted[sorted.length - 1],
-    errors: result.failures,
+    errors: result.failures + result.connectionErrors,
     statements: counts.join(', '),
   };
   console.log(
@@ -269,8 +421,9 @@ async function main(): Promise<number> {
   const database = await openDatabase(config, log, { poolMax: settings.poolMax });
   try {
     const dataset = await assertBenchDataset(database);
+    const { fixtures, summary } = await loadFixtures(database);
     const cpus = os.cpus();
-    console.log(`dataset: ${dataset}`);
+    console.log(`dataset: ${dataset}; ${summary}`);
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ORM pool ${settings.poolMax ?? 'default (10)'}`);
     const counter = new StatementCounter();
     // Logging every statement costs time, so only the server that counts them does it; the one under load runs as served.
@@ -284,7 +437,7 @@ async function main(): Promise<number> {
       };
       const load = await start(database.orm);
       const counting = { url: (await start(countingOrm)).url, counter };
-      return await runScenarios({ load, counting }, settings);
+      return await runScenarios({ load, counting }, fixtures, settings);
     } finally {
       for (const server of servers) await server.close();
       await countingOrm.close(true);
@@ -294,21 +447,32 @@ async function main(): Promise<number> {
   }
 }
 
-/** Signs in, runs every scenario the API can serve, prints the summary table; 1 when a scenario was skipped. */
-async function runScenarios(servers: Servers, settings: BenchSettings): Promise<number> {
+async function signIn(url: string, person: DemoPerson): Promise<string> {
   const login = dataOf(
-    await graphql(servers.load.url, 'mutation BenchLogin($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', {
-      email: DIRECTOR.email,
+    await graphql(url, 'mutation BenchLogin($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', {
+      email: person.email,
       password: DEMO_PASSWORD,
     }),
-    'login',
+    `login as ${person.email}`,
   );
-  const token = (login.login as { accessToken: string }).accessToken;
+  return (login.login as { accessToken: string }).accessToken;
+}
 
+/**
+ * Signs in each scenario's person, runs every scenario the API can serve (those in BENCH_SCENARIOS when set),
+ * prints the summary table; 1 when a scenario was skipped.
+ */
+async function runScenarios(servers: Servers, fixtures: Fixtures, settings: BenchSettings): Promise<number> {
+  const unknown = settings.only.filter((key) => !SCENARIOS.some((scenario) => scenario.key === key));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names no scenario ${unknown.join(', ')}; there are ${SCENARIOS.map((scenario) => scenario.key).join(', ')}`);
+  const tokens = new Map<string, string>();
   const measured: Measurement[] = [];
   const skipped: string[] = [];
   for (const scenario of SCENARIOS) {
-    const measurement = await runScenario(scenario, servers, token, settings);
+    if (settings.only.length > 0 && !settings.only.includes(scenario.key)) continue;
+    const { email } = scenario.as.person;
+    if (!tokens.has(email)) tokens.set(email, await signIn(servers.load.url, scenario.as.person));
+    const measurement = await runScenario(scenario, servers, tokens.get(email) as string, fixtures, settings);
     if (measurement === null) skipped.push(scenario.field);
     else measured.push(measurement);
   }
@@ -317,7 +481,7 @@ async function runScenarios(servers: Servers, settings: BenchSettings): Promise<
     console.log(`\n| scenario (${settings.connections} clients, ${settings.durationSeconds} s) | requests/s | p50 | p95 | p99 | errors | SQL statements per request |`);
     console.log('|---|---|---|---|---|---|---|');
     for (const m of measured) {
-      console.log(`| ${m.scenario} | ${m.perSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
+      console.log(`| ${m.scenario} | ${m.perSecond.toFixed(m.perSecond < 10 ? 1 : 0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
     }
   }
   if (skipped.length > 0) {

@@ -1,6 +1,8 @@
 import { graphql } from '../gql';
 
-/** The benchmark's query (tests/bench/opportunities.bench.ts), counted statement by statement in a test. */
+// The benchmark's queries (tests/bench/opportunities.bench.ts); the e2e tests count their statements too.
+
+/** The east director's opportunities by amount with customer, owner and the current quote's lines. */
 export const BENCH_OPPORTUNITIES = graphql(`
   query BenchOpportunities($first: Int!) {
     opportunities(first: $first, orderBy: AMOUNT_DESC) {
@@ -26,6 +28,135 @@ export const BENCH_OPPORTUNITIES = graphql(`
             name
           }
         }
+      }
+    }
+  }
+`);
+
+/** The east director's newest orders with customer, owner, lines and their products, shipments and batches. */
+export const BENCH_ORDERS = graphql(`
+  query BenchOrders($first: Int!) {
+    orders(first: $first) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        number
+        status
+        total
+        createdAt
+        customer {
+          name
+        }
+        owner {
+          name
+        }
+        lines {
+          quantity
+          unitPrice
+          product {
+            name
+          }
+        }
+        shipments {
+          shippedOn
+          lines {
+            batchNumber
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Contracts ending soonest, with their lines' products and the approvers of their steps. */
+export const BENCH_CONTRACTS = graphql(`
+  query BenchContracts($first: Int!) {
+    contracts(first: $first, orderBy: END_DATE_ASC) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        number
+        status
+        amount
+        endDate
+        lines {
+          quantity
+          product {
+            name
+          }
+        }
+        approvalSteps {
+          status
+          approver {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Receivables aging, one row per group and the grand total. */
+export const BENCH_RECEIVABLES_AGING = graphql(`
+  query BenchReceivablesAging($groupBy: ReceivablesGroupBy!) {
+    receivablesAging(groupBy: $groupBy) {
+      asOf
+      rows {
+        groupId
+        groupName
+        days0To30
+        days31To60
+        days61To90
+        over90
+        total
+        overdue
+        invoiceCount
+      }
+      grandTotal {
+        days0To30
+        days31To60
+        days61To90
+        over90
+        total
+        overdue
+        invoiceCount
+      }
+    }
+  }
+`);
+
+/** Recall tracing: where a batch went, with the shipments, orders and customers. */
+export const BENCH_BATCH_TRACE = graphql(`
+  query BenchBatchTrace($batchNumber: String!) {
+    batchTrace(batchNumber: $batchNumber) {
+      batchNumber
+      totalQuantity
+      lines {
+        quantity
+        shipment {
+          number
+          shippedOn
+        }
+        product {
+          name
+        }
+      }
+      orders {
+        number
+        status
+        customer {
+          name
+        }
+      }
+      customers {
+        name
+        tier
       }
     }
   }
