@@ -30,12 +30,35 @@ export function rowsByParentLoader<Row extends object>(
   scope: FilterQuery<Row>,
   orderBy: QueryOrderMap<Row>,
 ): DataLoader<string, Row[]> {
+  return childrenLoader(em, entity, parentProperty, (parentIds) => ({ $and: [{ [parentProperty]: { $in: parentIds } }, scope] }) as FilterQuery<Row>, orderBy);
+}
+
+/**
+ * Batches "children of parent X" lookups for children seen with their parent (the lines of a contract or an order,
+ * a shipment's lines): `parentScope` is the parent's row scope. The parents' ids go into the condition on the
+ * joined parent with its scope (`parent.id in (…) and <scope>`), so the planner starts from the parents' primary key.
+ * With the ids on the child's foreign key instead, it may scan the whole parent table for the scope and hash it
+ * (contract lines: 10–25 ms for a page of 50 contracts, against 1 ms; tests/bench/README.md).
+ */
+export function childrenOfVisibleParentsLoader<Row extends object>(
+  em: EntityManager,
+  entity: EntityClass<Row>,
+  parentProperty: keyof Row & string,
+  parentScope: FilterQuery<object>,
+  orderBy: QueryOrderMap<Row>,
+): DataLoader<string, Row[]> {
+  return childrenLoader(em, entity, parentProperty, (parentIds) => ({ [parentProperty]: { $and: [{ id: { $in: parentIds } }, parentScope] } }) as FilterQuery<Row>, orderBy);
+}
+
+function childrenLoader<Row extends object>(
+  em: EntityManager,
+  entity: EntityClass<Row>,
+  parentProperty: keyof Row & string,
+  where: (parentIds: string[]) => FilterQuery<Row>,
+  orderBy: QueryOrderMap<Row>,
+): DataLoader<string, Row[]> {
   return new DataLoader(async (parentIds) => {
-    const rows = await em.find(
-      entity,
-      { $and: [{ [parentProperty]: { $in: [...parentIds] } }, scope] } as FilterQuery<Row>,
-      { orderBy: [orderBy] },
-    );
+    const rows = await em.find(entity, where([...parentIds]), { orderBy: [orderBy] });
     const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) {
       const parent = row[parentProperty] as { id: string } | null;

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
+import { childrenOfVisibleParentsLoader, entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
 import { databaseToday } from '../../api/database/today';
 import type { Viewer } from '../../api/permissions/viewer';
 import { Contract } from './entities/contract.entity';
@@ -41,17 +41,17 @@ export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
     paymentById: entityByIdLoader(em, Payment, paymentScope),
     orderLineById: entityByIdLoader(em, OrderLine, { order: orderScope }),
     contractLineById: entityByIdLoader(em, ContractLine, { contract: contractScope }),
-    linesByContractId: rowsByParentLoader(em, ContractLine, 'contract', { contract: contractScope }, { position: 'asc' }),
-    approvalStepsByContractId: rowsByParentLoader(em, ContractApprovalStep, 'contract', { contract: contractScope }, { round: 'asc', position: 'asc' }),
+    linesByContractId: childrenOfVisibleParentsLoader(em, ContractLine, 'contract', contractScope, { position: 'asc' }),
+    approvalStepsByContractId: childrenOfVisibleParentsLoader(em, ContractApprovalStep, 'contract', contractScope, { round: 'asc', position: 'asc' }),
     ordersByContractId: rowsByParentLoader(em, SalesOrder, 'contract', orderScope, { createdAt: 'asc', id: 'asc' }),
-    linesByOrderId: rowsByParentLoader(em, OrderLine, 'order', { order: orderScope }, { position: 'asc' }),
-    shipmentsByOrderId: rowsByParentLoader(em, Shipment, 'order', { order: orderScope }, { createdAt: 'asc', id: 'asc' }),
-    linesByShipmentId: rowsByParentLoader(em, ShipmentLine, 'shipment', { shipment: { order: orderScope } }, { batchNumber: 'asc', id: 'asc' }),
+    linesByOrderId: childrenOfVisibleParentsLoader(em, OrderLine, 'order', orderScope, { position: 'asc' }),
+    shipmentsByOrderId: childrenOfVisibleParentsLoader(em, Shipment, 'order', orderScope, { createdAt: 'asc', id: 'asc' }),
+    linesByShipmentId: childrenOfVisibleParentsLoader(em, ShipmentLine, 'shipment', { order: orderScope }, { batchNumber: 'asc', id: 'asc' }),
     invoicesByOrderId: rowsByParentLoader(em, Invoice, 'order', invoiceScope, { createdAt: 'asc', id: 'asc' }),
-    linesByInvoiceId: rowsByParentLoader(em, InvoiceLine, 'invoice', { invoice: invoiceScope }, { orderLine: { position: 'asc' }, id: 'asc' }),
+    linesByInvoiceId: childrenOfVisibleParentsLoader(em, InvoiceLine, 'invoice', invoiceScope, { orderLine: { position: 'asc' }, id: 'asc' }),
     allocationsByInvoiceId: rowsByParentLoader(em, PaymentAllocation, 'invoice', { payment: paymentScope }, { allocatedAt: 'asc', id: 'asc' }),
     // Allocations made together share their time: the invoices' numbers order them.
-    allocationsByPaymentId: rowsByParentLoader(em, PaymentAllocation, 'payment', { payment: paymentScope }, { allocatedAt: 'asc', invoice: { number: 'asc' }, id: 'asc' }),
+    allocationsByPaymentId: childrenOfVisibleParentsLoader(em, PaymentAllocation, 'payment', paymentScope, { allocatedAt: 'asc', invoice: { number: 'asc' }, id: 'asc' }),
     ...createBillingLoaders(em),
   };
 }
