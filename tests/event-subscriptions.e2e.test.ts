@@ -74,7 +74,10 @@ describe('dealChanged', () => {
     const id = created.data!.createOpportunity.id;
     await until(() => rep.some((event) => event.aggregateId === id) && manager.some((event) => event.aggregateId === id), DELIVERED_WITHIN_MS);
     expect(rep.find((event) => event.aggregateId === id)).toMatchObject({ type: 'opportunity.created', payload: { amount: '88000.00' }, hiddenFields: [] });
-    expect(manager.map((event) => event.type)).toEqual(['opportunity.created']);
+    // The demo seed's own deals of his team may still be arriving (a busy server holds the settled horizon back), so
+    // what is checked is the filter: only creations, and this deal's exactly once.
+    expect([...new Set(manager.map((event) => event.type))]).toEqual(['opportunity.created']);
+    expect(manager.filter((event) => event.aggregateId === id)).toHaveLength(1);
     await pause(1500);
     expect(otherTeam).toEqual([]);
   });
