@@ -118,6 +118,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const webhooks = config.webhooks.deliver ? new WebhookWorker(orm, config, log) : undefined;
   await webhooks?.start();
   const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks?.wake());
+  const components = () => [dispatcher.health(), ...(webhooks === undefined ? [] : [webhooks.health()])];
   await dispatcher.start();
 
   const drainWebSockets: ApolloServerPlugin = {
@@ -167,19 +168,27 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready means every part can do its work: the database answers, its schema is current, and the event listener
+  // and the webhook worker are connected (while they reconnect, events wait in the outbox, and this says so).
   app.get('/readyz', async (_req, res) => {
+    const down = components().filter((component) => !component.up);
     try {
       await orm.em.fork().getConnection().execute('select 1');
       const pending = await pendingMigrations(orm);
       if (pending > 0) {
-        res.status(503).json({ status: 'migrations pending', pendingMigrations: pending });
+        res.status(503).json({ status: 'migrations pending', pendingMigrations: pending, down });
         return;
       }
-      res.json({ status: 'ready' });
     } catch (error) {
-      log.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
+      log.debug({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable', down });
+      return;
     }
+    if (down.length > 0) {
+      res.status(503).json({ status: `not ready: ${down.map((component) => component.name).join(', ')} down`, down });
+      return;
+    }
+    res.json({ status: 'ready' });
   });
   if (development) app.use(GRAPHQL_PATH, graphiqlPage(GRAPHQL_PATH));
   app.use(

@@ -40,8 +40,8 @@ let southPayment: Payment;
 const PARTNER_DISTRIBUTOR = demoId('distributor:D-GD-001');
 const CREDIT_FIELDS = ['creditHoldReason', 'creditComment', 'creditDecidedAt', 'creditDecidedById'];
 /** The credit fields that state the customer's exposure and limit: for orderCreditReaders only. */
-const CREDIT_FIGURES = ['creditHoldReason', 'creditComment'];
-const PAYMENT_DETAILS = ['method', 'reference', 'payerAccount'];
+const CREDIT_FIGURES = ['creditComment', 'creditHoldReason'];
+const PAYMENT_DETAILS = ['method', 'payerAccount', 'reference'];
 const ORDER_TO_CASH = ['Contract', 'ContractApprovalStep', 'Order', 'Shipment', 'Invoice', 'Payment'];
 
 /**
@@ -315,7 +315,7 @@ describe('order and shipment events', () => {
     expect(events.map((event) => event.type)).toEqual(internalTypes);
     expect(events[0].payload).not.toHaveProperty('total');
     for (const event of events.slice(0, 2)) for (const field of CREDIT_FIGURES) expect(event.payload).not.toHaveProperty(field);
-    expect(events[0]).toMatchObject({ payload: { status: 'CREDIT_HOLD', number: internalOrder.number }, hiddenFields: ['total', ...CREDIT_FIGURES] });
+    expect(events[0]).toMatchObject({ payload: { status: 'CREDIT_HOLD', number: internalOrder.number }, hiddenFields: [...CREDIT_FIGURES, 'total'] });
     expect(events[1]).toMatchObject({ payload: { status: 'CONFIRMED', previousStatus: 'CREDIT_HOLD' }, hiddenFields: ['creditComment'] });
     // Shipments carry no money: service reads them whole.
     expect(events[2]).toMatchObject({ aggregateId: internalShipment.id, payload: { orderId: internalOrder.id, carrier: '顺丰速运' }, hiddenFields: [] });

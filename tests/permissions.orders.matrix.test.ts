@@ -56,7 +56,7 @@ import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './
  * - `cost`: ContractLine.unitCost, margin and OrderLine.unitCost, margin;
  * - `creditFigures`: Order.creditHoldReason, creditComment (they state the customer's exposure and credit limit;
  *   nullable: `read` means no FORBIDDEN, and the order on credit hold shows its reason);
- * - `creditDecision`: Order.creditDecidedAt (nullable as above);
+ * - `creditDecision`: Order.creditDecidedAt and creditDecidedBy (nullable as above);
  * - `paymentDetails`: Payment.method, reference, payerAccount.
  * Events: how many contract events hide `amount`, order events hide `total` and the credit figures
  * (`creditHoldReason`, `creditComment`), and payment events hide `method` (and the other payment details).
@@ -243,6 +243,7 @@ const GUARDED_FIELDS: Record<string, keyof Pick<Row, 'contractAmount' | 'orderAm
   'Order.creditHoldReason': 'creditFigures',
   'Order.creditComment': 'creditFigures',
   'Order.creditDecidedAt': 'creditDecision',
+  'Order.creditDecidedBy': 'creditDecision',
   'Payment.method': 'paymentDetails',
   'Payment.reference': 'paymentDetails',
   'Payment.payerAccount': 'paymentDetails',
@@ -462,7 +463,7 @@ describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%
     expect(nodes).toHaveLength(row.orders);
     expectAccess(response, ['orders', 'nodes'], nodes, 'total', row.orderAmount);
     for (const field of CREDIT_FIGURES) expectAccess(response, ['orders', 'nodes'], nodes, field, row.creditFigures, { nullable: true });
-    expectAccess(response, ['orders', 'nodes'], nodes, 'creditDecidedAt', row.creditDecision, { nullable: true });
+    for (const field of ['creditDecidedAt', 'creditDecidedBy']) expectAccess(response, ['orders', 'nodes'], nodes, field, row.creditDecision, { nullable: true });
     const held = nodes.filter((node) => node.status === 'CREDIT_HOLD');
     expect(held).toHaveLength(row.creditHolds);
     if (row.creditFigures === 'read') for (const order of held) expect(order.creditHoldReason).toMatch(/exceeds the credit limit/);

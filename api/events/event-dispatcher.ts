@@ -1,23 +1,35 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
-import { SETTLED_EVENT_SQL } from '../../schema/events/events.service';
+import { eventsAfterSql, horizonPoint, pointOf, STREAM_HORIZON_SQL, type StreamPoint } from '../../schema/events/event-stream';
+import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '../database/dedicated-connection';
 import { DEAL_EVENTS, type EventBus } from './event-bus';
 
-/** Re-read this often even without a notification: an event held back by an older open transaction shows up later. */
+/** Look again this often even without a notification (a transaction ending elsewhere notifies nobody). */
 const POLL_MS = 1000;
+/** Look again this soon when committed events wait behind a transaction still running. */
+const SETTLE_POLL_MS = 20;
 const BATCH = 500;
 
+interface EventRow extends Record<string, unknown> {
+  transaction_id: string;
+  position: string;
+  settled: boolean;
+}
+
 /**
- * Each API process runs one: it LISTENs on `salesgraph_events`, reads the events committed since the last one it
- * handed on (never past a transaction still running, as `events(after)` does), and publishes them to this
- * process's subscriptions. Several processes on one database each deliver to their own subscribers.
+ * Each API process runs one: it LISTENs on `salesgraph_events`, reads the settled events after the last one it
+ * handed on (see schema/events/event-stream.ts), and publishes them to this process's subscriptions. Several
+ * processes on one database each deliver to their own subscribers.
+ *
+ * Its connection comes back by itself after a restart or a dropped connection, and reading resumes from the last
+ * event handed on, so subscribers that stayed connected get every event of the outage.
  */
 export class EventDispatcher {
-  private listener: pg.Client | undefined;
+  private readonly connection: DedicatedConnection;
+  private cursor: StreamPoint = horizonPoint('0');
   private timer: NodeJS.Timeout | undefined;
-  private lastPosition = '0';
+  private settleTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -26,23 +38,37 @@ export class EventDispatcher {
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly log: Logger,
-    /** Called on every notification too: webhook delivery starts at once rather than at its next poll. */
-    private readonly onNotification: () => void = () => undefined,
-  ) {}
+    /** Called after new events were published: webhook fan-out starts at once rather than at its next poll. */
+    private readonly onPublished: () => void = () => undefined,
+  ) {
+    this.connection = new DedicatedConnection({
+      url: orm.config.get('clientUrl'),
+      name: 'event listener',
+      applicationName: 'salesgraph-event-listener',
+      log,
+      onConnect: async (client) => {
+        client.on('notification', () => void this.drain());
+        await client.query('listen salesgraph_events');
+      },
+      onReconnect: () => void this.drain(),
+    });
+  }
 
   async start(): Promise<void> {
-    this.listener = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
-    this.listener.on('notification', () => {
-      void this.drain();
-      this.onNotification();
-    });
-    this.listener.on('error', (error) => logConnectionError(this.log, error, 'event listener'));
-    await this.listener.connect();
-    await this.listener.query('listen salesgraph_events');
-    const { rows } = await this.listener.query<{ position: string | null }>('select max(position)::text as position from domain_event');
-    this.lastPosition = rows[0]?.position ?? '0';
-    this.timer = setInterval(() => this.drain(), POLL_MS);
+    await this.connection.start();
+    const { rows } = await this.connection.query<{ transaction_id: string }>(STREAM_HORIZON_SQL);
+    this.cursor = horizonPoint(rows[0].transaction_id);
+    this.timer = setInterval(() => void this.drain(), POLL_MS);
     this.timer.unref();
+  }
+
+  health(): ComponentHealth {
+    return this.connection.health();
+  }
+
+  /** The point after the last event handed on (for tests and diagnostics). */
+  get position(): StreamPoint {
+    return { ...this.cursor };
   }
 
   /** Reads and publishes what is new; a call while one runs makes it go round once more. */
@@ -59,7 +85,8 @@ export class EventDispatcher {
           await this.publishNew();
         } while (this.again && !this.stopped);
       } catch (error) {
-        this.log.error({ err: error }, 'reading deal events failed');
+        // A lost connection is reported once by the connection itself and resumed from the cursor when it is back.
+        if (!(error instanceof ConnectionDownError)) this.log.error({ err: error }, 'reading deal events failed');
       } finally {
         this.draining = undefined;
       }
@@ -68,42 +95,40 @@ export class EventDispatcher {
   }
 
   /**
-   * Reads on the listening connection, not the ORM's pool: the dispatcher never competes with requests for
+   * Reads on the dedicated connection, not the ORM's pool: the dispatcher never competes with requests for
    * connections, and a request's statements stay its own.
    */
   private async publishNew(): Promise<void> {
-    const listener = this.listener;
-    if (listener === undefined) return;
+    const em = this.orm.em.fork();
+    let published = false;
     for (;;) {
-      const { rows } = await listener.query(
-        `select * from domain_event
-          where position > $1 and ${SETTLED_EVENT_SQL}
-          order by position limit ${BATCH}`,
-        [this.lastPosition],
-      );
-      const em = this.orm.em.fork();
-      for (const row of rows) {
-        const event = em.map(DomainEvent, row);
-        this.bus.publish(DEAL_EVENTS, event);
-        this.lastPosition = event.position;
+      const { rows } = await this.connection.query<EventRow>(eventsAfterSql(BATCH), [this.cursor.transactionId, this.cursor.position]);
+      const settled = rows.filter((row) => row.settled);
+      for (const row of settled) {
+        this.bus.publish(DEAL_EVENTS, em.map(DomainEvent, row));
+        this.cursor = pointOf(row);
+        published = true;
       }
-      if (rows.length < BATCH) return;
+      if (settled.length < rows.length) this.settleSoon();
+      if (rows.length < BATCH || settled.length < rows.length) break;
     }
+    if (published) this.onPublished();
+  }
+
+  private settleSoon(): void {
+    if (this.settleTimer !== undefined || this.stopped) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      void this.drain();
+    }, SETTLE_POLL_MS);
+    this.settleTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
     await this.draining;
-    await this.listener?.end();
+    await this.connection.stop();
   }
-}
-
-/**
- * A dedicated connection's error: PostgreSQL shutting down (57P01, e.g. the embedded server stopping on Ctrl-C next
- * to this process) is expected and said plainly; anything else is an error.
- */
-export function logConnectionError(log: Logger, error: Error, connection: string): void {
-  if ((error as { code?: string }).code === '57P01') log.info(`${connection} connection closed: the database is shutting down`);
-  else log.error({ err: error }, `${connection} connection failed`);
 }

@@ -1,13 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
-import { EventService, SETTLED_EVENT_SQL } from '../../schema/events/events.service';
+import { eventsAfterSql, OLDEST_RUNNING_TRANSACTION_SQL, pointOf } from '../../schema/events/event-stream';
+import { EventService } from '../../schema/events/events.service';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
 import { contextActingAs } from '../../schema/org/org.service';
 import type { AppConfig } from '../config';
 import type { RequestContext } from '../context';
-import { logConnectionError } from './event-dispatcher';
+import { ConnectionDownError, DedicatedConnection, isConnectionError, type ComponentHealth } from '../database/dedicated-connection';
 import { signWebhook } from './webhook-signature';
 
 const FANOUT_BATCH = 200;
@@ -21,50 +22,77 @@ interface ClaimedRow {
   attempts: number;
 }
 
+interface FanoutState {
+  last_transaction_id: string;
+  last_position: string;
+  claimed: boolean;
+}
+
 /**
- * Webhook delivery, in every API process. Fan-out turns settled events into deliveries for the endpoints whose
- * owner may see them (one process at a time: the fan-out row is locked, others skip). Delivery claims due rows with
- * `FOR UPDATE SKIP LOCKED` and a lease (WEBHOOK_LEASE_SECONDS), so each is sent by one process; a crash mid-delivery leaves the lease to run
- * out and the event is sent again (at least once, same event id). Endpoints are sent to concurrently, so a slow one
- * holds up nobody.
+ * Webhook delivery, in every API process.
+ *
+ * Fan-out turns settled events into deliveries for the endpoints whose owner may see them. A process claims the next
+ * range of the stream with a lease (a one-statement update of `webhook_fanout`), checks permissions outside any
+ * transaction, then writes the deliveries and moves the cursor in one short transaction that holds only if its claim
+ * still stands. No transaction stays open while work is done, so the fan-out never holds back the settled horizon
+ * that every reader of the stream waits for. A process that dies mid-range leaves its lease to run out and another
+ * fans the range out again: at least once.
+ *
+ * Delivery claims due rows with `FOR UPDATE SKIP LOCKED` and a lease (WEBHOOK_LEASE_SECONDS), so each is sent by one
+ * process; a crash mid-delivery leaves the lease to run out and the event is sent again (same event id). Endpoints
+ * are sent to concurrently, so a slow one holds up nobody.
  */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
-  /** A connection of its own for the frequent "anything to do?" checks, apart from the pool requests use. */
-  private probe: pg.Client | undefined;
+  /** Reads the stream and the fan-out state apart from the pool requests use; comes back by itself after an outage. */
+  private readonly connection: DedicatedConnection;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Set while rounds fail because the database is unreachable; /readyz reports it. */
+  private outage: { since: Date; reason: string } | null = null;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly config: AppConfig,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.connection = new DedicatedConnection({
+      url: orm.config.get('clientUrl'),
+      name: 'webhook worker',
+      applicationName: 'salesgraph-webhook-worker',
+      log,
+      onReconnect: () => void this.wake(),
+    });
+  }
 
   async start(): Promise<void> {
-    this.probe = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
-    this.probe.on('error', (error) => logConnectionError(this.log, error, 'webhook probe'));
-    await this.probe.connect();
-    this.timer = setInterval(() => this.wake(), this.config.webhooks.pollMs);
+    await this.connection.start();
+    this.timer = setInterval(() => void this.wake(), this.config.webhooks.pollMs);
     this.timer.unref();
+  }
+
+  health(): ComponentHealth {
+    const connection = this.connection.health();
+    if (!connection.up || this.outage === null) return connection;
+    return { name: connection.name, up: false, reason: this.outage.reason, downSince: this.outage.since.toISOString() };
   }
 
   /** Whether there are settled events to fan out to some endpoint, and whether deliveries are due. */
   private async pendingWork(): Promise<{ fanOut: boolean; deliver: boolean }> {
-    if (this.probe === undefined) return { fanOut: false, deliver: false };
-    const { rows } = await this.probe.query<{ fan_out: boolean; deliver: boolean }>(
+    const { rows } = await this.connection.query<{ fan_out: boolean; deliver: boolean }>(
       `select exists (select 1 from webhook_endpoint)
-              and exists (select 1 from domain_event
-                           where position > (select last_position from webhook_fanout where id = 1)
-                             and ${SETTLED_EVENT_SQL}) as fan_out,
+              and exists (select 1 from domain_event, webhook_fanout f
+                           where f.id = 1
+                             and (transaction_id, position) > (f.last_transaction_id, f.last_position)
+                             and transaction_id < ${OLDEST_RUNNING_TRANSACTION_SQL}) as fan_out,
               exists (select 1 from webhook_delivery
                        where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())) as deliver`,
     );
     return { fanOut: rows[0]?.fan_out === true, deliver: rows[0]?.deliver === true };
   }
 
-  /** Runs a round now (new events were committed); a call during a round makes it run once more. */
+  /** Runs a round now (new events were published); a call during a round makes it run once more. */
   wake(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running !== undefined) {
@@ -76,11 +104,14 @@ export class WebhookWorker {
         do {
           this.again = false;
           const work = await this.pendingWork();
-          if (work.fanOut) await this.fanOut();
+          if (work.fanOut) {
+            while ((await this.fanOut()) && !this.stopped);
+          }
           if (work.fanOut || work.deliver) await this.deliverDue();
         } while (this.again && !this.stopped);
+        this.recovered();
       } catch (error) {
-        this.log.error({ err: error }, 'webhook round failed');
+        this.failed(error);
       } finally {
         this.running = undefined;
       }
@@ -88,46 +119,97 @@ export class WebhookWorker {
     return this.running;
   }
 
+  /** A round failed: an unreachable database is one outage (logged once, shown in /readyz), anything else an error. */
+  private failed(error: unknown): void {
+    if (error instanceof ConnectionDownError) return;
+    if (isConnectionError(error) || isPoolTimeout(error)) {
+      if (this.outage === null) {
+        this.outage = { since: new Date(), reason: 'database unreachable' };
+        this.log.error('webhook worker: database unreachable; retrying every poll');
+      }
+      return;
+    }
+    this.log.error({ err: error }, 'webhook round failed');
+  }
+
+  private recovered(): void {
+    if (this.outage === null) return;
+    this.log.info(`webhook worker: database reachable again after ${((Date.now() - this.outage.since.getTime()) / 1000).toFixed(1)} s`);
+    this.outage = null;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     await this.running;
-    await this.probe?.end();
+    await this.connection.stop();
   }
 
   private contextFor(em: EntityManager, userId: string): Promise<RequestContext | null> {
     return contextActingAs(em.fork(), this.config, this.log, userId);
   }
 
-  private async fanOut(): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
-      const [cursor] = await em.execute<{ last_position: string }[]>('select last_position from webhook_fanout where id = 1 for update skip locked');
-      if (cursor === undefined) return;
-      const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from domain_event
-          where position > ? and ${SETTLED_EVENT_SQL}
-          order by position limit ${FANOUT_BATCH}`,
-        [cursor.last_position],
+  /** Fans out the next range of the stream if this process can claim it; true when there may be more. */
+  private async fanOut(): Promise<boolean> {
+    const [state] = (
+      await this.connection.query<FanoutState>(
+        'select last_transaction_id::text, last_position::text, coalesce(claimed_until > now(), false) as claimed from webhook_fanout where id = 1',
+      )
+    ).rows;
+    // Another process is on it; if it died, its lease runs out and the range is claimed again.
+    if (state === undefined || state.claimed) return false;
+    const { rows } = await this.connection.query<Record<string, unknown> & { transaction_id: string; position: string; settled: boolean }>(
+      eventsAfterSql(FANOUT_BATCH),
+      [state.last_transaction_id, state.last_position],
+    );
+    const settled = rows.filter((row) => row.settled);
+    if (settled.length === 0) return false;
+    const end = pointOf(settled[settled.length - 1]);
+
+    const claim = randomUUID();
+    const claimed = await this.connection.query(
+      `update webhook_fanout set claimed_by = $1, claimed_until = now() + make_interval(secs => $2)
+        where id = 1 and last_transaction_id = $3::xid8 and last_position = $4::bigint
+          and (claimed_until is null or claimed_until <= now())`,
+      [claim, this.config.webhooks.leaseSeconds, state.last_transaction_id, state.last_position],
+    );
+    if (claimed.rowCount === 0) return false;
+
+    const em = this.orm.em.fork();
+    const events = settled.map((row) => em.map(DomainEvent, row));
+    const deliveries = await this.deliveriesFor(em, events);
+
+    await this.orm.em.fork().transactional(async (tx) => {
+      const moved = await tx.execute<{ id: number }[]>(
+        `update webhook_fanout set last_transaction_id = ?::xid8, last_position = ?, claimed_by = null, claimed_until = null
+          where id = 1 and claimed_by = ? returning id`,
+        [end.transactionId, end.position, claim],
       );
-      if (rows.length === 0) return;
-      const events = rows.map((row) => em.map(DomainEvent, row));
-      const endpoints = await em.find(WebhookEndpoint, {});
-      const owners = new Map<string, RequestContext | null>();
-      for (const endpoint of endpoints) {
-        if (!owners.has(endpoint.owner.id)) owners.set(endpoint.owner.id, await this.contextFor(em, endpoint.owner.id));
-      }
-      for (const event of events) {
-        for (const endpoint of endpoints) {
-          if (event.occurredAt < endpoint.createdAt) continue;
-          if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
-          const owner = owners.get(endpoint.owner.id);
-          if (owner === null || owner === undefined || !(await new EventService(owner.fresh()).delivers(event, null))) continue;
-          em.create(WebhookDelivery, { endpoint, eventId: event.id });
-        }
-      }
-      await em.flush();
-      await em.execute('update webhook_fanout set last_position = ? where id = 1', [events[events.length - 1].position]);
+      // The lease ran out and another process took the range over: it writes these deliveries, not this one.
+      if (moved.length === 0) return;
+      if (deliveries.length > 0) await tx.insertMany(WebhookDelivery, deliveries.map((each) => ({ ...each, id: randomUUID() })));
     });
+    return settled.length === rows.length && rows.length === FANOUT_BATCH;
+  }
+
+  /** The (endpoint, event) pairs to deliver: the endpoint wants the type, existed when it occurred, and its owner may see it. */
+  private async deliveriesFor(em: EntityManager, events: DomainEvent[]): Promise<{ endpoint: string; eventId: string }[]> {
+    const endpoints = await em.find(WebhookEndpoint, {});
+    const owners = new Map<string, RequestContext | null>();
+    for (const endpoint of endpoints) {
+      if (!owners.has(endpoint.owner.id)) owners.set(endpoint.owner.id, await this.contextFor(em, endpoint.owner.id));
+    }
+    const deliveries: { endpoint: string; eventId: string }[] = [];
+    for (const event of events) {
+      for (const endpoint of endpoints) {
+        if (event.occurredAt < endpoint.createdAt) continue;
+        if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
+        const owner = owners.get(endpoint.owner.id);
+        if (owner === null || owner === undefined || !(await new EventService(owner.fresh()).delivers(event, null))) continue;
+        deliveries.push({ endpoint: endpoint.id, eventId: event.id });
+      }
+    }
+    return deliveries;
   }
 
   private async deliverDue(): Promise<void> {
@@ -176,6 +258,7 @@ export class WebhookWorker {
           'x-salesgraph-signature': signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
       });
       await response.arrayBuffer().catch(() => undefined);
@@ -213,8 +296,14 @@ export class WebhookWorker {
     if (succeeded && (endpoint.status !== WebhookStatus.ACTIVE || endpoint.consecutiveFailures > 0)) {
       await em.nativeUpdate(WebhookEndpoint, { id: endpoint.id }, { status: WebhookStatus.ACTIVE, consecutiveFailures: 0 });
     } else if (failedForGood) {
-      await em.nativeUpdate(WebhookEndpoint, { id: endpoint.id }, { status: WebhookStatus.FAILING, consecutiveFailures: endpoint.consecutiveFailures + 1 });
+      // Counted in SQL: concurrent failures each add one, none overwrites another's count.
+      await em.execute(`update webhook_endpoint set status = 'FAILING', consecutive_failures = consecutive_failures + 1 where id = ?`, [endpoint.id]);
       this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, error: outcome.error }, 'webhook delivery failed for good');
     }
   }
+}
+
+/** The ORM pool gave up waiting for a connection: during an outage every new connection attempt fails. */
+function isPoolTimeout(error: unknown): boolean {
+  return /Timeout acquiring a connection|Knex: Timeout/i.test((error as Error | null)?.message ?? '');
 }

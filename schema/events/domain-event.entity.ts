@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReadableBy } from '../../api/permissions/policy-registry';
 import { rowReaders } from '../../api/permissions/access-rule';
+import { describeEventTypes, EVENT_CATALOGUE } from './event-catalogue';
 import type { Contract } from '../orders/entities/contract.entity';
 import type { Invoice } from '../orders/entities/invoice.entity';
 import type { Payment } from '../orders/entities/payment.entity';
@@ -12,21 +13,23 @@ import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 /**
  * One change of a deal, written by database triggers in the transaction of the change itself (the transactional
  * outbox): whatever writes the row — the API, the admin UI through Prisma, seeds, bulk imports — writes its event,
- * and a rolled-back change leaves none. `position` orders events; `id` is what receivers de-duplicate on.
+ * and a rolled-back change leaves none. The stream is ordered by (`transactionId`, `position`); `id` is what
+ * receivers de-duplicate on.
  */
 @ObjectType({ description: 'A change of a deal (opportunity, quote, approval, contract, order, shipment, invoice, payment), in commit order.' })
 @ReadableBy(rowReaders)
 @Entity({ tableName: 'domain_event' })
 @Index({ name: 'domain_event_occurred_at_idx', properties: ['occurredAt'] })
-@Index({ name: 'domain_event_opportunity_position_idx', properties: ['opportunity', 'position'] })
-@Index({ name: 'domain_event_contract_position_idx', properties: ['contract', 'position'] })
-@Index({ name: 'domain_event_order_position_idx', properties: ['order', 'position'] })
-@Index({ name: 'domain_event_invoice_position_idx', properties: ['invoice', 'position'] })
-@Index({ name: 'domain_event_payment_position_idx', properties: ['payment', 'position'] })
+@Index({ name: 'domain_event_stream_idx', properties: ['transactionId', 'position'] })
+@Index({ name: 'domain_event_opportunity_stream_idx', properties: ['opportunity', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_contract_stream_idx', properties: ['contract', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_order_stream_idx', properties: ['order', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_invoice_stream_idx', properties: ['invoice', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_payment_stream_idx', properties: ['payment', 'transactionId', 'position'] })
 export class DomainEvent {
   [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'transactionId' | 'aggregateVersion';
 
-  /** Commit-ordered position: the cursor of `events(after)`. */
+  /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   position!: string;
 
@@ -36,12 +39,12 @@ export class DomainEvent {
 
   @Field({
     description:
-      'e.g. opportunity.created, opportunity.stageChanged, opportunity.won, quote.submitted, approval.requested, contract.submitted, contract.approvalRequested, contract.signed, contract.renewalDue, order.placed, order.creditReleased, order.shipped, shipment.delivered, invoice.issued, invoice.paid, payment.received, payment.allocated.',
+      `The event type, by aggregate (the event catalogue): ${describeEventTypes()}`,
   })
   @Property({ type: 'text' })
   type!: string;
 
-  @Field({ description: 'Opportunity, Quote, ApprovalRequest, Contract, ContractApprovalStep, Order, Shipment, Invoice or Payment.' })
+  @Field({ description: `One of ${EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType).join(', ')}.` })
   @Property({ type: 'text' })
   aggregateType!: string;
 
@@ -81,7 +84,10 @@ export class DomainEvent {
   @ManyToOne({ entity: 'Payment', nullable: true, deleteRule: 'set null', index: false })
   payment: Payment | null = null;
 
-  /** The writing transaction: readers stop before the oldest transaction still running, so no event is skipped. */
+  /**
+   * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the
+   * oldest one still running, in (transaction, position) order: no event can commit later behind that point.
+   */
   @Property({ columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', hidden: true })
   transactionId!: string;
 

@@ -9,7 +9,8 @@ import { DomainEvent } from './domain-event.entity';
 import { DEAL_EVENTS } from '../../api/events/event-bus';
 import { signedInPerson } from '../../api/permissions/access-rule';
 import { DealChangedFilter, EventsArgs } from './events.inputs';
-import { encodeEventCursor, EventService } from './events.service';
+import { encodeEventCursor } from './event-stream';
+import { EventService } from './events.service';
 import { EventPage } from './events.types';
 
 @Resolver(() => DomainEvent)
@@ -60,7 +61,7 @@ export class EventResolver {
     return (await new EventService(ctx).visiblePayload(event)).payload;
   }
 
-  @FieldResolver(() => [String], { description: 'Payload fields left out because you may not read them.' })
+  @FieldResolver(() => [String], { description: 'Payload fields left out because you may not read them, in alphabetical order.' })
   async hiddenFields(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<string[]> {
     return (await new EventService(ctx).visiblePayload(event)).hiddenFields;
   }

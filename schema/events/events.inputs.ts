@@ -1,12 +1,14 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { OpportunityStage } from '../pipeline/pipeline.enums';
+import { EVENT_TYPES } from './event-catalogue';
 
 @InputType({ description: 'Which events `events` returns. All given conditions must hold.' })
 export class EventFilter {
   @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "quote.submitted", "contract.signed", "order.placed"].' })
   @IsOptional()
   @ArrayMaxSize(30)
+  @IsIn(EVENT_TYPES, { each: true, message: 'is not an event type (see DomainEvent.type)' })
   types?: string[];
 
   @Field(() => ID, { nullable: true, description: 'The events of one deal: the opportunity’s, its quotes’ and their approval requests’.' })
@@ -65,5 +67,6 @@ export class DealChangedFilter {
   @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "order.shipped"].' })
   @IsOptional()
   @ArrayMaxSize(30)
+  @IsIn(EVENT_TYPES, { each: true, message: 'is not an event type (see DomainEvent.type)' })
   types?: string[];
 }

@@ -1,46 +1,32 @@
-import { raw, type FilterQuery } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
 import { MATCHES_NOTHING } from '../../api/data-loaders';
-import { AppError, ErrorCode, UserInputError } from '../../api/errors';
+import { AppError, ErrorCode } from '../../api/errors';
 import { isPartner, type Viewer } from '../../api/permissions/viewer';
 import type { Customer } from '../customers/entities/customer.entity';
 import { Contract } from '../orders/entities/contract.entity';
 import { Invoice } from '../orders/entities/invoice.entity';
 import { Payment } from '../orders/entities/payment.entity';
 import { SalesOrder } from '../orders/entities/sales-order.entity';
-import {
-  contractAmountReaders,
-  contractRowScope,
-  invoiceRowScope,
-  orderAmountReaders,
-  orderCreditReaders,
-  orderRowScope,
-  paymentDetailReaders,
-  paymentRowScope,
-} from '../orders/orders.policy';
+import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope } from '../orders/orders.policy';
 import type { User } from '../org/entities/user.entity';
 import { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
-import { dealAmountReaders, opportunityRowScope } from '../pipeline/pipeline.policy';
+import { opportunityRowScope } from '../pipeline/pipeline.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
+import { hiddenPayloadKeys } from './event-redaction';
+import {
+  decodeEventCursor,
+  encodeEventCursor,
+  horizonPoint,
+  isLegacyCursor,
+  LEGACY_CURSOR_POINT_SQL,
+  OLDEST_RUNNING_TRANSACTION_SQL,
+  type StreamPoint,
+} from './event-stream';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/**
- * Fields partners never see, in events as in queries, by aggregate: a deal's internal fields, who decided an order's
- * credit hold and when (its reason and comment go by orderCreditReaders, which refuses partners too).
- */
-const PARTNER_HIDDEN_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  Opportunity: ['probability', 'nextStep'],
-  Order: ['creditDecidedAt', 'creditDecidedById'],
-};
-
-/** An order's credit figures: Order.creditHoldReason and creditComment (orderCreditReaders). */
-const ORDER_CREDIT_FIELDS = ['creditHoldReason', 'creditComment'];
-
-/** How and from where a payment was made: Payment.method, reference and payerAccount (paymentDetailReaders). */
-const PAYMENT_DETAIL_FIELDS = ['method', 'reference', 'payerAccount'];
 
 /**
  * The relations of `domain_event` that say whose event it is; the triggers set exactly one per event. Each stands
@@ -87,35 +73,6 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
 /** Events that ask their `payload.approverId` to decide: a quote's discount, a contract's approval step. */
 const APPROVAL_REQUEST_TYPES = ['approval.requested', 'contract.approvalRequested'];
 
-/** A position in the event stream: the event's position and when it occurred (for the retention check). */
-interface EventCursor {
-  position: string;
-  occurredAt: number;
-}
-
-/**
- * SQL for "the event is settled": its transaction is older than every transaction still running. Positions are
- * handed out before commit, so a later position can commit first; reading only settled events never steps past one
- * that commits late. `events`, the dispatcher and the webhook fan-out all read through it.
- */
-const OLDEST_RUNNING_TRANSACTION = 'pg_snapshot_xmin(pg_current_snapshot())';
-export const SETTLED_EVENT_SQL = `transaction_id < ${OLDEST_RUNNING_TRANSACTION}`;
-
-/** SETTLED_EVENT_SQL as a MikroORM condition. */
-export function settledEvents(): FilterQuery<DomainEvent> {
-  return { transactionId: { $lt: raw(OLDEST_RUNNING_TRANSACTION) } } as FilterQuery<DomainEvent>;
-}
-
-export function encodeEventCursor(event: DomainEvent): string {
-  return Buffer.from(`${event.position}:${event.occurredAt.getTime()}`).toString('base64url');
-}
-
-function decodeEventCursor(cursor: string): EventCursor {
-  const match = /^(\d{1,19}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (match === null) throw UserInputError.field('after', 'is not a cursor returned by events');
-  return { position: match[1], occurredAt: Number(match[2]) };
-}
-
 export interface EventFilterShape {
   types?: string[] | null;
   opportunityId?: string | null;
@@ -147,24 +104,32 @@ export class EventService {
     return this.ctx.signedInViewer;
   }
 
-  /** A page after `after`, of settled events only (see settledEvents). */
+  /** A page after `after`, of settled events only, in stream order (see event-stream.ts). */
   async events(args: { first: number; after?: string | null; filter?: EventFilterShape }): Promise<EventPageShape> {
     const retentionStart = Date.now() - this.ctx.config.eventRetentionDays * DAY;
-    const conditions: FilterQuery<DomainEvent>[] = [settledEvents(), eventRowScope(this.viewer)];
+    const conditions: FilterQuery<DomainEvent>[] = [eventRowScope(this.viewer), { occurredAt: { $gte: new Date(retentionStart) } }];
+    let after: StreamPoint | null = null;
     if (args.after !== undefined && args.after !== null) {
       const cursor = decodeEventCursor(args.after);
       if (cursor.occurredAt < retentionStart) {
         throw new AppError(ErrorCode.CURSOR_EXPIRED, `The cursor is older than the ${this.ctx.config.eventRetentionDays}-day event retention; events after it may be gone. Start again without \`after\` and reconcile.`, { retentionDays: this.ctx.config.eventRetentionDays });
       }
-      conditions.push({ position: { $gt: cursor.position } });
+      after = isLegacyCursor(cursor) ? await this.pointAfterLegacyCursor(cursor.position) : cursor;
     }
-    conditions.push({ occurredAt: { $gte: new Date(retentionStart) } });
     if (args.filter?.types !== undefined && args.filter.types !== null && args.filter.types.length > 0) conditions.push({ type: { $in: args.filter.types } });
     if (args.filter?.opportunityId !== undefined && args.filter.opportunityId !== null) conditions.push({ opportunity: args.filter.opportunityId });
     if (args.filter?.contractId !== undefined && args.filter.contractId !== null) conditions.push({ contract: args.filter.contractId });
     if (args.filter?.orderId !== undefined && args.filter.orderId !== null) conditions.push({ order: args.filter.orderId });
 
-    const rows = await this.ctx.em.find(DomainEvent, { $and: conditions }, { orderBy: { position: 'asc' }, limit: args.first + 1 });
+    const query = this.ctx.em
+      .createQueryBuilder(DomainEvent, 'e')
+      .select('*')
+      .where({ $and: conditions })
+      .andWhere(`e.transaction_id < ${OLDEST_RUNNING_TRANSACTION_SQL}`)
+      .orderBy({ transactionId: 'asc', position: 'asc' })
+      .limit(args.first + 1);
+    if (after !== null) query.andWhere('(e.transaction_id, e.position) > (?::xid8, ?::bigint)', [after.transactionId, after.position]);
+    const rows = await query.getResultList();
     const nodes = rows.slice(0, args.first);
     return {
       nodes,
@@ -176,6 +141,12 @@ export class EventService {
         endCursor: nodes.length > 0 ? encodeEventCursor(nodes[nodes.length - 1]) : (args.after ?? null),
       },
     };
+  }
+
+  /** Where a cursor of the earlier (position-only) format resumes: before every event after its position. */
+  private async pointAfterLegacyCursor(position: string): Promise<StreamPoint> {
+    const [row] = await this.ctx.em.execute<{ transaction_id: string }[]>(LEGACY_CURSOR_POINT_SQL, [position]);
+    return horizonPoint(row.transaction_id);
   }
 
   /**
@@ -234,41 +205,15 @@ export class EventService {
   }
 
   /**
-   * The payload minus what the viewer may not read, decided on the record as it is now (read through the request's
-   * loaders, so a page costs a constant number of statements): a deal's amount (dealAmountReaders), a contract's
-   * amount (contractAmountReaders), an order's total (orderAmountReaders) and credit hold reason and comment
-   * (orderCreditReaders), a payment's method, reference and payer account (paymentDetailReaders), and for partners a
-   * deal's internal fields and who decided an order's credit hold and when. Line prices, unit costs and margins live
-   * on lines, which write no events, so no payload carries them.
+   * The payload minus what the viewer may not read, each key judged by the read rule of the field it mirrors, on the
+   * record as it is now (event-redaction.ts): the same rules that guard queries, filters and sorts.
    */
   async visiblePayload(event: DomainEvent): Promise<VisiblePayload> {
     const delivered = deliveredPayloads.get(event);
     if (delivered !== undefined) return delivered;
-    const viewer = this.viewer;
-    const hidden: string[] = [];
+    const hidden = await hiddenPayloadKeys(this.ctx, event.aggregateType, event.aggregateId, event.payload);
     const payload = { ...event.payload };
-    const loaders = this.ctx.loaders;
-    if (event.aggregateType === 'Opportunity' && 'amount' in payload) {
-      const opportunity = event.opportunity === null ? null : await loaders.pipeline.opportunityById.load(event.opportunity.id);
-      if (opportunity === null || !(await dealAmountReaders.allows(this.ctx, opportunity))) hidden.push('amount');
-    }
-    if (event.aggregateType === 'Contract' && 'amount' in payload) {
-      const contract = event.contract === null ? null : await loaders.orders.contractById.load(event.contract.id);
-      if (contract === null || !(await contractAmountReaders.allows(this.ctx, contract))) hidden.push('amount');
-    }
-    const orderCredit = event.aggregateType === 'Order' ? ORDER_CREDIT_FIELDS.filter((field) => field in payload) : [];
-    if (event.aggregateType === 'Order' && ('total' in payload || orderCredit.length > 0)) {
-      const order = event.order === null ? null : await loaders.orders.orderById.load(event.order.id);
-      if ('total' in payload && (order === null || !(await orderAmountReaders.allows(this.ctx, order)))) hidden.push('total');
-      if (orderCredit.length > 0 && (order === null || !(await orderCreditReaders.allows(this.ctx, order)))) hidden.push(...orderCredit);
-    }
-    const paymentDetails = event.aggregateType === 'Payment' ? PAYMENT_DETAIL_FIELDS.filter((field) => field in payload) : [];
-    if (paymentDetails.length > 0) {
-      const payment = event.payment === null ? null : await loaders.orders.paymentById.load(event.payment.id);
-      if (payment === null || !(await paymentDetailReaders.allows(this.ctx, payment))) hidden.push(...paymentDetails);
-    }
-    if (isPartner(viewer)) hidden.push(...(PARTNER_HIDDEN_FIELDS[event.aggregateType] ?? []).filter((field) => field in payload));
-    for (const field of hidden) delete payload[field];
+    for (const key of hidden) delete payload[key];
     return { payload, hiddenFields: hidden };
   }
 }

@@ -145,12 +145,25 @@ export class WebhookAttempt {
   latencyMs!: number;
 }
 
-/** How far the deal event stream has been fanned out into webhook deliveries; one row, locked by one process at a time. */
+/**
+ * How far the event stream has been fanned out into webhook deliveries: one row, its cursor in stream order
+ * (transaction, position). A process claims the next range with a lease (`claimedBy` until `claimedUntil`), checks
+ * permissions outside any transaction, then writes the deliveries and moves the cursor in one short transaction.
+ */
 @Entity({ tableName: 'webhook_fanout' })
 export class WebhookFanout {
   @PrimaryKey({ type: 'smallint', autoincrement: false })
   id!: number;
 
+  @Property({ columnType: 'xid8', default: '0' })
+  lastTransactionId!: string;
+
   @Property({ type: 'bigint' })
   lastPosition!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  claimedBy: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null = null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import type { RequestContext } from '../../api/context';
 import { assertId } from '../../api/ids';
@@ -7,7 +7,7 @@ import { Allow } from '../../api/permissions/policy-registry';
 import { hasScope } from '../../api/permissions/viewer';
 import { Role } from '../org/org.enums';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entities';
-import { CreatedWebhook, CreateWebhookInput, WebhookDeliveriesArgs } from './webhooks.inputs';
+import { CreatedWebhook, CreateWebhookInput, ReplayArgs, WebhookDeliveriesArgs, WebhookReplay } from './webhooks.inputs';
 import { WebhookService } from './webhooks.service';
 
 /** Integration users (through keys with manage:webhooks) and admins manage webhooks. */
@@ -43,10 +43,13 @@ export class WebhookResolver {
     return new WebhookService(ctx).redeliver(assertId(webhookId, 'webhookId'), assertId(eventId, 'eventId'));
   }
 
-  @Mutation(() => Int, { description: 'Queues again every event after `from` (an events cursor) for the endpoint; returns how many (at most 1000).' })
+  @Mutation(() => WebhookReplay, {
+    description:
+      'Queues again the events after `from` (an events cursor) that the endpoint takes and its owner may see, reading at most `first` events per call; call again with `endCursor` while `hasMore`.',
+  })
   @Allow(webhookManagers)
-  replay(@Arg('webhookId', () => ID) webhookId: string, @Arg('from') from: string, @Ctx() ctx: RequestContext): Promise<number> {
-    return new WebhookService(ctx).replay(assertId(webhookId, 'webhookId'), from);
+  replay(@Args() args: ReplayArgs, @Ctx() ctx: RequestContext): Promise<WebhookReplay> {
+    return new WebhookService(ctx).replay(args.webhookId, args.from, args.first);
   }
 }
 

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsOptional, IsUrl, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsUrl, IsUUID, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { rowReaders } from '../../api/permissions/access-rule';
 import { ReadableBy } from '../../api/permissions/policy-registry';
+import { EVENT_TYPES } from './event-catalogue';
 import { WebhookEndpoint } from './webhook.entities';
 
 @InputType({ description: 'A webhook endpoint: deal and order-to-cash events you may see are POSTed to it, signed.' })
@@ -13,6 +14,7 @@ export class CreateWebhookInput {
   @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["opportunity.won", "order.placed", "invoice.paid"]; omitted or empty: all.' })
   @IsOptional()
   @ArrayMaxSize(30)
+  @IsIn(EVENT_TYPES, { each: true, message: 'is not an event type (see DomainEvent.type)' })
   eventTypes?: string[];
 }
 
@@ -41,4 +43,32 @@ export class WebhookDeliveriesArgs {
   @IsOptional()
   @IsUUID()
   eventId?: string;
+}
+
+@ObjectType({ description: 'What one `replay` call queued, and where the next call goes on.' })
+@ReadableBy(rowReaders)
+export class WebhookReplay {
+  @Field(() => Int, { description: 'Deliveries queued by this call (events the endpoint takes, among those read).' })
+  queued!: number;
+
+  @Field({ description: 'Pass it as `from` to go on; with `hasMore` false the endpoint is caught up with the settled stream.' })
+  endCursor!: string;
+
+  @Field({ description: 'Whether settled events remain after `endCursor`.' })
+  hasMore!: boolean;
+}
+
+@ArgsType()
+export class ReplayArgs {
+  @Field(() => ID)
+  @IsUUID()
+  webhookId!: string;
+
+  @Field({ description: 'An events cursor (`events { pageInfo { endCursor } }` or an event’s `cursor`): replay what came after it.' })
+  from!: string;
+
+  @Field(() => Int, { defaultValue: 1000, description: 'How many events of the stream this call reads, 1 to 5000.' })
+  @Min(1)
+  @Max(5000)
+  first: number = 1000;
 }

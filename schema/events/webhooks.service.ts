@@ -3,6 +3,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
 import { AppError, ErrorCode, UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
+import { contextActingAs } from '../org/org.service';
 import { Role } from '../org/org.enums';
 import { User } from '../org/entities/user.entity';
 import { DomainEvent } from './domain-event.entity';
@@ -10,11 +11,18 @@ import { EventService } from './events.service';
 import type { CreateWebhookInput, WebhookDeliveriesArgs } from './webhooks.inputs';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entities';
 
-const REPLAY_LIMIT = 1000;
+const REPLAY_PAGE = 200;
 
 /** Endpoints belong to the user who registered them (admins see all); deliveries and attempts come with them. */
 export function webhookRowScope(viewerId: string, role: Role): FilterQuery<WebhookEndpoint> {
   return role === Role.ADMIN ? {} : { owner: viewerId };
+}
+
+/** One call of `replay`: how many deliveries it queued and where the next call goes on. */
+export interface WebhookReplayShape {
+  queued: number;
+  endCursor: string;
+  hasMore: boolean;
 }
 
 /** Registering endpoints, the delivery log, redelivery and replay. */
@@ -31,12 +39,20 @@ export class WebhookService {
     );
   }
 
+  /** The endpoint owner's view of the stream: what an endpoint receives is what its owner may see, whoever asks. */
+  private async ownerEvents(endpoint: WebhookEndpoint): Promise<EventService> {
+    const owner = await contextActingAs(this.ctx.em.fork(), this.ctx.config, this.ctx.log, endpoint.owner.id);
+    if (owner === null) throw new AppError(ErrorCode.CONFLICT, 'The webhook’s owner is no longer active: nothing can be sent to it.', { reason: 'WEBHOOK_OWNER_INACTIVE' });
+    return new EventService(owner);
+  }
+
   async create(input: CreateWebhookInput): Promise<{ webhook: WebhookEndpoint; secret: string }> {
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const webhook = this.ctx.em.create(WebhookEndpoint, {
       owner: this.ctx.em.getReference(User, this.viewer.userId),
       url: input.url.trim(),
-      eventTypes: [...new Set((input.eventTypes ?? []).map((type) => type.trim()).filter((type) => type.length > 0))],
+      // Each type once; the input's validation has checked them against the catalogue.
+      eventTypes: [...new Set(input.eventTypes ?? [])],
       secret,
     });
     await this.ctx.em.flush();
@@ -58,29 +74,38 @@ export class WebhookService {
   async redeliver(webhookId: string, eventId: string): Promise<WebhookDelivery> {
     const endpoint = await this.endpoint(webhookId);
     const event = await this.ctx.em.findOne(DomainEvent, { id: eventId });
-    if (event === null || !(await new EventService(this.ctx).delivers(event, null))) throw UserInputError.field('eventId', 'no such event, or not one you may see');
+    if (event === null || !(await (await this.ownerEvents(endpoint)).delivers(event, null))) {
+      throw UserInputError.field('eventId', 'no such event, or not one the webhook’s owner may see');
+    }
     const delivery = this.ctx.em.create(WebhookDelivery, { endpoint, eventId: event.id });
     await this.ctx.em.flush();
     return delivery;
   }
 
-  /** Queues again every event after `from` (an events cursor) that the endpoint would receive; returns how many. */
-  async replay(webhookId: string, from: string): Promise<number> {
+  /**
+   * Queues again the events after `from` (an events cursor) that the endpoint would receive, reading at most `first`
+   * events of the stream; `endCursor` is where the next call goes on, until `hasMore` is false. The deliveries of one
+   * call are queued in one transaction.
+   */
+  async replay(webhookId: string, from: string, first: number): Promise<WebhookReplayShape> {
     const endpoint = await this.endpoint(webhookId);
-    const events = new EventService(this.ctx);
-    let after: string | null = from;
-    let queued = 0;
-    while (queued < REPLAY_LIMIT) {
-      const page = await events.events({ first: 200, after });
+    const events = await this.ownerEvents(endpoint);
+    let after = from;
+    let read = 0;
+    let hasMore = true;
+    const eventIds: string[] = [];
+    while (read < first && hasMore) {
+      const page = await events.events({ first: Math.min(REPLAY_PAGE, first - read), after });
       for (const event of page.nodes) {
-        if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
-        this.ctx.em.create(WebhookDelivery, { endpoint, eventId: event.id });
-        queued += 1;
+        if (endpoint.eventTypes.length === 0 || endpoint.eventTypes.includes(event.type)) eventIds.push(event.id);
       }
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+      read += page.nodes.length;
+      hasMore = page.pageInfo.hasNextPage;
+      after = page.pageInfo.endCursor ?? after;
     }
-    await this.ctx.em.flush();
-    return queued;
+    await this.ctx.em.transactional(async (em) => {
+      for (const eventId of eventIds) em.create(WebhookDelivery, { endpoint: em.getReference(WebhookEndpoint, endpoint.id), eventId });
+    });
+    return { queued: eventIds.length, endCursor: after, hasMore };
   }
 }

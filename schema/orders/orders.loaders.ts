@@ -35,6 +35,7 @@ export function createOrderLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
     today: todayLoader(em),
     contractById: entityByIdLoader(em, Contract, contractScope),
+    approvalStepById: entityByIdLoader(em, ContractApprovalStep, { contract: contractScope }),
     orderById: entityByIdLoader(em, SalesOrder, orderScope),
     shipmentById: entityByIdLoader(em, Shipment, scoped(shipmentRowScope)),
     invoiceById: entityByIdLoader(em, Invoice, invoiceScope),

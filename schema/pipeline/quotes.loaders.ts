@@ -43,6 +43,7 @@ export function createQuoteLoaders(em: EntityManager, viewer: Viewer | null) {
   const approvalScope: FilterQuery<ApprovalRequest> = viewer === null ? MATCHES_NOTHING : approvalRowScope(viewer);
   return {
     quoteById: entityByIdLoader(em, Quote, quoteScope),
+    approvalRequestById: entityByIdLoader(em, ApprovalRequest, approvalScope),
     opportunityById: entityByIdLoader(em, Opportunity, viewer === null ? MATCHES_NOTHING : opportunityRowScope(viewer)),
     linesByQuoteId: rowsByParentLoader(em, QuoteLine, 'quote', { quote: quoteScope }, { position: 'asc' }),
     approvalsByQuoteId: rowsByParentLoader(em, ApprovalRequest, 'quote', approvalScope, { createdAt: 'desc', id: 'desc' }),

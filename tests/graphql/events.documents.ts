@@ -107,7 +107,11 @@ export const REDELIVER = graphql(`
 `);
 
 export const REPLAY = graphql(`
-  mutation Replay($webhookId: ID!, $from: String!) {
-    replay(webhookId: $webhookId, from: $from)
+  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {
+    replay(webhookId: $webhookId, from: $from, first: $first) {
+      queued
+      endCursor
+      hasMore
+    }
   }
 `);

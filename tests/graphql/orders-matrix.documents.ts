@@ -45,6 +45,9 @@ export const ORDERS_MATRIX_ORDERS = graphql(`
         total
         creditHoldReason
         creditDecidedAt
+        creditDecidedBy {
+          id
+        }
         creditComment
         lines {
           quantity

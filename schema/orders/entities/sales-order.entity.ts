@@ -89,6 +89,8 @@ export class SalesOrder extends VersionedRecord<
   @Property({ type: 'text', nullable: true })
   creditHoldReason: string | null = null;
 
+  /** Who in finance decided: internal, like when (the field itself is resolved in order.resolver.ts). */
+  @ReadableBy(internalReaders)
   @ManyToOne({ entity: () => User, nullable: true, deleteRule: 'restrict' })
   creditDecidedBy: User | null = null;
 

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GraphQLObjectType } from 'graphql';
+import { EVENT_AGGREGATES, payloadKeyGuard } from '../schema/events/event-redaction';
+import { EVENT_CATALOGUE, EVENT_TYPES } from '../schema/events/event-catalogue';
+import { fieldRuleOf } from '../api/permissions/policy-registry';
+import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
+import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
+import { people } from './fixtures/demo-people';
+import { CREATE_WEBHOOK, EVENTS } from './graphql/events.documents';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The event catalogue (schema/events/event-catalogue.ts) is the one list of event types: the triggers, the schema,
+ * webhook subscriptions, event filters and README's event table are each checked against it here.
+ */
+let app: TestApp;
+/** Every payload key the demo data's events carry, by aggregate. */
+let emittedKeys: Map<string, Set<string>>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  await seedDemoSalesIfEmpty(app.orm, app.config);
+  await seedDemoOrdersIfEmpty(app.orm, app.config);
+  const rows = await app.orm.em.fork().execute<{ aggregate_type: string; key: string }[]>(
+    'select distinct aggregate_type, key from domain_event, jsonb_object_keys(payload) key',
+  );
+  emittedKeys = new Map();
+  for (const row of rows) {
+    const keys = emittedKeys.get(row.aggregate_type) ?? new Set<string>();
+    keys.add(row.key);
+    emittedKeys.set(row.aggregate_type, keys);
+  }
+});
+
+afterAll(() => app.close());
+
+/** The source of every trigger function that writes events, with the type and aggregate literals it names. */
+async function triggerSources(): Promise<{ name: string; types: string[]; aggregates: string[] }[]> {
+  const functions = await app.orm.em.fork().execute<{ name: string; source: string }[]>(
+    `select proname as name, prosrc as source from pg_proc
+      where proname like 'salesgraph\\_%' and prosrc ~ 'salesgraph_record_(order_)?event\\('`,
+  );
+  const aggregates = new Set(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType));
+  return functions
+    .filter((fn) => !fn.name.startsWith('salesgraph_record_'))
+    .map((fn) => {
+      const literals = [...fn.source.matchAll(/'([A-Za-z.]+)'/g)].map((match) => match[1]);
+      return {
+        name: fn.name,
+        types: [...new Set(literals.filter((literal) => /^[a-z]+\.[a-zA-Z]+$/.test(literal)))],
+        aggregates: [...new Set(literals.filter((literal) => aggregates.has(literal)))],
+      };
+    });
+}
+
+describe('the event catalogue', () => {
+  it('lists every type each trigger writes, under the aggregate the trigger writes, and no type no trigger writes', async () => {
+    const sources = await triggerSources();
+    expect(sources.length).toBeGreaterThanOrEqual(9);
+    const written = new Set<string>();
+    for (const source of sources) {
+      expect({ trigger: source.name, aggregates: source.aggregates.length }).toEqual({ trigger: source.name, aggregates: 1 });
+      const aggregate = EVENT_CATALOGUE.find((each) => each.aggregateType === source.aggregates[0])!;
+      for (const type of source.types) {
+        expect({ trigger: source.name, type, catalogued: type in aggregate.types }).toEqual({ trigger: source.name, type, catalogued: true });
+        written.add(type);
+      }
+    }
+    expect([...EVENT_TYPES].sort()).toEqual([...written].sort());
+  });
+
+  it('names the same aggregates as the redaction, each with its GraphQL type', () => {
+    expect(Object.keys(EVENT_AGGREGATES).sort()).toEqual(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType).sort());
+    for (const aggregate of Object.values(EVENT_AGGREGATES)) expect(app.server.schema.getType(aggregate.entity.name === 'SalesOrder' ? 'Order' : aggregate.entity.name)).toBeInstanceOf(GraphQLObjectType);
+  });
+
+  it('maps every payload key the triggers write to a field of the aggregate’s GraphQL type, whose rule guards it', () => {
+    expect([...emittedKeys.keys()].sort()).toEqual(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType).sort());
+    const unmapped: string[] = [];
+    for (const [aggregateType, keys] of emittedKeys) {
+      for (const key of keys) {
+        const guard = payloadKeyGuard(aggregateType, key);
+        if (guard.field === null || guard.rule === null) unmapped.push(`${aggregateType}.${key}`);
+      }
+    }
+    expect(unmapped).toEqual([]);
+  });
+
+  it('is the schema’s description of DomainEvent.type', () => {
+    const description = (app.server.schema.getType('DomainEvent') as GraphQLObjectType).getFields().type.description ?? '';
+    for (const type of EVENT_TYPES) expect(description).toContain(type);
+  });
+
+  it('refuses a webhook or a filter with an unknown event type', async () => {
+    const admin = { token: await app.tokenFor(people.admin.email) };
+    const webhook = await app.gql(CREATE_WEBHOOK, { input: { url: 'https://erp.example.com/hook', eventTypes: ['opportunity.won', 'no.such.event'] } }, admin);
+    expect(webhook.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.eventTypes' }] });
+    expect(webhook.data).toBeNull();
+    const events = await app.gql(EVENTS, { first: 5, filter: { types: ['opportunity.wonn'] } }, admin);
+    expect(events.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('matches README’s event table: the types of each aggregate and the guarded payload fields it names', () => {
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Deal events'));
+    const rows = section.split('\n').filter((line) => /^\| `[A-Za-z]+` \|/.test(line));
+    const table = new Map(
+      rows.map((line) => {
+        const cells = line.split('|').map((cell) => cell.trim());
+        const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+        return [names(cells[1])[0], { types: names(cells[2]).filter((name) => name.includes('.')), hidden: names(cells[4]) }];
+      }),
+    );
+    for (const aggregate of EVENT_CATALOGUE) {
+      const row = table.get(aggregate.aggregateType);
+      expect({ aggregate: aggregate.aggregateType, types: row?.types }).toEqual({ aggregate: aggregate.aggregateType, types: Object.keys(aggregate.types) });
+      const entity = EVENT_AGGREGATES[aggregate.aggregateType].entity;
+      const guarded = [...(emittedKeys.get(aggregate.aggregateType) ?? [])]
+        .filter((key) => {
+          const { field } = payloadKeyGuard(aggregate.aggregateType, key);
+          return field !== null && fieldRuleOf(entity, field) !== undefined;
+        })
+        .sort();
+      expect({ aggregate: aggregate.aggregateType, hidden: [...(row?.hidden ?? [])].sort() }).toEqual({ aggregate: aggregate.aggregateType, hidden: guarded });
+    }
+  });
+});
