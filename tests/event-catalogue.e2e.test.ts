@@ -41,7 +41,7 @@ async function triggerSources(): Promise<{ name: string; types: string[]; aggreg
     `select proname as name, prosrc as source from pg_proc
       where proname like 'salesgraph\\_%' and prosrc ~ 'salesgraph_record_(order_)?event\\('`,
   );
-  const aggregates = new Set(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType));
+  const aggregates = new Set<string>(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType));
   return functions
     .filter((fn) => !fn.name.startsWith('salesgraph_record_'))
     .map((fn) => {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
-import { eventsAfterSql, horizonPoint, pointOf, STREAM_HORIZON_SQL, type StreamPoint } from '../../schema/events/event-stream';
+import { eventsAfterSql, settledPrefix, horizonPoint, pointOf, STREAM_HORIZON_SQL, type StreamPoint } from '../../schema/events/event-stream';
 import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '../database/dedicated-connection';
 import { DEAL_EVENTS, type EventBus } from './event-bus';
 
@@ -103,7 +103,7 @@ export class EventDispatcher {
     let published = false;
     for (;;) {
       const { rows } = await this.connection.query<EventRow>(eventsAfterSql(BATCH), [this.cursor.transactionId, this.cursor.position]);
-      const settled = rows.filter((row) => row.settled);
+      const settled = settledPrefix(rows);
       for (const row of settled) {
         this.bus.publish(DEAL_EVENTS, em.map(DomainEvent, row));
         this.cursor = pointOf(row);

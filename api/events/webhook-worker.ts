@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
-import { eventsAfterSql, OLDEST_RUNNING_TRANSACTION_SQL, pointOf } from '../../schema/events/event-stream';
+import { eventsAfterSql, settledPrefix, OLDEST_RUNNING_TRANSACTION_SQL, pointOf } from '../../schema/events/event-stream';
 import { EventService } from '../../schema/events/events.service';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
 import { contextActingAs } from '../../schema/org/org.service';
@@ -162,7 +162,7 @@ export class WebhookWorker {
       eventsAfterSql(FANOUT_BATCH),
       [state.last_transaction_id, state.last_position],
     );
-    const settled = rows.filter((row) => row.settled);
+    const settled = settledPrefix(rows);
     if (settled.length === 0) return false;
     const end = pointOf(settled[settled.length - 1]);
 

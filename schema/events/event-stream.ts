@@ -24,7 +24,10 @@ export interface StreamPoint {
 /** The oldest transaction still running anywhere on the server: events below it are settled. */
 export const OLDEST_RUNNING_TRANSACTION_SQL = 'pg_snapshot_xmin(pg_current_snapshot())';
 
-/** Columns of a row of `domain_event` as a dedicated `pg` connection reads them, with the xid as text. */
+/**
+ * Columns of a row of `domain_event` as a dedicated `pg` connection reads them, with the xid and position as text.
+ * Their names shadow the table's columns in ORDER BY, so a statement selecting them orders by `domain_event.<column>`.
+ */
 export const EVENT_COLUMNS_SQL = 'position::text as position, transaction_id::text as transaction_id, id, type, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_id, opportunity_id, contract_id, order_id, invoice_id, payment_id, payload';
 
 /**
@@ -34,8 +37,9 @@ export const EVENT_COLUMNS_SQL = 'position::text as position, transaction_id::te
 export function eventsAfterSql(limit: number): string {
   return `select ${EVENT_COLUMNS_SQL}, transaction_id < ${OLDEST_RUNNING_TRANSACTION_SQL} as settled
             from domain_event
-           where (transaction_id, position) > ($1::xid8, $2::bigint)
-           order by transaction_id, position
+           where (domain_event.transaction_id, domain_event.position) > ($1::xid8, $2::bigint)
+           -- the table's columns, not the text columns of the same name in the select list
+           order by domain_event.transaction_id, domain_event.position
            limit ${limit}`;
 }
 
@@ -45,6 +49,12 @@ export const STREAM_HORIZON_SQL = `select ${OLDEST_RUNNING_TRANSACTION_SQL}::tex
 export function horizonPoint(transactionId: string): StreamPoint {
   // Positions start at 1, so (xmin, 0) comes before every event of the oldest running transaction.
   return { transactionId, position: '0' };
+}
+
+/** The settled events at the head of a batch read by eventsAfterSql; the rest wait for older transactions to end. */
+export function settledPrefix<Row extends { settled: boolean }>(rows: Row[]): Row[] {
+  const firstUnsettled = rows.findIndex((row) => !row.settled);
+  return firstUnsettled === -1 ? rows : rows.slice(0, firstUnsettled);
 }
 
 export function pointOf(row: { transaction_id: string; position: string }): StreamPoint {

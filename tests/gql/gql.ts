@@ -102,6 +102,8 @@ type Documents = {
     "\n  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {\n    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {\n      id\n      eventId\n      status\n      attempts\n      lastStatusCode\n      lastError\n      deliveredAt\n      log {\n        statusCode\n        error\n        latencyMs\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation Redeliver($webhookId: ID!, $eventId: ID!) {\n    redeliver(webhookId: $webhookId, eventId: $eventId) {\n      id\n      status\n    }\n  }\n": typeof types.RedeliverDocument,
     "\n  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {\n    replay(webhookId: $webhookId, from: $from, first: $first) {\n      queued\n      endCursor\n      hasMore\n    }\n  }\n": typeof types.ReplayDocument,
+    "\n  subscription DealChangedIds {\n    dealChanged {\n      id\n      cursor\n    }\n  }\n": typeof types.DealChangedIdsDocument,
+    "\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n": typeof types.EventIdsDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": typeof types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": typeof types.OrderPricingDocument,
     "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": typeof types.OrdersMatrixContractsDocument,
@@ -285,6 +287,8 @@ const documents: Documents = {
     "\n  query WebhookDeliveries($webhookId: ID!, $eventId: ID) {\n    webhookDeliveries(webhookId: $webhookId, eventId: $eventId) {\n      id\n      eventId\n      status\n      attempts\n      lastStatusCode\n      lastError\n      deliveredAt\n      log {\n        statusCode\n        error\n        latencyMs\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation Redeliver($webhookId: ID!, $eventId: ID!) {\n    redeliver(webhookId: $webhookId, eventId: $eventId) {\n      id\n      status\n    }\n  }\n": types.RedeliverDocument,
     "\n  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {\n    replay(webhookId: $webhookId, from: $from, first: $first) {\n      queued\n      endCursor\n      hasMore\n    }\n  }\n": types.ReplayDocument,
+    "\n  subscription DealChangedIds {\n    dealChanged {\n      id\n      cursor\n    }\n  }\n": types.DealChangedIdsDocument,
+    "\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n": types.EventIdsDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": types.OrderPricingDocument,
     "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": types.OrdersMatrixContractsDocument,
@@ -746,6 +750,14 @@ export function graphql(source: "\n  mutation Redeliver($webhookId: ID!, $eventI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {\n    replay(webhookId: $webhookId, from: $from, first: $first) {\n      queued\n      endCursor\n      hasMore\n    }\n  }\n"): (typeof documents)["\n  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {\n    replay(webhookId: $webhookId, from: $from, first: $first) {\n      queued\n      endCursor\n      hasMore\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DealChangedIds {\n    dealChanged {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription DealChangedIds {\n    dealChanged {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

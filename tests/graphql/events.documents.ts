@@ -115,3 +115,28 @@ export const REPLAY = graphql(`
     }
   }
 `);
+
+/** The delivery tests compare sets of event ids: each consumer reads only the id and where it stands in the stream. */
+export const DEAL_CHANGED_IDS = graphql(`
+  subscription DealChangedIds {
+    dealChanged {
+      id
+      cursor
+    }
+  }
+`);
+
+export const EVENT_IDS = graphql(`
+  query EventIds($first: Int, $after: String) {
+    events(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        cursor
+      }
+    }
+  }
+`);
