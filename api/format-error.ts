@@ -12,8 +12,8 @@ export const APOLLO_ERROR_CODES = [
   'BAD_USER_INPUT',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
+  // Automatic persisted queries are on (Apollo's default): a hash the server has not seen yet.
   'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
 ] as const;
 
 /** Every `extensions.code` a client can receive: ours and Apollo's. README's list of codes is checked against it. */

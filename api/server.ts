@@ -26,7 +26,7 @@ import { operationRules } from './http/operation-rules';
 import { createRequestScope, currentRequestScope, requestId, withRequestScope, type RequestScope } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
-import { finalErrorHandler, MAX_BODY, methodNotAllowed, notFound, operationsShape } from './http/transport-errors';
+import { finalErrorHandler, MAX_BODY, methodNotAllowed, notFound, operationsShape, utf8Only } from './http/transport-errors';
 import type { Viewer } from './permissions/viewer';
 import { buildAppSchema } from './schema';
 
@@ -263,6 +263,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const graphqlCors = cors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
   const graphql = [
     graphqlCors,
+    utf8Only(),
     express.json({ limit: MAX_BODY }),
     operationsShape(config.limits.maxBatchSize),
     withRequestScope(log),

@@ -23,7 +23,7 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 /**
- * The page's own Content-Security-Policy. Its two inline scripts (the bundle and its start) run by hash, nothing
+ * The page's own Content-Security-Policy. Its inline script (the bundle and its start) runs by its hash, nothing
  * else does. The Monaco editor inside adds `<style>` elements and style attributes as it draws, which no hash can
  * name, so styles are allowed inline; it runs its GraphQL language service in a worker made from a blob. Requests
  * and subscriptions go to this server only; no page may frame it.

@@ -7,6 +7,8 @@ import { requestIdOf } from './request-id';
 /** The largest request body accepted, in body-parser's notation (README states it). */
 export const MAX_BODY = '1mb';
 
+const UTF8_ONLY = 'Send JSON encoded as UTF-8 (Content-Type: application/json; charset=utf-8).';
+
 /**
  * Answers with a GraphQL-shaped error, as every failure of this server does, whatever layer it comes from:
  * `{ "errors": [{ "message", "extensions": { "code", … } }] }`.
@@ -27,7 +29,7 @@ function describeBodyError(error: { type?: unknown; status?: unknown; limit?: un
     case 'entity.too.large':
       return { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the ${MAX_BODY.toUpperCase()} allowed.` };
     case 'charset.unsupported':
-      return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'Send JSON encoded as UTF-8 (Content-Type: application/json; charset=utf-8).' };
+      return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: UTF8_ONLY };
     case 'encoding.unsupported':
       return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body uncompressed, or compressed with gzip, deflate or br.' };
     case 'request.aborted':
@@ -36,6 +38,24 @@ function describeBodyError(error: { type?: unknown; status?: unknown; limit?: un
     default:
       return undefined;
   }
+}
+
+/** The `charset` parameter of a Content-Type header, lower-cased, without quotes. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match === null ? undefined : match[1].toLowerCase();
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259). body-parser would decode UTF-16 and UTF-32 as well and then fail to parse what a client
+ * meant as something else; any charset but UTF-8 is refused up front with 415.
+ */
+export function utf8Only(): RequestHandler {
+  return (req, res, next) => {
+    const charset = charsetOf(req.headers['content-type']);
+    if (charset === undefined || charset === 'utf-8') return next();
+    sendError(res, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, UTF8_ONLY);
+  };
 }
 
 /**
