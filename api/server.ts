@@ -23,7 +23,7 @@ import { WebhookWorker } from './events/webhook-worker';
 import { createErrorFormatter, formatGraphQLError, isDatabaseUnavailable } from './format-error';
 import { graphiqlPage } from './http/graphiql';
 import { operationRules } from './http/operation-rules';
-import { createRequestScope, currentRequestScope, requestId, withRequestScope, type RequestScope } from './http/request-id';
+import { createRequestScope, currentRequestScope, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { finalErrorHandler, MAX_BODY, methodNotAllowed, notFound, operationsShape, utf8Only } from './http/transport-errors';
@@ -260,7 +260,8 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     }
   });
 
-  const graphqlCors = cors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
+  // A browser client may read the request id (to quote it) and Retry-After (to wait) only when they are exposed.
+  const graphqlCors = cors({ origin: config.corsOrigins, credentials: false, maxAge: 600, exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'] });
   const graphql = [
     graphqlCors,
     utf8Only(),

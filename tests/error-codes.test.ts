@@ -56,6 +56,7 @@ describe('each code comes with a status README lists for it', () => {
     ['BAD_REQUEST', () => app.request.post('/graphql').set('content-type', 'application/json').send('{')],
     ['BAD_REQUEST', () => app.request.patch('/graphql').send({})],
     ['BAD_REQUEST', () => asRep({ query: 'subscription { dealChanged { id } }' })],
+    ['BAD_REQUEST', () => app.request.get('/graphql').query({ query: 'mutation { login(email: "a@b.c", password: "x") { accessToken } }' }).set('apollo-require-preflight', 'true')],
     ['PAYLOAD_TOO_LARGE', () => app.request.post('/graphql').set('content-type', 'application/json').send(`{"query":"${' '.repeat(1_100_000)}"}`)],
     ['UNSUPPORTED_MEDIA_TYPE', () => app.request.post('/graphql').set('content-type', 'application/json; charset=utf-16').send('{}')],
   ];

@@ -62,6 +62,8 @@ describe.each([
     const app = appOf();
     const token = await app.tokenFor(people.vp.email);
     const response = await app.request.post('/graphql').set('authorization', `Bearer ${token}`).set('x-request-id', 'support-case-42').send({ query: PRODUCTS });
+    // In a resolver: the other fields of the response stand, so the response itself is a 200 (README's table).
+    expect(response.status).toBe(200);
     expect(response.headers['x-request-id']).toBe('support-case-42');
     expect(response.body.errors).toHaveLength(1);
     expectMasked(response.body.errors[0], 'support-case-42');
@@ -90,6 +92,22 @@ describe.each([
     const [logged] = errorLines(app, requestId);
     expect(logged.err?.message).toMatch(/^insert into "lead" .* - lead refused by a test trigger/s);
     expect(logged.err?.message).toContain(input.company);
+  });
+
+  it('a failure before any resolver runs (authentication cannot read users) is a 500 with the same mask', async () => {
+    const app = appOf();
+    const token = await app.tokenFor(people.vp.email);
+    const connection = app.orm.em.fork().getConnection();
+    await connection.execute('alter table app_user rename to app_user_hidden');
+    try {
+      const response = await app.request.post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ me { id } }' });
+      expect(response.status).toBe(500);
+      const requestId = response.headers['x-request-id'];
+      expect(response.body).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      expect(errorLines(app, requestId)[0].err?.message).toMatch(/relation "app_user" does not exist/);
+    } finally {
+      await connection.execute('alter table app_user_hidden rename to app_user');
+    }
   });
 
   it('transport errors are coded JSON without a stack, never an HTML page', async () => {
@@ -297,6 +315,10 @@ describe('CORS', () => {
       expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.example.com');
       expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
       expect((await preflight(app, 'https://m.example.com:8443')).headers['access-control-allow-origin']).toBe('https://m.example.com:8443');
+      // The browser lets the page read the request id and Retry-After.
+      const call = await app.request.post('/graphql').set('origin', 'https://portal.example.com').send({ query: '{ __typename }' });
+      expect(call.headers['access-control-allow-origin']).toBe('https://portal.example.com');
+      expect(call.headers['access-control-expose-headers']).toBe('x-request-id,retry-after');
       expect((await preflight(app, 'https://evil.example.com')).headers['access-control-allow-origin']).toBeUndefined();
       expect((await preflight(app, 'http://portal.example.com')).headers['access-control-allow-origin']).toBeUndefined();
     } finally {
