@@ -40,7 +40,7 @@ const SQL_STATEMENT_MESSAGE = /^\s*(select|insert|update|delete|with|begin|commi
 /** graphql's own parser limit (`parseOptions.maxTokens`), reported as a syntax error ("more that 2000 tokens" in 16.x). */
 const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more \w+ (\d+) tokens/;
 
-/** The error, what it wraps (`originalError`, `cause`) and, for an AggregateError, what it aggregates. */
+/** The error, what it wraps (`originalError`, `cause`) and what it aggregates (`errors`). */
 function errorChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
   const pending = [error];
@@ -51,7 +51,8 @@ function errorChain(error: unknown): unknown[] {
     if (typeof next !== 'object') continue;
     const wrapped = next as { originalError?: unknown; cause?: unknown; errors?: unknown };
     pending.push(wrapped.originalError, wrapped.cause);
-    if (next instanceof AggregateError && Array.isArray(wrapped.errors)) pending.push(...wrapped.errors);
+    // An AggregateError's parts (MikroORM copies them onto its DriverException).
+    if (Array.isArray(wrapped.errors)) pending.push(...wrapped.errors);
   }
   return chain;
 }
@@ -68,12 +69,18 @@ function isDriverError(error: unknown): boolean {
   return error.name === 'KnexTimeoutError' || 'sql' in error || SQL_STATEMENT_MESSAGE.test(error.message);
 }
 
-/** Whether the error (or anything it wraps) says the database is unreachable rather than that a statement failed. */
+/**
+ * Whether the error (or anything it wraps) says the database is unreachable rather than that a statement failed.
+ * A socket error counts only inside a driver error: a refused connection to anywhere else (a receiver, a DNS
+ * lookup) is not the database's outage.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return errorChain(error).some((link) => {
+  const chain = errorChain(error);
+  const fromDriver = chain.some((link) => link instanceof DriverException || link instanceof pg.DatabaseError);
+  return chain.some((link) => {
     if (link instanceof ServiceUnavailableError) return true;
     const code = codeOf(link);
-    if (code !== undefined && (NETWORK_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || (fromDriver && NETWORK_ERROR_CODES.has(code)))) return true;
     return link instanceof Error && !(link instanceof GraphQLError) && UNAVAILABLE_MESSAGE.test(link.message);
   });
 }

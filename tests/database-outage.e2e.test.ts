@@ -153,7 +153,9 @@ describe('while the database is down', () => {
 
 describe('what counts as the database being unavailable', () => {
   const databaseError = (code: string, message: string) => Object.assign(new pg.DatabaseError(message, 0, 'error'), { code });
-  const systemError = (code: string) => Object.assign(new Error(`connect ${code} 10.0.0.7:5432`), { code });
+  const systemError = (code: string) => Object.assign(new Error(`connect ${code} 10.0.0.7:5432`), { code, syscall: 'connect' });
+  /** How MikroORM hands on what pg threw. */
+  const throughOrm = (error: Error) => new DriverException(error);
 
   it.each([
     ['57P01 admin shutdown', databaseError('57P01', 'terminating connection due to administrator command')],
@@ -162,9 +164,9 @@ describe('what counts as the database being unavailable', () => {
     ['57P03 shutting down', databaseError('57P03', 'the database system is shutting down')],
     ['08006 connection failure', databaseError('08006', 'connection failure')],
     ['08001 cannot connect', databaseError('08001', 'could not connect')],
-    ['ECONNREFUSED', systemError('ECONNREFUSED')],
-    ['ECONNRESET', systemError('ECONNRESET')],
-    ['Node’s AggregateError of refused addresses', new AggregateError([systemError('ECONNREFUSED'), systemError('ECONNREFUSED')], 'connect failed')],
+    ['ECONNREFUSED', throughOrm(systemError('ECONNREFUSED'))],
+    ['ECONNRESET', throughOrm(systemError('ECONNRESET'))],
+    ['Node’s AggregateError of refused addresses', throughOrm(new AggregateError([systemError('ECONNREFUSED'), systemError('ECONNREFUSED')], 'connect failed'))],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
     ['a pool acquire timeout, through MikroORM', new DriverException(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'))],
   ])('%s', (_what, error) => {
@@ -175,6 +177,7 @@ describe('what counts as the database being unavailable', () => {
     ['a failed statement', databaseError('42P01', 'relation "x" does not exist')],
     ['a constraint', databaseError('23505', 'duplicate key value violates unique constraint')],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ['a refused connection to somewhere else (fetch)', new TypeError('fetch failed', { cause: systemError('ECONNREFUSED') })],
   ])('not %s', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
