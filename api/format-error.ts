@@ -34,8 +34,11 @@ const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|Client has encountered a connection error|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to administrator command/i;
 
-/** knex's message for a failed statement: the statement itself, ` - `, then the server's message. */
-const SQL_STATEMENT_MESSAGE = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release|set|lock|call|do)\b[\s\S]* - /i;
+/**
+ * knex's message for a failed statement: the statement itself, ` - `, then the server's message. The SQL here (and
+ * MikroORM's) is lower-case, while messages meant for clients start with a capital, so the match is case-sensitive.
+ */
+const SQL_STATEMENT_MESSAGE = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release|set|lock|call|do)\b[\s\S]* - /;
 
 /** graphql's own parser limit (`parseOptions.maxTokens`), reported as a syntax error ("more that 2000 tokens" in 16.x). */
 const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more \w+ (\d+) tokens/;
@@ -85,7 +88,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   });
 }
 
-/** The innermost error that is not a GraphQL wrapper: what the log should show. */
+/** The first error below the GraphQL wrappers (the driver's, a bug's): what the log should show. */
 function rootCause(error: unknown): unknown {
   const chain = errorChain(error);
   return chain.find((link) => !(link instanceof GraphQLError)) ?? error;
