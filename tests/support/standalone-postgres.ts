@@ -44,7 +44,11 @@ export class StandalonePostgres {
   /** Stops the server, ends the child process and removes the cluster. */
   async destroy(): Promise<void> {
     await this.stop().catch(() => undefined);
-    this.child.kill();
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill();
+      await exited;
+    }
     rmSync(this.parent, { recursive: true, force: true });
   }
 
