@@ -47,7 +47,11 @@ export interface AppConfig {
     /** How often each process looks for due deliveries. */
     pollMs: number;
   };
-  corsOrigins: string[] | true;
+  /**
+   * Origins allowed to call the API from a browser (CORS_ORIGINS): a list, `true` for any. Unset: any origin in
+   * development and test, none in production.
+   */
+  corsOrigins: string[] | boolean;
   logLevel: string;
   limits: QueryLimits;
 }
@@ -93,6 +97,28 @@ function jwtSecret(env: Environment, dataDir: string, value: string | undefined)
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
+/**
+ * CORS_ORIGINS: comma-separated origins (`https://app.example.com`), or `*` for any. Unset in production, no
+ * cross-origin browser call is allowed, so a forgotten setting fails closed.
+ */
+function corsOrigins(env: Environment, value: string | undefined): string[] | boolean {
+  if (value === undefined || value.trim() === '') return env !== 'production';
+  if (value.trim() === '*') return true;
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new Error(`CORS_ORIGINS must list origins such as https://app.example.com (scheme, host, optional port), not "${origin}"`);
+    }
+    return origin;
+  });
+}
+
 /** The renewal window: 0 to 365 days (the most `renewalsDue(withinDays)` accepts). */
 function renewalWindowDays(value: string | undefined): number {
   const days = integer(value, 90, 'RENEWAL_WINDOW_DAYS');
@@ -103,7 +129,6 @@ function renewalWindowDays(value: string | undefined): number {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = parseEnvironment(source.NODE_ENV);
   const dataDir = path.resolve(source.SALESGRAPH_DATA_DIR ?? '.data');
-  const origins = source.CORS_ORIGINS;
   return {
     env,
     port: integer(source.PORT, 4000, 'PORT'),
@@ -125,7 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: integer(source.WEBHOOK_TIMEOUT_MS, 10000, 'WEBHOOK_TIMEOUT_MS'),
       pollMs: integer(source.WEBHOOK_POLL_MS, 1000, 'WEBHOOK_POLL_MS'),
     },
-    corsOrigins: origins === undefined || origins === '' || origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+    corsOrigins: corsOrigins(env, source.CORS_ORIGINS),
     logLevel: source.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     limits: {
       maxDepth: integer(source.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 'GRAPHQL_MAX_DEPTH'),

@@ -9,6 +9,14 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** An events cursor older than the retention window: resuming from it would skip events. */
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
+  /** The request itself is wrong: not JSON, not an operation, a subscription over HTTP, a method not served. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The query is deeper, costlier or longer than the limits allow (`extensions.reason` says which limit). */
+  QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** The database cannot be reached right now: retry after `Retry-After` seconds. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -23,8 +31,9 @@ export interface FieldProblem {
  * module errors add their own `extensions.reason` (e.g. `USER_NOT_FOUND`).
  */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+  /** `originalError`: what went wrong underneath, for the log only (the client sees the message and code). */
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, originalError?: Error) {
+    super(message, { extensions: { ...extensions, code }, originalError });
     this.name = 'AppError';
   }
 
@@ -76,6 +85,62 @@ export class UserInputError extends AppError {
 
   static field(path: string, message: string): UserInputError {
     return new UserInputError([{ path, message }]);
+  }
+}
+
+/** How long a client should wait before retrying after SERVICE_UNAVAILABLE (the `Retry-After` header). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is unreachable (down, restarting, or the pool cannot hand out a connection): retryable, HTTP 503
+ * with `Retry-After`. The message names no host or port; the driver's error goes to the log only.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(cause?: unknown) {
+    super(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      `The service is temporarily unavailable: retry in ${RETRY_AFTER_SECONDS} seconds.`,
+      { http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+      cause instanceof Error ? cause : undefined,
+    );
+  }
+}
+
+/** A request that is not a GraphQL request we serve, answered with `status` (400 unless said otherwise). */
+export class BadRequestError extends AppError {
+  constructor(message: string, status = 400) {
+    super(ErrorCode.BAD_REQUEST, message, { http: { status } });
+  }
+}
+
+/** The limits a query is measured against before it runs; `extensions.reason` carries one of them. */
+export enum QueryLimit {
+  MAX_DEPTH = 'MAX_DEPTH',
+  MAX_COST = 'MAX_COST',
+  MAX_ALIASES = 'MAX_ALIASES',
+  MAX_DIRECTIVES = 'MAX_DIRECTIVES',
+  MAX_TOKENS = 'MAX_TOKENS',
+}
+
+/** How each limit is named to the client: what is wrong, and what was counted. */
+const LIMIT_WORDING: Record<QueryLimit, { problem: string; unit: string }> = {
+  [QueryLimit.MAX_DEPTH]: { problem: 'The query is nested too deeply', unit: 'levels' },
+  [QueryLimit.MAX_COST]: { problem: 'The query would cost too much to run', unit: 'cost units' },
+  [QueryLimit.MAX_ALIASES]: { problem: 'The query uses too many aliases', unit: 'aliases' },
+  [QueryLimit.MAX_DIRECTIVES]: { problem: 'The query uses too many directives', unit: 'directives' },
+  [QueryLimit.MAX_TOKENS]: { problem: 'The query is too long', unit: 'tokens' },
+};
+
+/** A query refused before it runs because it exceeds one of the limits (HTTP 400). */
+export class QueryLimitError extends AppError {
+  constructor(limit: QueryLimit, max: number, found?: number) {
+    const { problem, unit } = LIMIT_WORDING[limit];
+    const measured = found === undefined ? `more than ${max}` : String(found);
+    super(ErrorCode.QUERY_LIMIT_EXCEEDED, `${problem}: ${measured} ${unit}; the limit is ${max}.`, {
+      reason: limit,
+      limit: max,
+      http: { status: 400 },
+    });
   }
 }
 

@@ -6,7 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -16,14 +16,17 @@ import { authenticate, type Credentials } from './auth/authenticate';
 import type { AppConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import { pendingMigrations } from './database/orm';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode, QueryLimit, QueryLimitError, ServiceUnavailableError } from './errors';
 import { createEventBus } from './events/event-bus';
 import { EventDispatcher } from './events/event-dispatcher';
 import { WebhookWorker } from './events/webhook-worker';
-import { createErrorFormatter } from './format-error';
-import { batchLimit } from './http/batch-limit';
+import { createErrorFormatter, formatGraphQLError, isDatabaseUnavailable } from './format-error';
 import { graphiqlPage } from './http/graphiql';
+import { operationRules } from './http/operation-rules';
+import { createRequestScope, currentRequestScope, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';
 import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
+import { finalErrorHandler, MAX_BODY, methodNotAllowed, notFound, operationsShape, utf8Only } from './http/transport-errors';
 import type { Viewer } from './permissions/viewer';
 import { buildAppSchema } from './schema';
 
@@ -31,6 +34,10 @@ export const GRAPHQL_PATH = '/graphql';
 
 /** WebSocket close code for a connection whose credentials don't check out (graphql-ws leaves 44xx to apps). */
 export const WS_UNAUTHENTICATED = 4401;
+/** RFC 6455's "try again later": the database is unreachable while the connection is being accepted. */
+export const WS_TRY_AGAIN_LATER = 1013;
+/** RFC 6455's "internal error". */
+export const WS_INTERNAL_ERROR = 1011;
 
 export interface AppServer {
   httpServer: Server;
@@ -43,19 +50,50 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * Reports a graphql-armor refusal as our own QueryLimitError (code QUERY_LIMIT_EXCEEDED, the limit in `reason`)
+ * instead of armor's "Syntax Error: …", which reads as if the query were malformed.
+ */
+function reportLimit(limit: QueryLimit, max: number) {
+  return (context: ValidationContext | null, error: GraphQLError): void => {
+    const found = /found (\d+)/.exec(error.message);
+    const refusal = new QueryLimitError(limit, max, found === null ? undefined : Number(found[1]));
+    if (context === null) throw refusal;
+    context.reportError(refusal);
+  };
+}
+
 function armorFor(config: AppConfig) {
   const limits = config.limits;
+  const refuse = (limit: QueryLimit, max: number) => ({ propagateOnRejection: false, onReject: [reportLimit(limit, max)] });
   return new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    costLimit: { maxCost: limits.maxCost },
-    maxAliases: { n: limits.maxAliases },
-    maxDirectives: { n: limits.maxDirectives },
+    maxDepth: { n: limits.maxDepth, ...refuse(QueryLimit.MAX_DEPTH, limits.maxDepth) },
+    costLimit: { maxCost: limits.maxCost, ...refuse(QueryLimit.MAX_COST, limits.maxCost) },
+    maxAliases: { n: limits.maxAliases, ...refuse(QueryLimit.MAX_ALIASES, limits.maxAliases) },
+    maxDirectives: { n: limits.maxDirectives, ...refuse(QueryLimit.MAX_DIRECTIVES, limits.maxDirectives) },
     // Its Apollo plugin turns every syntax error into a 500; graphql's own parser limit (parseOptions) is used instead.
     maxTokens: { enabled: false },
     // Suggestions ("did you mean …") help developers but map the schema for attackers.
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
 }
+
+/** Parse and validation errors over WebSocket get the codes Apollo gives them over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError ?? error,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/** State of one WebSocket connection: its viewer, and a request id and logger per running operation. */
+type SocketState = {
+  viewer: Viewer | null;
+  operations: Map<string, RequestScope>;
+};
 
 /**
  * The HTTP and WebSocket server: GraphQL over HTTP (Apollo Server 5 on express 5) and over `graphql-transport-ws`
@@ -71,42 +109,78 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
 
   const validationRules = [...specifiedRules, ...armor.validationRules];
-  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null }>(
+  const operationScope = (extra: Partial<SocketState>, id: string): RequestScope => {
+    extra.operations ??= new Map();
+    let scope = extra.operations.get(id);
+    if (scope === undefined) {
+      scope = createRequestScope(log);
+      extra.operations.set(id, scope);
+    }
+    return scope;
+  };
+  const wsCleanup = useServer<Record<string, unknown> | undefined, SocketState>(
     {
       schema,
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
+        const scope = operationScope(ctx.extra, id);
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
-          return [error as GraphQLError];
+          return [error instanceof GraphQLError ? withCode(error, 'GRAPHQL_PARSE_FAILED') : new GraphQLError('Unparsable query', { originalError: error as Error })];
         }
         const errors = validate(schema, document, validationRules);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema,
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: createRequestContext(orm.em.fork(), config, log, ctx.extra.viewer ?? null),
+          contextValue: createRequestContext(orm.em.fork(), config, scope.log, ctx.extra.viewer ?? null),
         };
       },
+      // Results and errors of WebSocket operations are shaped like Apollo's over HTTP, by the same formatter.
+      onNext: (ctx, id, _payload, _args, result) => {
+        if (result.errors === undefined) return undefined;
+        const scope = operationScope(ctx.extra, id);
+        return { ...result, errors: result.errors.map((error) => formatGraphQLError(error, scope)) };
+      },
+      onError: (ctx, id, _payload, errors) => {
+        const scope = operationScope(ctx.extra, id);
+        return errors.map((error) => formatGraphQLError(error, scope));
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.delete(id);
+      },
+      // A connection is accepted only with valid credentials: refused at connection_init (4401), not at the first event.
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const credentials: Credentials = {
           authorization: typeof params.authorization === 'string' ? params.authorization : null,
           apiKey: typeof params.apiKey === 'string' ? params.apiKey : null,
         };
+        const scope = createRequestScope(log);
+        const socket = ctx.extra.socket;
         try {
-          ctx.extra.viewer = await authenticate(orm.em.fork(), config, credentials);
-          closeWhenTokenExpires(ctx.extra.socket, bearerTokenExpiry(credentials.authorization));
+          const viewer = await authenticate(orm.em.fork(), config, credentials);
+          if (viewer === null) {
+            socket.close(WS_UNAUTHENTICATED, 'Unauthenticated: send connectionParams.authorization or apiKey');
+            return false;
+          }
+          ctx.extra.viewer = viewer;
+          closeWhenTokenExpires(socket, bearerTokenExpiry(credentials.authorization));
           return true;
         } catch (error) {
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
-            ctx.extra.socket.close(WS_UNAUTHENTICATED, 'Unauthenticated');
-            return false;
+            socket.close(WS_UNAUTHENTICATED, 'Unauthenticated');
+          } else if (isDatabaseUnavailable(error)) {
+            scope.log.error({ err: error }, 'database unavailable');
+            socket.close(WS_TRY_AGAIN_LATER, 'Service unavailable: try again later');
+          } else {
+            scope.log.error({ err: error }, 'unexpected error');
+            socket.close(WS_INTERNAL_ERROR, `Internal server error (request ${scope.requestId})`);
           }
-          throw error;
+          return false;
         }
       },
     },
@@ -149,6 +223,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     plugins: [
       ...armor.plugins,
       requestLog(log),
+      operationRules(GRAPHQL_PATH),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWebSockets,
       ApolloServerPluginLandingPageDisabled(),
@@ -159,12 +234,15 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: true,
     introspection: config.env !== 'production',
-    includeStacktraceInErrorResponses: development,
-    formatError: createErrorFormatter(log, development),
+    // In no environment does a stack trace reach a client: the log has it, under the request id.
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(log),
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(requestId());
+  app.use(securityHeaders({ production: config.env === 'production' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -190,12 +268,15 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     }
     res.json({ status: 'ready' });
   });
-  if (development) app.use(GRAPHQL_PATH, graphiqlPage(GRAPHQL_PATH));
-  app.use(
-    GRAPHQL_PATH,
-    cors({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
-    express.json({ limit: '1mb' }),
-    batchLimit(config.limits.maxBatchSize),
+
+  // A browser client may read the request id (to quote it) and Retry-After (to wait) only when they are exposed.
+  const graphqlCors = cors({ origin: config.corsOrigins, credentials: false, maxAge: 600, exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'] });
+  const graphql = [
+    graphqlCors,
+    utf8Only(),
+    express.json({ limit: MAX_BODY }),
+    operationsShape(config.limits.maxBatchSize),
+    withRequestScope(log),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = orm.em.fork();
@@ -204,17 +285,25 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
             authorization: headerValue(req.headers.authorization),
             apiKey: headerValue(req.headers['x-api-key']),
           });
-          return createRequestContext(em, config, log, viewer);
+          return createRequestContext(em, config, currentRequestScope()?.log ?? log, viewer);
         } catch (error) {
-          // Nothing ran, so the whole request failed: say so with 401 as well as the code.
+          // Nothing ran, so the whole request failed: say so with 401 (or 503) as well as the code.
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
             throw new AppError(ErrorCode.UNAUTHENTICATED, error.message, { http: { status: 401 } });
           }
+          if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError(error);
           throw error;
         }
       },
     }),
-  );
+  ];
+  app.options(GRAPHQL_PATH, graphqlCors);
+  if (development) app.get(GRAPHQL_PATH, graphiqlPage(GRAPHQL_PATH));
+  app.get(GRAPHQL_PATH, ...graphql);
+  app.post(GRAPHQL_PATH, ...graphql);
+  app.all(GRAPHQL_PATH, graphqlCors, methodNotAllowed(['GET', 'POST']));
+  app.use(notFound(GRAPHQL_PATH));
+  app.use(finalErrorHandler(log));
 
   return {
     httpServer,

@@ -15,13 +15,22 @@ afterAll(async () => {
 
 const post = (body: unknown) => app.request.post('/graphql').set('authorization', `Bearer ${token}`).send(body as object);
 
+/** A limit refusal: HTTP 400, QUERY_LIMIT_EXCEEDED with the limit in `reason`, and no "Syntax Error:" prefix. */
+function expectLimit(response: { status: number; body: { errors: Array<{ message: string; extensions: Record<string, unknown> }> } }, reason: string, message: RegExp) {
+  expect(response.status).toBe(400);
+  expect(response.body.errors).toHaveLength(1);
+  expect(response.body.errors[0].message).toMatch(message);
+  expect(response.body.errors[0].message).not.toMatch(/syntax/i);
+  expect(response.body.errors[0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', reason });
+}
+
 describe('abusive queries are rejected before they run', () => {
   it('too deep', async () => {
     const deep = `{ me { ${'manager { '.repeat(12)}id${' }'.repeat(12)} } }`;
     app.resetQueries();
     const response = await post({ query: deep });
-    expect(response.body.errors[0].message).toMatch(/depth/i);
-    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectLimit(response, 'MAX_DEPTH', /^The query is nested too deeply: 14 levels; the limit is 10\.$/);
+    expect(response.body.errors[0].extensions.limit).toBe(10);
     expect(response.body.data).toBeUndefined();
     // Only the authentication lookups ran: the query itself never reached the database.
     expect(app.queries.length).toBeLessThanOrEqual(2);
@@ -30,23 +39,25 @@ describe('abusive queries are rejected before they run', () => {
   it('too many aliases', async () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: me { id }`).join(' ');
     const response = await post({ query: `{ ${aliases} }` });
-    expect(response.body.errors[0].message).toMatch(/aliases/i);
-    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectLimit(response, 'MAX_ALIASES', /^The query uses too many aliases: 20 aliases; the limit is 15\.$/);
   });
 
   it('too costly', async () => {
     const wide = `{ users(first: 100) { nodes { id name manager { id name unit { id name children { id name members { id name unit { id name } } } } } } } }`;
     const response = await post({ query: wide });
-    expect(response.body.errors[0].message).toMatch(/cost/i);
-    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectLimit(response, 'MAX_COST', /^The query would cost too much to run: \d+ cost units; the limit is 5000\.$/);
+  });
+
+  it('too many directives', async () => {
+    const directives = Array.from({ length: 21 }, () => '__typename @skip(if: false)').join(' ');
+    const response = await post({ query: `{ ${directives} }` });
+    expectLimit(response, 'MAX_DIRECTIVES', /^The query uses too many directives: 21 directives; the limit is 20\.$/);
   });
 
   it('too long (token count)', async () => {
     const long = `{ ${Array.from({ length: 2100 }, () => '__typename').join(' ')} }`;
     const response = await post({ query: long });
-    expect(response.status).toBe(400);
-    expect(response.body.errors[0].message).toMatch(/contains more th.. 2000 tokens/);
-    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expectLimit(response, 'MAX_TOKENS', /^The query is too long: more than 2000 tokens; the limit is 2000\.$/);
   });
 
   it('batches above the limit are refused as a whole; small batches run', async () => {
