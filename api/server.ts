@@ -20,7 +20,8 @@ import { AppError, ErrorCode, QueryLimit, QueryLimitError, ServiceUnavailableErr
 import { createEventBus } from './events/event-bus';
 import { EventDispatcher } from './events/event-dispatcher';
 import { WebhookWorker } from './events/webhook-worker';
-import { createErrorFormatter, formatGraphQLError, isDatabaseUnavailable } from './format-error';
+import { isDatabaseUnavailable } from './database/database-unavailable';
+import { createErrorFormatter, formatGraphQLError } from './format-error';
 import { graphiqlPage } from './http/graphiql';
 import { operationRules } from './http/operation-rules';
 import { createRequestScope, currentRequestScope, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { loadConfig } from '../api/config';
 import { ensureDatabase, withDatabase } from '../api/database/database-url';
 import { migrate, openOrm } from '../api/database/orm';
-import { isDatabaseUnavailable } from '../api/format-error';
+import { isDatabaseUnavailable } from '../api/database/database-unavailable';
 import { createLogger } from '../api/logger';
 import { createAppServer, WS_TRY_AGAIN_LATER, type AppServer } from '../api/server';
 import { DEMO_API_KEY, DEMO_PASSWORD, DemoCompanySeeder } from '../seeds/demo-company.seeder';

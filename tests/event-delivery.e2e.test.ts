@@ -62,7 +62,7 @@ async function startConsumers(): Promise<Consumers> {
     clients.push(client);
     subscribers.push({ name, received });
   }
-  const poller = await startPoller(app, { token: adminToken });
+  const poller = await startPoller(app.baseUrl, adminToken);
   start = poller.start;
   return { subscribers, poller, webhook: receiver.received };
 }

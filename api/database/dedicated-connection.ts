@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { isConnectionLost } from './database-unavailable';
 
 /** What `/readyz` reports of a long-lived part of the server. */
 export interface ComponentHealth {
@@ -74,7 +75,7 @@ export class DedicatedConnection {
     try {
       return await client.query<Row>(sql, params);
     } catch (error) {
-      if (isConnectionError(error)) {
+      if (isConnectionLost(error)) {
         this.lost(client, error as Error);
         throw new ConnectionDownError(this.options.name);
       }
@@ -150,19 +151,6 @@ export class DedicatedConnection {
       this.scheduleRetry();
     }
   }
-}
-
-/**
- * Whether an error means the connection itself is gone (server shut down or restarting, socket closed or reset),
- * as opposed to a statement that failed on a working connection.
- */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  if (typeof code === 'string' && (/^(08|57P0)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code))) {
-    return true;
-  }
-  const message = (error as Error | null)?.message ?? '';
-  return /Connection terminated|Client has encountered a connection error|connection ended|Client was closed and is not queryable/i.test(message);
 }
 
 /** The kind of failure without addresses: "connection refused", "server shutting down", … */

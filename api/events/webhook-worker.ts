@@ -8,7 +8,8 @@ import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
 import { contextActingAs } from '../../schema/org/org.service';
 import type { AppConfig } from '../config';
 import type { RequestContext } from '../context';
-import { ConnectionDownError, DedicatedConnection, isConnectionError, type ComponentHealth } from '../database/dedicated-connection';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '../database/dedicated-connection';
 import { signWebhook } from './webhook-signature';
 
 const FANOUT_BATCH = 200;
@@ -122,7 +123,7 @@ export class WebhookWorker {
   /** A round failed: an unreachable database is one outage (logged once, shown in /readyz), anything else an error. */
   private failed(error: unknown): void {
     if (error instanceof ConnectionDownError) return;
-    if (isConnectionError(error) || isPoolTimeout(error)) {
+    if (isDatabaseUnavailable(error)) {
       if (this.outage === null) {
         this.outage = { since: new Date(), reason: 'database unreachable' };
         this.log.error('webhook worker: database unreachable; retrying every poll');
@@ -301,9 +302,4 @@ export class WebhookWorker {
       this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, error: outcome.error }, 'webhook delivery failed for good');
     }
   }
-}
-
-/** The ORM pool gave up waiting for a connection: during an outage every new connection attempt fails. */
-function isPoolTimeout(error: unknown): boolean {
-  return /Timeout acquiring a connection|Knex: Timeout/i.test((error as Error | null)?.message ?? '');
 }

@@ -8,7 +8,6 @@ import WebSocket from 'ws';
 import { DEAL_CHANGED_IDS, EVENT_IDS } from '../graphql/events.documents';
 import { pause } from './wait';
 import type { EventIdsQuery } from '../gql/graphql';
-import type { Auth, GraphQLResponse, TestApp } from './test-app';
 
 /**
  * Consumers of the event stream for the delivery tests: each records the ids it received (duplicates counted), so a
@@ -101,28 +100,39 @@ export async function startWebhookReceiver(): Promise<{ received: Received; url:
   return { received, url: `http://127.0.0.1:${port}/hook`, server };
 }
 
+/** One page of `events` read over HTTP, as any client does. */
+async function eventPage(baseUrl: string, token: string, after: string | null): Promise<EventIdsQuery['events']> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: print(EVENT_IDS), variables: { first: 200, after } }),
+  });
+  const body = (await response.json()) as { data?: EventIdsQuery; errors?: unknown };
+  if (body.data === undefined || body.errors !== undefined) throw new Error(`events failed (${response.status}): ${JSON.stringify(body.errors)}`);
+  return body.data.events;
+}
+
 /**
  * A client polling `events(after: endCursor)` live, as an integrator does: it first reads up to the present, then
  * keeps reading from its cursor until stopped. `start` is the point it began from.
  */
-export async function startPoller(app: TestApp, auth: Auth): Promise<{ received: Received; start: StreamPoint; stop: () => Promise<void> }> {
+export async function startPoller(baseUrl: string, token: string): Promise<{ received: Received; start: StreamPoint; stop: () => Promise<void> }> {
   const received = new Received();
   let after: string | null = null;
   for (;;) {
-    const page: GraphQLResponse<EventIdsQuery> = await app.gql(EVENT_IDS, { first: 200, after }, auth);
-    after = page.data!.events.pageInfo.endCursor ?? after;
-    if (!page.data!.events.pageInfo.hasNextPage) break;
+    const page: EventIdsQuery['events'] = await eventPage(baseUrl, token, after);
+    after = page.pageInfo.endCursor ?? after;
+    if (!page.pageInfo.hasNextPage) break;
   }
   if (after === null) throw new Error('the poller needs at least one event to start after');
   const start = pointOfCursor(after);
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const page: GraphQLResponse<EventIdsQuery> = await app.gql(EVENT_IDS, { first: 200, after }, auth);
-      if (page.errors !== undefined) throw new Error(JSON.stringify(page.errors));
-      for (const node of page.data!.events.nodes) received.add(node.id);
-      after = page.data!.events.pageInfo.endCursor ?? after;
-      if (!page.data!.events.pageInfo.hasNextPage) await pause(50);
+      const page: EventIdsQuery['events'] = await eventPage(baseUrl, token, after);
+      for (const node of page.nodes) received.add(node.id);
+      after = page.pageInfo.endCursor ?? after;
+      if (!page.pageInfo.hasNextPage) await pause(50);
     }
   })();
   return {
