@@ -21,6 +21,7 @@ import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
 import { DEMO_COMPANY, type DemoPerson } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
 import { BENCH_BATCH_TRACE, BENCH_CONTRACTS, BENCH_OPPORTUNITIES, BENCH_ORDERS, BENCH_RECEIVABLES_AGING } from '../graphql/bench.documents';
+import { measureEventLatency } from './events.bench';
 import type { LoadRequest, LoadResult } from './load-worker';
 
 interface BenchSettings {
@@ -347,6 +348,7 @@ async function loadFixtures(database: Database): Promise<{ fixtures: Fixtures; s
 
 /** The API twice over one database: one server under load, one whose ORM reports each SQL statement for counting. */
 interface Servers {
+  databaseUrl: string;
   load: { server: AppServer; url: string };
   counting: { url: string; counter: StatementCounter };
 }
@@ -412,6 +414,25 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
   return measurement;
 }
 
+const EVENTS_KEY = 'events';
+const EVENT_WRITES_PER_SECOND = 20;
+
+/** The events scenario (tests/bench/events.bench.ts), on the server under load's dispatcher and webhook worker. */
+async function runEventsScenario(servers: Servers, settings: BenchSettings): Promise<Awaited<ReturnType<typeof measureEventLatency>>> {
+  console.log(`\n== deal events: commit → dealChanged subscriber and → webhook, ${EVENT_WRITES_PER_SECOND} writes/s for ${settings.durationSeconds} s, beside a bare LISTEN/NOTIFY`);
+  const results = await measureEventLatency({
+    graphqlUrl: servers.load.url,
+    databaseUrl: servers.databaseUrl,
+    adminToken: await signIn(servers.load.url, DEMO_COMPANY.admin),
+    writesPerSecond: EVENT_WRITES_PER_SECOND,
+    seconds: settings.durationSeconds,
+  });
+  for (const row of results) {
+    console.log(`${row.consumer}: ${row.samples} samples (${row.missing} missing); p50 ${ms(row.p50)}, p95 ${ms(row.p95)}, p99 ${ms(row.p99)}, max ${ms(row.max)}`);
+  }
+  return results;
+}
+
 async function main(): Promise<number> {
   const settings = settingsFromEnv(process.env);
   // Production settings, as served: no stack traces, no per-request log lines on stdout.
@@ -437,7 +458,7 @@ async function main(): Promise<number> {
       };
       const load = await start(database.orm);
       const counting = { url: (await start(countingOrm)).url, counter };
-      return await runScenarios({ load, counting }, fixtures, settings);
+      return await runScenarios({ databaseUrl: database.url, load, counting }, fixtures, settings);
     } finally {
       for (const server of servers) await server.close();
       await countingOrm.close(true);
@@ -463,8 +484,8 @@ async function signIn(url: string, person: DemoPerson): Promise<string> {
  * prints the summary table; 1 when a scenario was skipped.
  */
 async function runScenarios(servers: Servers, fixtures: Fixtures, settings: BenchSettings): Promise<number> {
-  const unknown = settings.only.filter((key) => !SCENARIOS.some((scenario) => scenario.key === key));
-  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names no scenario ${unknown.join(', ')}; there are ${SCENARIOS.map((scenario) => scenario.key).join(', ')}`);
+  const unknown = settings.only.filter((key) => key !== EVENTS_KEY && !SCENARIOS.some((scenario) => scenario.key === key));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names no scenario ${unknown.join(', ')}; there are ${[...SCENARIOS.map((scenario) => scenario.key), EVENTS_KEY].join(', ')}`);
   const tokens = new Map<string, string>();
   const measured: Measurement[] = [];
   const skipped: string[] = [];
@@ -477,12 +498,19 @@ async function runScenarios(servers: Servers, fixtures: Fixtures, settings: Benc
     else measured.push(measurement);
   }
 
+  const events = settings.only.length === 0 || settings.only.includes(EVENTS_KEY) ? await runEventsScenario(servers, settings) : undefined;
+
   if (measured.length > 0) {
     console.log(`\n| scenario (${settings.connections} clients, ${settings.durationSeconds} s) | requests/s | p50 | p95 | p99 | errors | SQL statements per request |`);
     console.log('|---|---|---|---|---|---|---|');
     for (const m of measured) {
       console.log(`| ${m.scenario} | ${m.perSecond.toFixed(m.perSecond < 10 ? 1 : 0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
     }
+  }
+  if (events !== undefined) {
+    console.log(`\n| commit → consumer (${EVENT_WRITES_PER_SECOND} writes/s, ${settings.durationSeconds} s, webhooks on) | samples | missing | p50 | p95 | p99 | max |`);
+    console.log('|---|---|---|---|---|---|---|');
+    for (const row of events) console.log(`| ${row.consumer} | ${row.samples} | ${row.missing} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${ms(row.max)} |`);
   }
   if (skipped.length > 0) {
     const queries = `${skipped.map((field) => `"${field}"`).join(' and ')} ${skipped.length === 1 ? 'query' : 'queries'}`;
