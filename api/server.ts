@@ -8,11 +8,13 @@ import cors from 'cors';
 import express from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import proxyAddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bearerTokenExpiry } from './auth/access-tokens';
 import { authenticate, type Credentials } from './auth/authenticate';
+import { SessionWatch, WS_FORBIDDEN, WS_UNAUTHENTICATED } from './auth/session-watch';
 import type { AppConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import { pendingMigrations } from './database/orm';
@@ -29,8 +31,8 @@ import { buildAppSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** WebSocket close code for a connection whose credentials don't check out (graphql-ws leaves 44xx to apps). */
-export const WS_UNAUTHENTICATED = 4401;
+/** WebSocket close codes for a connection whose credentials don't check out, or whose partner may not work. */
+export { WS_FORBIDDEN, WS_UNAUTHENTICATED };
 
 export interface AppServer {
   httpServer: Server;
@@ -70,11 +72,22 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const httpServer = createHttpServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
 
+  app.set('trust proxy', config.trustProxy);
+  // The client address sign-in throttling counts by, the same for WebSocket upgrades as express's req.ip.
+  const clientAddress = (request: IncomingMessage): string | null => {
+    try {
+      return proxyAddr(request, app.get('trust proxy fn') as (address: string, hop: number) => boolean);
+    } catch {
+      return request.socket.remoteAddress ?? null;
+    }
+  };
+  const sessionWatch = new SessionWatch(orm, config.signIn.sessionCheckSeconds * 1000, log);
+
   const validationRules = [...specifiedRules, ...armor.validationRules];
-  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null }>(
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null; credentials: Credentials }>(
     {
       schema,
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
@@ -83,12 +96,20 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         }
         const errors = validate(schema, document, validationRules);
         if (errors.length > 0) return errors;
+        // Every operation checks the connection's credentials again: a revoked session or a suspended distributor
+        // stops it even before the session watch closes the socket.
+        try {
+          ctx.extra.viewer = await authenticate(orm.em.fork(), config, ctx.extra.credentials ?? {});
+        } catch (error) {
+          if (error instanceof AppError) return [error];
+          throw error;
+        }
         return {
           schema,
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: createRequestContext(orm.em.fork(), config, log, ctx.extra.viewer ?? null),
+          contextValue: createRequestContext(orm.em.fork(), config, log, ctx.extra.viewer ?? null, clientAddress(ctx.extra.request)),
         };
       },
       onConnect: async (ctx) => {
@@ -97,13 +118,19 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
           authorization: typeof params.authorization === 'string' ? params.authorization : null,
           apiKey: typeof params.apiKey === 'string' ? params.apiKey : null,
         };
+        ctx.extra.credentials = credentials;
         try {
           ctx.extra.viewer = await authenticate(orm.em.fork(), config, credentials);
           closeWhenTokenExpires(ctx.extra.socket, bearerTokenExpiry(credentials.authorization));
+          sessionWatch.track(ctx.extra.socket, ctx.extra.viewer);
           return true;
         } catch (error) {
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
             ctx.extra.socket.close(WS_UNAUTHENTICATED, 'Unauthenticated');
+            return false;
+          }
+          if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) {
+            ctx.extra.socket.close(WS_FORBIDDEN, String(error.extensions.reason ?? 'Forbidden'));
             return false;
           }
           throw error;
@@ -119,6 +146,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   await webhooks?.start();
   const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks?.wake());
   await dispatcher.start();
+  sessionWatch.start();
 
   const drainWebSockets: ApolloServerPlugin = {
     async serverWillStart() {
@@ -195,7 +223,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
             authorization: headerValue(req.headers.authorization),
             apiKey: headerValue(req.headers['x-api-key']),
           });
-          return createRequestContext(em, config, log, viewer);
+          return createRequestContext(em, config, log, viewer, req.ip ?? null);
         } catch (error) {
           // Nothing ran, so the whole request failed: say so with 401 as well as the code.
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
@@ -219,6 +247,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         });
       }),
     close: async () => {
+      await sessionWatch.stop();
       await dispatcher.stop();
       await webhooks?.stop();
       await apollo.stop();

@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
+    "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": typeof types.LogoutDocument,
     "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchOpportunitiesDocument,
     "\n  query BenchOrders($first: Int!) {\n    orders(first: $first) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        number\n        status\n        total\n        createdAt\n        customer {\n          name\n        }\n        owner {\n          name\n        }\n        lines {\n          quantity\n          unitPrice\n          product {\n            name\n          }\n        }\n        shipments {\n          shippedOn\n          lines {\n            batchNumber\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchOrdersDocument,
     "\n  query BenchContracts($first: Int!) {\n    contracts(first: $first, orderBy: END_DATE_ASC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        number\n        status\n        amount\n        endDate\n        lines {\n          quantity\n          product {\n            name\n          }\n        }\n        approvalSteps {\n          status\n          approver {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchContractsDocument,
@@ -71,7 +73,7 @@ type Documents = {
     "\n  query Complaints($filter: ComplaintFilter) {\n    complaints(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        title\n        severity\n        overdue\n        customer {\n          name\n        }\n      }\n    }\n  }\n": typeof types.ComplaintsDocument,
     "\n  mutation RecordSurvey($input: RecordSurveyInput!) {\n    recordSurvey(input: $input) {\n      id\n      score\n    }\n  }\n": typeof types.RecordSurveyDocument,
     "\n  query Surveys($customerId: ID!) {\n    surveys(customerId: $customerId) {\n      score\n      comment\n      complaint {\n        title\n      }\n    }\n  }\n": typeof types.SurveysDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n": typeof types.UserPersonalFieldsDocument,
     "\n  query Users($filter: UserFilter, $first: Int!, $after: String, $orderBy: UserOrder! = NAME_ASC) {\n    users(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          role\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
@@ -197,6 +199,8 @@ type Documents = {
     "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixComplaintsDocument,
 };
 const documents: Documents = {
+    "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.RefreshTokenDocument,
+    "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": types.LogoutDocument,
     "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BenchOpportunitiesDocument,
     "\n  query BenchOrders($first: Int!) {\n    orders(first: $first) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        number\n        status\n        total\n        createdAt\n        customer {\n          name\n        }\n        owner {\n          name\n        }\n        lines {\n          quantity\n          unitPrice\n          product {\n            name\n          }\n        }\n        shipments {\n          shippedOn\n          lines {\n            batchNumber\n          }\n        }\n      }\n    }\n  }\n": types.BenchOrdersDocument,
     "\n  query BenchContracts($first: Int!) {\n    contracts(first: $first, orderBy: END_DATE_ASC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        number\n        status\n        amount\n        endDate\n        lines {\n          quantity\n          product {\n            name\n          }\n        }\n        approvalSteps {\n          status\n          approver {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BenchContractsDocument,
@@ -254,7 +258,7 @@ const documents: Documents = {
     "\n  query Complaints($filter: ComplaintFilter) {\n    complaints(first: 50, filter: $filter) {\n      totalCount\n      nodes {\n        title\n        severity\n        overdue\n        customer {\n          name\n        }\n      }\n    }\n  }\n": types.ComplaintsDocument,
     "\n  mutation RecordSurvey($input: RecordSurveyInput!) {\n    recordSurvey(input: $input) {\n      id\n      score\n    }\n  }\n": types.RecordSurveyDocument,
     "\n  query Surveys($customerId: ID!) {\n    surveys(customerId: $customerId) {\n      score\n      comment\n      complaint {\n        title\n      }\n    }\n  }\n": types.SurveysDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      englishName\n      role\n      status\n      unit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query UserPersonalFields($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      role\n      email\n      phone\n      hireDate\n    }\n  }\n": types.UserPersonalFieldsDocument,
     "\n  query Users($filter: UserFilter, $first: Int!, $after: String, $orderBy: UserOrder! = NAME_ASC) {\n    users(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          role\n        }\n      }\n    }\n  }\n": types.UsersDocument,
@@ -394,6 +398,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -625,7 +637,7 @@ export function graphql(source: "\n  query Surveys($customerId: ID!) {\n    surv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      tokenType\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
