@@ -2,7 +2,7 @@ import { print, type GraphQLFormattedError } from 'graphql';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../seeds/demo-company.seeder';
 import { people, userId } from './fixtures/demo-people';
 import { LOGOUT, REFRESH_TOKEN } from './graphql/auth.documents';
 import { LOGIN, ME } from './graphql/documents';
@@ -261,7 +261,6 @@ describe('logout', () => {
   });
 
   it('an API key has no session to end', async () => {
-    const { DEMO_API_KEY } = await import('../seeds/demo-company.seeder');
     const out = await app.gql(LOGOUT, {}, { apiKey: DEMO_API_KEY.key });
     expect(out.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'NO_SESSION_TO_END' }));
   });

@@ -34,8 +34,8 @@ export class IdempotencyRecord {
   createdAt: Date = new Date();
 }
 
-/** Longest key accepted: UUIDs and the usual client-made keys fit easily (Stripe allows 255). */
-export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+/** Longest key accepted: UUIDs and the usual client-made keys fit easily. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 
 /** A key reused with another payload or for another operation: refused like Stripe does, never answered with the first result. */
 export class IdempotencyKeyReusedError extends AppError {

@@ -236,6 +236,8 @@ export type CreateLeadInput = {
   contactName: string;
   contactTitle?: string | null | undefined;
   email?: string | null | undefined;
+  /** Retry safely (a web form resubmitted, a scanner reconnecting): the same key with the same lead returns the lead the first request entered; the same key with a different lead is a CONFLICT (IDEMPOTENCY_KEY_REUSED). */
+  idempotencyKey?: string | null | undefined;
   notes?: string | null | undefined;
   phone?: string | null | undefined;
   /** The region (an org unit of kind REGION), when known. */
@@ -618,7 +620,7 @@ export type PlaceOrderInput = {
   deliveryAddress?: string | null | undefined;
   /** A region (org unit of kind REGION); defaults to the customer’s region. */
   deliveryRegionId?: string | number | null | undefined;
-  /** Retry safely: the same key from the same user returns the order the first request placed, whatever else is sent. */
+  /** Retry safely: the same key with the same order returns the order the first request placed; the same key with a different order is a CONFLICT (IDEMPOTENCY_KEY_REUSED). */
   idempotencyKey?: string | null | undefined;
   /** 1 to 100 lines, in the order they are shown. */
   lines: Array<PlaceOrderLineInput>;
@@ -708,7 +710,7 @@ export type RecordPaymentInput = {
   /** More than 0, at most two decimals. */
   amount: unknown;
   customerId: string | number;
-  /** Retrying with the same key returns the payment the first call recorded, unchanged. */
+  /** Retry safely: the same key with the same payment returns the payment the first call recorded; the same key with a different payment is a CONFLICT (IDEMPOTENCY_KEY_REUSED). */
   idempotencyKey?: string | null | undefined;
   method: PaymentMethod;
   note?: string | null | undefined;
