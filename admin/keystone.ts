@@ -17,7 +17,7 @@ import {
   timestamp,
 } from '@keystone-6/core/fields';
 import { statelessSessions } from '@keystone-6/core/session';
-import type { BaseListTypeInfo } from '@keystone-6/core/types';
+import type { BaseListTypeInfo, SessionStrategy } from '@keystone-6/core/types';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { FieldProblem } from '../api/errors';
 import {
@@ -425,6 +425,26 @@ function sessionSecret(): string {
   return 'development-only-admin-session-secret-0123456789';
 }
 
+/** Shown on the sign-in page when the password is right but the account may not use the admin. */
+const NOT_AN_ADMIN_MESSAGE = 'Only active administrators can sign in to the admin (仅限系统管理员登录). Use the SalesGraph API or your sales app with this account.';
+
+/**
+ * Keystone checks the password and then starts a session for any user; the admin then shows a non-admin nothing but
+ * "Access denied". Refusing to start the session turns that into a message on the sign-in page, and no session
+ * cookie is ever set for a non-admin.
+ */
+function adminSessionsOnly(strategy: SessionStrategy<Session>): SessionStrategy<Session> {
+  return {
+    ...strategy,
+    async start({ data, context }) {
+      const itemId = (data as { itemId?: string }).itemId;
+      const user = itemId === undefined ? null : await context.sudo().query.User.findOne({ where: { id: itemId }, query: 'role status' });
+      if (!isAdmin({ session: { data: user ?? undefined } })) throw new Error(NOT_AN_ADMIN_MESSAGE);
+      return strategy.start({ data, context });
+    },
+  };
+}
+
 const { withAuth } = createAuth({
   listKey: 'User',
   identityField: 'email',
@@ -442,10 +462,12 @@ export default withAuth(
     },
     server: { port: Number(process.env.ADMIN_PORT ?? 3000) },
     lists,
-    session: statelessSessions({
-      secret: sessionSecret(),
-      secure: process.env.NODE_ENV === 'production',
-    }),
+    session: adminSessionsOnly(
+      statelessSessions({
+        secret: sessionSecret(),
+        secure: process.env.NODE_ENV === 'production',
+      }),
+    ),
     ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }) },
     telemetry: false,
   }),

@@ -29,6 +29,9 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   jwtSecret: Uint8Array;
   accessTokenTtlSeconds: number;
+  signIn: SignInSettings;
+  /** Express's `trust proxy` (TRUST_PROXY): whose `X-Forwarded-For` names the client address that sign-in throttling counts. */
+  trustProxy: boolean | number | string;
   /** How long deal events are kept for `events(after)`; an older cursor gets CURSOR_EXPIRED. */
   eventRetentionDays: number;
   /** How many days before a contract's end date it is due for renewal: `renewalsDue` and `contract.renewalDue`. */
@@ -56,6 +59,22 @@ export interface AppConfig {
   limits: QueryLimits;
 }
 
+/** Sign-in sessions and throttling (README "Sign-in, sessions and throttling"). */
+export interface SignInSettings {
+  /** How long a refresh token may be used; each refresh issues a new one for as long again. */
+  refreshTokenTtlSeconds: number;
+  /** Wrong passwords in a row for one account from one address before that pair is locked. */
+  maxFailuresPerAccountAndAddress: number;
+  /** Wrong passwords for one account within an hour, from any address, before the account is locked. */
+  maxFailuresPerAccount: number;
+  /** Wrong passwords from one address within an hour, for any account, before the address is locked. */
+  maxFailuresPerAddress: number;
+  /** The first lock of an account and address pair; each further lock within a day doubles it, up to an hour. */
+  lockSeconds: number;
+  /** How often open WebSocket sessions are checked against revoked sessions and suspended distributors. */
+  sessionCheckSeconds: number;
+}
+
 const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxCost: 5000,
@@ -76,6 +95,19 @@ function integer(value: string | undefined, fallback: number, name: string): num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, not "${value}"`);
   return parsed;
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  const parsed = integer(value, fallback, name);
+  if (parsed === 0) throw new Error(`${name} must be at least 1`);
+  return parsed;
+}
+
+/** TRUST_PROXY: unset or `false` (clients connect directly), `true`, a hop count, or addresses/subnets as express takes them. */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /**
@@ -140,6 +172,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgresPort: integer(source.EMBEDDED_POSTGRES_PORT, 54329, 'EMBEDDED_POSTGRES_PORT'),
     jwtSecret: jwtSecret(env, dataDir, source.JWT_SECRET),
     accessTokenTtlSeconds: integer(source.ACCESS_TOKEN_TTL_SECONDS, 3600, 'ACCESS_TOKEN_TTL_SECONDS'),
+    signIn: {
+      refreshTokenTtlSeconds: integer(source.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600, 'REFRESH_TOKEN_TTL_SECONDS'),
+      maxFailuresPerAccountAndAddress: positive(source.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES'),
+      maxFailuresPerAccount: positive(source.LOGIN_MAX_FAILURES_PER_ACCOUNT, 20, 'LOGIN_MAX_FAILURES_PER_ACCOUNT'),
+      maxFailuresPerAddress: positive(source.LOGIN_MAX_FAILURES_PER_ADDRESS, 50, 'LOGIN_MAX_FAILURES_PER_ADDRESS'),
+      lockSeconds: positive(source.LOGIN_LOCK_SECONDS, 60, 'LOGIN_LOCK_SECONDS'),
+      sessionCheckSeconds: positive(source.SESSION_CHECK_SECONDS, 10, 'SESSION_CHECK_SECONDS'),
+    },
+    trustProxy: trustProxy(source.TRUST_PROXY),
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
     renewalWindowDays: renewalWindowDays(source.RENEWAL_WINDOW_DAYS),
     webhooks: {

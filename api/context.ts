@@ -10,6 +10,8 @@ import type { Viewer } from './permissions/viewer';
 interface ViewerState {
   viewer: Viewer | null;
   loaders: Loaders | undefined;
+  /** The client's address as the HTTP or WebSocket server saw it (after TRUST_PROXY): sign-in throttling counts by it. */
+  clientAddress?: string | null;
 }
 
 /**
@@ -39,6 +41,11 @@ export class RequestContext {
 
   get viewer(): Viewer | null {
     return this.state.viewer;
+  }
+
+  /** Where the request came from; null for work done outside a request. */
+  get clientAddress(): string | null {
+    return this.state.clientAddress ?? null;
   }
 
   /**
@@ -72,6 +79,6 @@ export class RequestContext {
 }
 
 /** A request's context; a signed-in viewer's writes are recorded in the outbox as theirs. */
-export function createRequestContext(em: EntityManager, config: AppConfig, log: Logger, viewer: Viewer | null): RequestContext {
-  return new RequestContext(viewer === null ? em : forkActingAs(em, viewer.userId), config, log, viewer);
+export function createRequestContext(em: EntityManager, config: AppConfig, log: Logger, viewer: Viewer | null, clientAddress: string | null = null): RequestContext {
+  return new RequestContext(viewer === null ? em : forkActingAs(em, viewer.userId), config, log, viewer, { viewer, loaders: undefined, clientAddress });
 }

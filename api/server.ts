@@ -8,11 +8,13 @@ import cors from 'cors';
 import express from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import proxyAddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bearerTokenExpiry } from './auth/access-tokens';
 import { authenticate, type Credentials } from './auth/authenticate';
+import { SessionWatch, WS_FORBIDDEN, WS_UNAUTHENTICATED } from './auth/session-watch';
 import type { AppConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import { pendingMigrations } from './database/orm';
@@ -33,8 +35,8 @@ import { buildAppSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** WebSocket close code for a connection whose credentials don't check out (graphql-ws leaves 44xx to apps). */
-export const WS_UNAUTHENTICATED = 4401;
+/** WebSocket close codes for a connection whose credentials don't check out, or whose partner may not work. */
+export { WS_FORBIDDEN, WS_UNAUTHENTICATED };
 /** RFC 6455's "try again later": the database is unreachable while the connection is being accepted. */
 export const WS_TRY_AGAIN_LATER = 1013;
 /** RFC 6455's "internal error". */
@@ -93,6 +95,8 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 /** State of one WebSocket connection: its viewer, and a request id and logger per running operation. */
 type SocketState = {
   viewer: Viewer | null;
+  /** What the connection signed in with, checked again for every operation. */
+  credentials: Credentials;
   operations: Map<string, RequestScope>;
 };
 
@@ -109,6 +113,17 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const httpServer = createHttpServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
 
+  app.set('trust proxy', config.trustProxy);
+  // The client address sign-in throttling counts by, the same for WebSocket upgrades as express's req.ip.
+  const clientAddress = (request: IncomingMessage): string | null => {
+    try {
+      return proxyAddr(request, app.get('trust proxy fn') as (address: string, hop: number) => boolean);
+    } catch {
+      return request.socket.remoteAddress ?? null;
+    }
+  };
+  const sessionWatch = new SessionWatch(orm, config.signIn.sessionCheckSeconds * 1000, log);
+
   const validationRules = [...specifiedRules, ...armor.validationRules];
   const operationScope = (extra: Partial<SocketState>, id: string): RequestScope => {
     extra.operations ??= new Map();
@@ -122,7 +137,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketState>(
     {
       schema,
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const scope = operationScope(ctx.extra, id);
         let document: DocumentNode;
         try {
@@ -132,12 +147,20 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         }
         const errors = validate(schema, document, validationRules);
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        // Every operation checks the connection's credentials again: a revoked session or a suspended distributor
+        // stops it even before the session watch closes the socket.
+        try {
+          ctx.extra.viewer = await authenticate(orm.em.fork(), config, ctx.extra.credentials ?? {});
+        } catch (error) {
+          if (error instanceof AppError) return [error];
+          throw error;
+        }
         return {
           schema,
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: createRequestContext(orm.em.fork(), config, scope.log, ctx.extra.viewer ?? null),
+          contextValue: createRequestContext(orm.em.fork(), config, scope.log, ctx.extra.viewer ?? null, clientAddress(ctx.extra.request)),
         };
       },
       // Results and errors of WebSocket operations are shaped like Apollo's over HTTP, by the same formatter.
@@ -160,6 +183,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
           authorization: typeof params.authorization === 'string' ? params.authorization : null,
           apiKey: typeof params.apiKey === 'string' ? params.apiKey : null,
         };
+        ctx.extra.credentials = credentials;
         const scope = createRequestScope(log);
         const socket = ctx.extra.socket;
         try {
@@ -170,10 +194,14 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
           }
           ctx.extra.viewer = viewer;
           closeWhenTokenExpires(socket, bearerTokenExpiry(credentials.authorization));
+          sessionWatch.track(socket, viewer);
           return true;
         } catch (error) {
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
             socket.close(WS_UNAUTHENTICATED, 'Unauthenticated');
+          } else if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) {
+            // A partner whose distributor stopped trading: the reason says so.
+            socket.close(WS_FORBIDDEN, String(error.extensions.reason ?? 'Forbidden'));
           } else if (isDatabaseUnavailable(error)) {
             scope.log.error({ err: error }, 'database unavailable');
             socket.close(WS_TRY_AGAIN_LATER, 'Service unavailable: try again later');
@@ -195,6 +223,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks?.wake());
   const components = () => [dispatcher.health(), ...(webhooks === undefined ? [] : [webhooks.health()])];
   await dispatcher.start();
+  sessionWatch.start();
 
   const drainWebSockets: ApolloServerPlugin = {
     async serverWillStart() {
@@ -286,7 +315,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
             authorization: headerValue(req.headers.authorization),
             apiKey: headerValue(req.headers['x-api-key']),
           });
-          return createRequestContext(em, config, currentRequestScope()?.log ?? log, viewer);
+          return createRequestContext(em, config, currentRequestScope()?.log ?? log, viewer, req.ip ?? null);
         } catch (error) {
           // Nothing ran, so the whole request failed: say so with 401 (or 503) as well as the code.
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
@@ -318,6 +347,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         });
       }),
     close: async () => {
+      await sessionWatch.stop();
       await dispatcher.stop();
       await webhooks?.stop();
       await apollo.stop();

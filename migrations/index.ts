@@ -12,6 +12,7 @@ import { Migration20261203122816_billing_indexes } from './Migration202612031228
 import { Migration20261203122929_contract_quote_open_unique } from './Migration20261203122929_contract_quote_open_unique';
 import { Migration20261203123657_order_total_index } from './Migration20261203123657_order_total_index';
 import { Migration20261203134326_open_invoices_by_owner } from './Migration20261203134326_open_invoices_by_owner';
+import { Migration20261205100000_sign_in_sessions } from './Migration20261205100000_sign_in_sessions';
 import { Migration20261205120000_event_stream_order } from './Migration20261205120000_event_stream_order';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
@@ -29,5 +30,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203122929_contract_quote_open_unique', class: Migration20261203122929_contract_quote_open_unique },
   { name: 'Migration20261203123657_order_total_index', class: Migration20261203123657_order_total_index },
   { name: 'Migration20261203134326_open_invoices_by_owner', class: Migration20261203134326_open_invoices_by_owner },
+  { name: 'Migration20261205100000_sign_in_sessions', class: Migration20261205100000_sign_in_sessions },
   { name: 'Migration20261205120000_event_stream_order', class: Migration20261205120000_event_stream_order },
 ];

@@ -11,9 +11,11 @@ import { Contact } from './customers/entities/contact.entity';
 import { Customer } from './customers/entities/customer.entity';
 import { SatisfactionSurvey } from './customers/entities/satisfaction-survey.entity';
 import { Visit } from './customers/entities/visit.entity';
+import { IdempotencyRecord } from '../api/database/idempotency';
 import { ApiKey } from './org/entities/api-key.entity';
 import { ApprovalLimit } from './org/entities/approval-limit.entity';
 import { OrgUnit } from './org/entities/org-unit.entity';
+import { AuthSession, RefreshToken, SignInThrottleCounter } from './org/entities/sign-in.entities';
 import { User } from './org/entities/user.entity';
 import { DomainEvent } from './events/domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookFanout } from './events/webhook.entities';
@@ -42,6 +44,9 @@ export const ENTITIES = [
   OrgUnit,
   User,
   ApiKey,
+  AuthSession,
+  RefreshToken,
+  SignInThrottleCounter,
   ApprovalLimit,
   Distributor,
   ProductLine,
@@ -81,4 +86,5 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   WebhookFanout,
+  IdempotencyRecord,
 ];

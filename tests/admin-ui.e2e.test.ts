@@ -52,14 +52,15 @@ async function chooseOption(label: string, search: string, option: string): Prom
 }
 
 describe('the admin UI', () => {
-  it('refuses a signed-in user who is not an admin', async () => {
+  it('refuses a user who is not an admin at sign-in, with a message, and starts no session', async () => {
     await signIn(people.vp.email);
-    // Keystone accepts the password but the admin refuses the session: the dashboard says so …
-    await expectText(/access denied/i);
-    // … and every list page sends the user back to sign in.
+    // The password is right, but the sign-in page itself says who may sign in here …
+    await expectText(/Only active administrators can sign in to the admin/);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    // … no session cookie is set, and every page still sends the user to sign in.
+    expect(await page.context().cookies()).toEqual([]);
     await page.goto(`${admin.url}/products`);
     await page.waitForURL(/\/signin/);
-    await page.context().clearCookies();
   });
 
   it('lets an admin in and shows the master-data dashboard', async () => {

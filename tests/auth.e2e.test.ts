@@ -46,7 +46,9 @@ describe('login', () => {
   ])('%s gives UNAUTHENTICATED with the same message', async (_case, email, password) => {
     const login = await app.gql(LOGIN, { email, password });
     expect(login.data).toBeNull();
-    expect(login.errors).toEqual([expect.objectContaining({ message: NOT_AUTHENTICATED, extensions: { code: 'UNAUTHENTICATED' } })]);
+    expect(login.errors).toEqual([
+      expect.objectContaining({ message: 'Wrong email or password.', extensions: { code: 'UNAUTHENTICATED', reason: 'WRONG_CREDENTIALS' } }),
+    ]);
   });
 
   it('an inactive user can neither sign in nor use a token issued before', async () => {

@@ -513,11 +513,15 @@ describe('cancelling an order', () => {
 });
 
 describe('the idempotency key', () => {
-  it('returns the first order for the same key from the same user, also when both requests arrive at once; another user’s key is theirs', async () => {
+  it('returns the first order for the same key and order from the same user, also when both requests arrive at once; another user’s key is theirs', async () => {
     const customerId = await zhaoLeiCustomer();
     const first = await placed(people.shanghai1Rep, { customerId, lines: [pt100(1)], idempotencyKey: 'erp-4711' });
-    const retry = await placed(people.shanghai1Rep, { customerId, lines: [pt100(5)], idempotencyKey: 'erp-4711' });
+    const retry = await placed(people.shanghai1Rep, { customerId, lines: [pt100(1)], idempotencyKey: 'erp-4711' });
     expect(retry).toEqual(first);
+    // The same key with another order (quantity 5 instead of 1) is refused, never answered with the first order.
+    const reused = await place(people.shanghai1Rep, { customerId, lines: [pt100(5)], idempotencyKey: 'erp-4711' });
+    expect(reused.data).toBeNull();
+    expect(errorOf(reused.errors)).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
     expect((await customerRow(customerId)).currentExposure).toBe('137.60');
 
     const auth = await as(people.shanghai1Rep);

@@ -5,84 +5,85 @@ import { createTestApp, type Auth, type TestApp } from './support/test-app';
 
 /**
  * Who may read a user's personal fields (email, phone, hire date): the person, the heads of the units above
- * them, and admins. Written out by hand, role by role, so the table is the spec and the engine is checked
+ * them, and admins. Users outside the org tree (the partner user, the integration account) have no one above them:
+ * only they and admins read theirs, not even the VP. Written out by hand, role by role, so the table is the spec and the engine is checked
  * against it.
  */
 type Access = 'read' | 'hidden' | 'invisible';
 
-const TARGETS = ['shanghai1Rep', 'shanghai1Teammate', 'shanghai2Rep', 'northRep', 'shanghai1Manager', 'eastDirector', 'vp', 'partner'] as const;
+const TARGETS = ['shanghai1Rep', 'shanghai1Teammate', 'shanghai2Rep', 'northRep', 'shanghai1Manager', 'eastDirector', 'vp', 'partner', 'integration'] as const;
 type Target = (typeof TARGETS)[number];
 
 const MATRIX: Record<string, { role: string; as: PersonName | 'integrationKey'; sees: Record<Target, Access> }> = {
   admin: {
     role: 'ADMIN',
     as: 'admin',
-    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'read', northRep: 'read', shanghai1Manager: 'read', eastDirector: 'read', vp: 'read', partner: 'read' },
+    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'read', northRep: 'read', shanghai1Manager: 'read', eastDirector: 'read', vp: 'read', partner: 'read', integration: 'read' },
   },
   vp: {
     role: 'SALES_VP',
     as: 'vp',
-    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'read', northRep: 'read', shanghai1Manager: 'read', eastDirector: 'read', vp: 'read', partner: 'read' },
+    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'read', northRep: 'read', shanghai1Manager: 'read', eastDirector: 'read', vp: 'read', partner: 'hidden', integration: 'hidden' },
   },
   eastDirector: {
     role: 'REGIONAL_DIRECTOR',
     as: 'eastDirector',
-    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'read', northRep: 'hidden', shanghai1Manager: 'read', eastDirector: 'read', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'read', northRep: 'hidden', shanghai1Manager: 'read', eastDirector: 'read', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   northDirector: {
     role: 'REGIONAL_DIRECTOR',
     as: 'northDirector',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'read', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'read', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   shanghai1Manager: {
     role: 'TEAM_MANAGER',
     as: 'shanghai1Manager',
-    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'read', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'read', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'read', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   shanghai2Manager: {
     role: 'TEAM_MANAGER',
     as: 'shanghai2Manager',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'read', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'read', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   shanghai1Rep: {
     role: 'SALES_REP',
     as: 'shanghai1Rep',
-    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'read', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   northRep: {
     role: 'SALES_REP',
     as: 'northRep',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'read', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'read', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   keyAccountManager: {
     role: 'KEY_ACCOUNT_MANAGER',
     as: 'keyAccountManager',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   customerService: {
     role: 'CUSTOMER_SERVICE',
     as: 'customerService',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   techSupport: {
     role: 'TECH_SUPPORT',
     as: 'techSupport',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   finance: {
     role: 'FINANCE',
     as: 'finance',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'hidden' },
   },
   partner: {
     role: 'PARTNER',
     as: 'partner',
-    sees: { shanghai1Rep: 'invisible', shanghai1Teammate: 'invisible', shanghai2Rep: 'invisible', northRep: 'invisible', shanghai1Manager: 'invisible', eastDirector: 'invisible', vp: 'invisible', partner: 'read' },
+    sees: { shanghai1Rep: 'invisible', shanghai1Teammate: 'invisible', shanghai2Rep: 'invisible', northRep: 'invisible', shanghai1Manager: 'invisible', eastDirector: 'invisible', vp: 'invisible', partner: 'read', integration: 'invisible' },
   },
   integrationKey: {
     role: 'INTEGRATION',
     as: 'integrationKey',
-    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden' },
+    sees: { shanghai1Rep: 'hidden', shanghai1Teammate: 'hidden', shanghai2Rep: 'hidden', northRep: 'hidden', shanghai1Manager: 'hidden', eastDirector: 'hidden', vp: 'hidden', partner: 'hidden', integration: 'read' },
   },
 };
 

@@ -497,11 +497,20 @@ describe('cost and margin on quote lines', () => {
     ]);
   });
 
-  it.each([people.eastDirector, people.finance])('are readable by $name', async (person) => {
-    const response = await app.gql(QUOTE_COSTS, { id: quoteId }, await as(person));
+  it('are readable by the regional director, with the price', async () => {
+    const response = await app.gql(QUOTE_COSTS, { id: quoteId }, await as(people.eastDirector));
     expect(response.errors).toBeUndefined();
     // (130.72 − 86) × 1
     expect(response.data?.quote.lines[0]).toEqual({ unitPrice: '130.72', unitCost: '86', margin: '44.72' });
+  });
+
+  it('finance reads the cost of an open deal’s quote, but not its price, nor the margin that would give the price away', async () => {
+    const response = await app.gql(QUOTE_COSTS, { id: quoteId }, await as(people.finance));
+    expect(response.data?.quote.lines[0]).toEqual({ unitPrice: null, unitCost: '86', margin: null });
+    expect(response.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual([
+      ['FORBIDDEN', 'quote.lines.0.margin'],
+      ['FORBIDDEN', 'quote.lines.0.unitPrice'],
+    ]);
   });
 
   it('a partner sees no quote', async () => {

@@ -8,9 +8,20 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-export async function issueAccessToken(userId: string, secret: Uint8Array, ttlSeconds: number): Promise<IssuedToken> {
+/** What a verified access token says: whose it is and, for tokens from sign-in or refresh, the session it belongs to. */
+export interface AccessTokenClaims {
+  userId: string;
+  /** The sign-in session (`sid`); revoking the session (logout, a reused refresh token) ends the token with it. */
+  sessionId: string | null;
+}
+
+/**
+ * Signs an access token. Sign-in and refresh always name the session, so logout can end the token before it
+ * expires; a token without one (made in-process, e.g. by tests) is checked against the user alone.
+ */
+export async function issueAccessToken(userId: string, secret: Uint8Array, ttlSeconds: number, sessionId?: string): Promise<IssuedToken> {
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  const token = await new SignJWT({})
+  const token = await new SignJWT(sessionId === undefined ? {} : { sid: sessionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -21,11 +32,16 @@ export async function issueAccessToken(userId: string, secret: Uint8Array, ttlSe
   return { token, expiresAt };
 }
 
-/** The user id the token was issued to, or null for anything invalid: bad signature, expired, malformed. */
-export async function verifyAccessToken(token: string, secret: Uint8Array): Promise<string | null> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The claims of a valid token, or null for anything invalid: bad signature, expired, malformed. */
+export async function verifyAccessToken(token: string, secret: Uint8Array): Promise<AccessTokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    return typeof payload.sub === 'string' ? payload.sub : null;
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return null;
+    const sid = payload.sid;
+    if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) return null;
+    return { userId: payload.sub, sessionId: sid ?? null };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

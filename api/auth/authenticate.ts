@@ -20,15 +20,17 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Turns credentials into a viewer. No credentials: null (anonymous; only public operations pass the shield).
- * Credentials that don't check out for any reason: UNAUTHENTICATED, the same error whatever the reason.
+ * Credentials that don't check out for any reason (bad or expired token, revoked session or key, inactive user):
+ * UNAUTHENTICATED, the same error whatever the reason. A partner whose distributor is suspended or terminated:
+ * FORBIDDEN with the reason, on every request, since the credentials are fine but the partner may not work.
  */
 export async function authenticate(em: EntityManager, config: AppConfig, credentials: Credentials): Promise<Viewer | null> {
   const authorization = credentials.authorization?.trim();
   const apiKey = credentials.apiKey?.trim();
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const userId = match ? await verifyAccessToken(match[1], config.jwtSecret) : null;
-    const viewer = userId === null ? null : await loadViewer(em, userId, { scopes: null, apiKeyId: null });
+    const claims = match ? await verifyAccessToken(match[1], config.jwtSecret) : null;
+    const viewer = claims === null ? null : await loadViewer(em, claims.userId, { scopes: null, apiKeyId: null, sessionId: claims.sessionId });
     if (viewer === null) throw new UnauthenticatedError();
     return viewer;
   }

@@ -20,6 +20,8 @@ export interface Viewer {
   /** API key requests: what the key was granted. Signed-in people: null, meaning no narrowing by scope. */
   scopes: ReadonlySet<ApiScope> | null;
   apiKeyId: string | null;
+  /** The sign-in session of a bearer token (what `logout` revokes); null for API keys and work done on a user's behalf. */
+  sessionId: string | null;
 }
 
 /** VP and admins see every row of the company. */

@@ -83,7 +83,7 @@ export class RecordPaymentInput {
   @ValidateNested({ each: true })
   allocations?: AllocationInput[];
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the payment the first call recorded, unchanged.' })
+  @Field(() => String, { nullable: true, description: 'Retry safely: the same key with the same payment returns the payment the first call recorded; the same key with a different payment is a CONFLICT (IDEMPOTENCY_KEY_REUSED).' })
   @IsOptional()
   @Length(1, 200)
   idempotencyKey?: string;

@@ -1,6 +1,7 @@
-import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
+import { idempotencyKeyOf, idempotent } from '../../api/database/idempotency';
 import { databaseToday } from '../../api/database/today';
 import { flushOrStale } from '../../api/database/optimistic-lock';
 import { nextNumber } from '../../api/database/sequences';
@@ -236,25 +237,28 @@ export class BillingService {
 
   /**
    * Records a payment of a customer, owned by the customer's owner, and allocates it to the given invoices in the
-   * same transaction. With an idempotency key, a retry by the same user returns the payment the first call
-   * recorded: the customer's lock makes a concurrent retry wait and then find it, the unique index catches the rest.
+   * same transaction. With an idempotency key, a retry of the same request returns the payment the first call
+   * recorded, and the key with another request (another amount, say) is a CONFLICT (`idempotent`): the key's lock
+   * makes concurrent requests with one key run one after the other.
    */
   async recordPayment(input: RecordPaymentInput): Promise<Payment> {
     const viewer = this.viewer;
     const amount = moneyOf(input.amount, 'input.amount');
     const allocations = requestedAllocations(input.allocations ?? [], 'input.allocations');
-    const key = input.idempotencyKey ?? null;
-    try {
-      return await this.em.transactional(async (em) => {
+    const key = idempotencyKeyOf(input.idempotencyKey, 'input.idempotencyKey');
+    return idempotent(this.em, {
+      operation: 'recordPayment',
+      userId: viewer.userId,
+      key,
+      input,
+      keyField: 'idempotencyKey',
+      path: 'input.idempotencyKey',
+      write: async (em) => {
         const today = await databaseToday(em);
         if (input.receivedOn > today) throw UserInputError.field('input.receivedOn', `must be today (${today}) or earlier`);
         const visible = await em.count(Customer, { $and: [{ id: input.customerId }, customerRowScope(viewer)] });
         if (visible === 0) throw UserInputError.field('input.customerId', 'no such customer is visible to you');
         const credit = await lockCustomerCredit(em, input.customerId);
-        if (key !== null) {
-          const first = await em.findOne(Payment, { recordedBy: viewer.userId, idempotencyKey: key });
-          if (first !== null) return first;
-        }
         const payment = em.create(Payment, {
           number: await nextNumber(em, 'payment_number_seq', 'PAY'),
           customer: credit.customer,
@@ -270,14 +274,9 @@ export class BillingService {
         });
         await this.allocate(em, payment, credit, allocations, 'input.allocations');
         return payment;
-      });
-    } catch (error) {
-      if (key !== null && error instanceof UniqueConstraintViolationException) {
-        const first = await this.em.fork().findOne(Payment, { recordedBy: viewer.userId, idempotencyKey: key });
-        if (first !== null) return first;
-      }
-      throw error;
-    }
+      },
+      replay: (em, id) => findVisibleOrFail(em, Payment, { id }, paymentRowScope(viewer), () => new OrdersError(OrdersErrorCode.PAYMENT_NOT_FOUND, { id })),
+    });
   }
 
   /** Allocates more of a payment the caller read at `version` to invoices of its customer. */

@@ -72,7 +72,7 @@ export class PlaceOrderInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Retry safely: the same key from the same user returns the order the first request placed, whatever else is sent.',
+    description: 'Retry safely: the same key with the same order returns the order the first request placed; the same key with a different order is a CONFLICT (IDEMPOTENCY_KEY_REUSED).',
   })
   @IsOptional()
   @MinLength(1)

@@ -1,6 +1,7 @@
-import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery, type RequiredEntityData } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type FilterQuery, type RequiredEntityData } from '@mikro-orm/postgresql';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
+import { idempotencyKeyOf, idempotent } from '../../api/database/idempotency';
 import { databaseToday } from '../../api/database/today';
 import { flushOrStale } from '../../api/database/optimistic-lock';
 import { nextNumber } from '../../api/database/sequences';
@@ -33,8 +34,6 @@ const ORDER_SORTS: Record<OrderOrder, Record<string, 'asc' | 'desc'>> = {
   [OrderOrder.CREATED_AT_DESC]: { createdAt: 'desc', id: 'desc' },
   [OrderOrder.TOTAL_DESC]: { total: 'desc', id: 'desc' },
 };
-
-const IDEMPOTENCY_INDEX = 'sales_order_idempotency_key_unique';
 
 const ORDER_PRICING_REFUSALS: PricingRefusals = {
   noPrice: (path, productId) => new OrdersError(OrdersErrorCode.NO_PRICE, { field: `${path}.productId`, productId }),
@@ -141,39 +140,23 @@ export class OrderService {
   /**
    * Places an order in one transaction: the customer (and the contract, locked) checked, every line priced and
    * checked before anything is written, then the credit check under the customer's lock: within the limit the
-   * order is CONFIRMED and adds to the exposure, beyond it the order waits on CREDIT_HOLD for finance. A retry with
-   * the same idempotency key returns the first order.
+   * order is CONFIRMED and adds to the exposure, beyond it the order waits on CREDIT_HOLD for finance. With an
+   * idempotency key, a retry of the same request returns the first order and the key with another request is a
+   * CONFLICT (`idempotent`).
    */
   async place(input: PlaceOrderInput): Promise<SalesOrder> {
-    const key = this.idempotencyKeyOf(input);
-    if (key !== null) {
-      const existing = await this.placedWithKey(key);
-      if (existing !== null) return existing;
-    }
+    const key = idempotencyKeyOf(input.idempotencyKey, 'input.idempotencyKey');
     const lines = this.requestedLines(input);
-    try {
-      return await this.em.transactional((em) => this.placeIn(em, input, lines, key));
-    } catch (error) {
-      // The same key sent twice at once: the unique index lets one through; the other returns that one's order.
-      if (key !== null && error instanceof UniqueConstraintViolationException && (error as { constraint?: string }).constraint === IDEMPOTENCY_INDEX) {
-        const existing = await this.placedWithKey(key);
-        if (existing !== null) return existing;
-      }
-      throw error;
-    }
-  }
-
-  private idempotencyKeyOf(input: PlaceOrderInput): string | null {
-    if (input.idempotencyKey === undefined || input.idempotencyKey === null) return null;
-    const key = input.idempotencyKey.trim();
-    if (key === '') throw UserInputError.field('input.idempotencyKey', 'must not be blank');
-    return key;
-  }
-
-  /** The viewer's order placed with `key`, if any (NOT_FOUND if it has since left the viewer's scope). */
-  private async placedWithKey(key: string): Promise<SalesOrder | null> {
-    const placed = await this.em.fork().findOne(SalesOrder, { placedBy: this.viewer.userId, idempotencyKey: key }, { fields: ['id'] });
-    return placed === null ? null : this.orderById(placed.id);
+    return idempotent(this.em, {
+      operation: 'placeOrder',
+      userId: this.viewer.userId,
+      key,
+      input,
+      keyField: 'idempotencyKey',
+      path: 'input.idempotencyKey',
+      write: (em) => this.placeIn(em, input, lines, key),
+      replay: (_em, id) => this.orderById(id),
+    });
   }
 
   /** The lines' shape: product lines without a contract, contract lines with one, never a mix; partners order without contracts. */

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { SqlAccessRule } from '../../api/permissions/access-rule';
 import { rowReaders, viewerRule } from '../../api/permissions/access-rule';
-import { isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { isPartner, managesUser, reachableOwnerIds, type Viewer } from '../../api/permissions/viewer';
 import type { ApiKey } from './entities/api-key.entity';
 import type { OrgUnit } from './entities/org-unit.entity';
 import type { User } from './entities/user.entity';
@@ -41,18 +41,21 @@ export function managedUsersScope(viewer: Viewer): FilterQuery<User> {
 
 /**
  * Personal data (phone, email, hire date, and pay fields to come): the person, their management chain (the heads
- * of the units above them, up to the VP) and admins.
+ * of the units above them, up to the VP) and admins. Decided by the org tree alone, not by rank: a user with no
+ * org unit (a distributor's partner user, an integration account) has no chain above them, so only they and admins
+ * may read these fields, the VP included.
  */
 export const selfChainOrAdmin: SqlAccessRule<User> = {
   name: 'self-chain-or-admin',
-  description: 'the user, the heads of the org units above them (their management chain) and admins',
+  description: 'the user, the heads of the org units above them (their management chain) and admins; for a user outside the org tree (partner, integration account) only they and admins',
   allows(ctx, user) {
     const viewer = ctx.viewer;
     if (viewer === null) return false;
-    return seesWholeCompany(viewer) || viewer.userId === user.id || managesUser(viewer, user.id);
+    return viewer.role === Role.ADMIN || viewer.userId === user.id || managesUser(viewer, user.id);
   },
   where(viewer) {
-    if (seesWholeCompany(viewer)) return {};
+    if (viewer.role === Role.ADMIN) return {};
+    // managedUserIds holds the members of the subtrees the viewer heads, so users without a unit are never in it.
     return { id: { $in: reachableOwnerIds(viewer) } };
   },
 };

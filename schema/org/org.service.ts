@@ -1,19 +1,17 @@
 import { raw, type FilterQuery } from '@mikro-orm/postgresql';
 import { generateApiKey } from '../../api/auth/api-key-secret';
 import type { ApiScope } from '../../api/auth/api-scopes';
-import { issueAccessToken, type IssuedToken } from '../../api/auth/access-tokens';
-import { verifyPassword } from '../../api/auth/passwords';
 import type { AppConfig } from '../../api/config';
 import { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
-import { UnauthenticatedError, UserInputError } from '../../api/errors';
+import { UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape } from '../../api/pagination';
 import { filterOnGuardedField } from '../../api/permissions/field-guard';
 import type { Viewer } from '../../api/permissions/viewer';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { Distributor } from '../channels/distributor.entity';
+import { Distributor, DistributorStatus } from '../channels/distributor.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { ApprovalLimit } from './entities/approval-limit.entity';
 import { OrgUnit } from './entities/org-unit.entity';
@@ -29,28 +27,36 @@ import { apiKeyRowScope, managedUsersScope, orgUnitRowScope, userRowScope } from
 export interface CredentialGrant {
   scopes: ReadonlySet<ApiScope> | null;
   apiKeyId: string | null;
+  /** A bearer token's session: the viewer exists only while it is not revoked. */
+  sessionId?: string | null;
 }
 
 /**
  * The viewer for an active user: their role, unit, the subtrees they head and, for partners, their distributor's
- * regions. Null when the user does not exist or is inactive.
+ * regions. Null when the user does not exist or is inactive, or the grant's session was revoked. A partner whose
+ * distributor is suspended or terminated is refused outright (FORBIDDEN with the reason), so a client can tell them
+ * why rather than ask them to sign in again.
  */
 export async function loadViewer(em: EntityManager, userId: string, grant: CredentialGrant): Promise<Viewer | null> {
-  // One statement for every request: the user, the subtrees they head, and the units and users inside those.
+  const sessionId = grant.sessionId ?? null;
+  // One statement for every request: the user, their session, the subtrees they head, and the units and users inside those.
   const [user] = await em.execute<ViewerRow[]>(
-    `select u.id, u.role, u.unit_id, u.distributor_id,
+    `select u.id, u.role, u.unit_id, u.distributor_id, d.status as distributor_status,
             coalesce(array_agg(distinct h.path) filter (where h.path is not null), '{}') as headed_paths,
             coalesce(array_agg(distinct o.id::text) filter (where o.id is not null), '{}') as unit_ids,
             coalesce(array_agg(distinct m.id::text) filter (where m.id is not null), '{}') as user_ids
        from app_user u
+       left join distributor d on d.id = u.distributor_id
        left join org_unit h on h.head_id = u.id
        left join org_unit o on o.path like h.path || '%'
        left join app_user m on m.unit_id = o.id
       where u.id = ? and u.status = ?
-      group by u.id`,
-    [userId, UserStatus.ACTIVE],
+        and (?::uuid is null or exists (select 1 from auth_session s where s.id = ?::uuid and s.user_id = u.id and s.revoked_at is null))
+      group by u.id, d.status`,
+    [userId, UserStatus.ACTIVE, sessionId, sessionId],
   );
   if (user === undefined) return null;
+  if (user.role === Role.PARTNER) assertDistributorActive(user.distributor_status);
   let distributorRegionIds: string[] = [];
   if (user.role === Role.PARTNER && user.distributor_id !== null) {
     const distributor = await em.findOne(Distributor, user.distributor_id, { populate: ['regions'] });
@@ -67,16 +73,34 @@ export async function loadViewer(em: EntityManager, userId: string, grant: Crede
     distributorRegionIds,
     scopes: grant.scopes,
     apiKeyId: grant.apiKeyId,
+    sessionId,
   };
+}
+
+/** Partner users work only while their distributor is ACTIVE; 403, since the credentials themselves are fine. */
+export function assertDistributorActive(status: DistributorStatus | null): void {
+  if (status === DistributorStatus.SUSPENDED) throw new OrgError(OrgErrorCode.DISTRIBUTOR_SUSPENDED, { http: { status: 403 } });
+  if (status === DistributorStatus.TERMINATED) throw new OrgError(OrgErrorCode.DISTRIBUTOR_TERMINATED, { http: { status: 403 } });
+}
+
+/** Whether an error is the refusal of a partner whose distributor no longer trades. */
+export function isDistributorRefusal(error: unknown): boolean {
+  return error instanceof OrgError && [OrgErrorCode.DISTRIBUTOR_SUSPENDED, OrgErrorCode.DISTRIBUTOR_TERMINATED].includes(error.extensions.reason as OrgErrorCode);
 }
 
 /**
  * A context acting as a user with no credential of their own: work done on their behalf outside a request (demo
- * quotes made as their owners, webhooks filtered by their endpoint owner's permissions). Null for an inactive user.
+ * quotes made as their owners, webhooks filtered by their endpoint owner's permissions). Null for an inactive user
+ * or a partner whose distributor is suspended or terminated.
  */
 export async function contextActingAs(em: EntityManager, config: AppConfig, log: Logger, userId: string): Promise<RequestContext | null> {
-  const viewer = await loadViewer(em, userId, { scopes: null, apiKeyId: null });
-  return viewer === null ? null : new RequestContext(em, config, log, viewer);
+  try {
+    const viewer = await loadViewer(em, userId, { scopes: null, apiKeyId: null });
+    return viewer === null ? null : new RequestContext(em, config, log, viewer);
+  } catch (error) {
+    if (isDistributorRefusal(error)) return null;
+    throw error;
+  }
 }
 
 /**
@@ -108,17 +132,13 @@ interface ViewerRow {
   role: Role;
   unit_id: string | null;
   distributor_id: string | null;
+  distributor_status: DistributorStatus | null;
   headed_paths: string[];
   unit_ids: string[];
   user_ids: string[];
 }
 
-export interface LoginResult extends IssuedToken {
-  user: User;
-  viewer: Viewer;
-}
-
-/** The org directory, sign-in and API keys. Every read applies the viewer's row scope in SQL. */
+/** The org directory and API keys. Every read applies the viewer's row scope in SQL. */
 export class OrgService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -128,20 +148,6 @@ export class OrgService {
 
   private get viewer(): Viewer {
     return this.ctx.signedInViewer;
-  }
-
-  async login(email: string, password: string): Promise<LoginResult> {
-    const user = await this.em.findOne(
-      User,
-      { email: email.trim().toLowerCase(), status: UserStatus.ACTIVE },
-      { populate: ['passwordHash'] },
-    );
-    const passwordOk = await verifyPassword(password, user?.passwordHash);
-    if (user === null || !passwordOk) throw new UnauthenticatedError();
-    const viewer = await loadViewer(this.em, user.id, { scopes: null, apiKeyId: null });
-    if (viewer === null) throw new UnauthenticatedError();
-    const token = await issueAccessToken(user.id, this.ctx.config.jwtSecret, this.ctx.config.accessTokenTtlSeconds);
-    return { ...token, user, viewer };
   }
 
   async me(): Promise<User> {

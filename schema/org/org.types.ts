@@ -8,7 +8,7 @@ import { User } from './entities/user.entity';
 @ObjectType()
 export class UserConnection extends Connection(User, 'User') {}
 
-@ObjectType({ description: 'The result of a successful login.' })
+@ObjectType({ description: 'The result of a successful login or token refresh.' })
 @ReadableBy(anyone)
 export class AuthPayload {
   @Field({ description: 'Send as `Authorization: Bearer <accessToken>`, or as `authorization` in WebSocket connectionParams.' })
@@ -17,8 +17,18 @@ export class AuthPayload {
   @Field()
   tokenType!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the access token expires; get a new one with refreshToken before then.' })
   expiresAt!: Date;
+
+  @Field({
+    description:
+      'Good for one refreshToken call, which returns its successor; keep it secret (it is stored only hashed). Using one ' +
+      'a second time ends the whole session, as a stolen copy would.',
+  })
+  refreshToken!: string;
+
+  @Field(() => Date)
+  refreshTokenExpiresAt!: Date;
 
   @Field(() => User)
   user!: User;

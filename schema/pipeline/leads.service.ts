@@ -2,6 +2,7 @@ import { LockMode, raw, type EntityManager, type FilterQuery } from '@mikro-orm/
 import { flushOrStale, lockVersion } from '../../api/database/optimistic-lock';
 import type { RequestContext } from '../../api/context';
 import { likeContains } from '../../api/database/like';
+import { idempotencyKeyOf, idempotent } from '../../api/database/idempotency';
 import { ForbiddenError, UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape, type FindPageOptions } from '../../api/pagination';
@@ -65,26 +66,41 @@ export class LeadService {
     return findPage(this.em, Lead, { $and: conditions }, args, { createdAt: 'desc', id: 'desc' }, options);
   }
 
+  /**
+   * Enters a lead. Web forms and scanners retry: with an idempotency key, the same request again returns the lead
+   * the first one entered, and the key with another request is a CONFLICT (`idempotent`).
+   */
   async create(input: CreateLeadInput): Promise<Lead> {
     let region: OrgUnit | null = null;
     if (input.regionId !== undefined && input.regionId !== null) {
       region = await this.em.findOne(OrgUnit, { id: input.regionId, kind: OrgUnitKind.REGION });
       if (region === null) throw UserInputError.field('input.regionId', 'is not a region');
     }
-    const lead = this.em.create(Lead, {
-      source: input.source,
-      company: input.company.trim(),
-      contactName: input.contactName.trim(),
-      contactTitle: input.contactTitle?.trim() || null,
-      phone: input.phone?.trim() || null,
-      email: input.email?.trim().toLowerCase() || null,
-      region,
-      notes: input.notes?.trim() || null,
-      status: LeadStatus.NEW,
-      createdBy: this.em.getReference(User, this.viewer.userId),
+    return idempotent(this.em, {
+      operation: 'createLead',
+      userId: this.viewer.userId,
+      key: idempotencyKeyOf(input.idempotencyKey, 'input.idempotencyKey'),
+      input,
+      keyField: 'idempotencyKey',
+      path: 'input.idempotencyKey',
+      write: async (em) => {
+        const lead = em.create(Lead, {
+          source: input.source,
+          company: input.company.trim(),
+          contactName: input.contactName.trim(),
+          contactTitle: input.contactTitle?.trim() || null,
+          phone: input.phone?.trim() || null,
+          email: input.email?.trim().toLowerCase() || null,
+          region: region === null ? null : em.getReference(OrgUnit, region.id),
+          notes: input.notes?.trim() || null,
+          status: LeadStatus.NEW,
+          createdBy: em.getReference(User, this.viewer.userId),
+        });
+        await em.flush();
+        return lead;
+      },
+      replay: (em, id) => this.leadById(id, em),
     });
-    await this.em.flush();
-    return lead;
   }
 
   /**

@@ -258,6 +258,16 @@ export class CreateLeadInput {
   @IsOptional()
   @MaxLength(2000)
   notes?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Retry safely (a web form resubmitted, a scanner reconnecting): the same key with the same lead returns the lead the ' +
+      'first request entered; the same key with a different lead is a CONFLICT (IDEMPOTENCY_KEY_REUSED).',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string;
 }
 
 @InputType({

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import { accessRule, rowReaders, signedInPersonWithRole, type SqlAccessRule } from '../../api/permissions/access-rule';
+import type { RequestContext } from '../../api/context';
 import { hasScope, isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { MATCHES_NOTHING } from '../../api/data-loaders';
 import { Role, SALES_LINE_ROLES } from '../org/org.enums';
@@ -8,9 +9,12 @@ import type { ApprovalRequest } from './entities/approval-request.entity';
 import type { Lead } from './entities/lead.entity';
 import type { Opportunity } from './entities/opportunity.entity';
 import type { Quote } from './entities/quote.entity';
+import type { QuoteLine } from './entities/quote-line.entity';
+import { OpportunityStage, QuoteStatus } from './pipeline.enums';
 
 export { internalReaders } from '../org/org.policy';
-export { costReaders } from '../catalog/catalog.policy';
+import { costReaders } from '../catalog/catalog.policy';
+export { costReaders };
 
 export const pipelineReaders = rowReaders;
 
@@ -136,25 +140,112 @@ export function approvalRowScope(viewer: Viewer): FilterQuery<ApprovalRequest> {
 }
 
 /**
- * An opportunity's amount: its owner, the owner's management chain, the customer's key account manager, the VP
- * and admins. Rows whose amount a viewer may not read drop out when the viewer filters or sorts by amount.
+ * Who reads booked business company-wide besides the VP and admins: finance and integrations (the ERP books it).
+ * They see every deal's row, but its money only once it is booked (README "The money rule").
+ */
+function readsBookedBusiness(viewer: Viewer): boolean {
+  return viewer.role === Role.FINANCE || viewer.role === Role.INTEGRATION;
+}
+
+/** Whether the viewer is on the deal's sales line: its owner, the owner's management chain or the customer's key account manager. */
+async function onSalesLine(ctx: RequestContext, opportunity: Opportunity): Promise<boolean> {
+  const viewer = ctx.viewer;
+  if (viewer === null) return false;
+  const ownerId = opportunity.owner.id;
+  if (ownerId === viewer.userId || viewer.managedUserIds.has(ownerId)) return true;
+  // Only key account managers can be one; the customer is usually loaded for the same page already.
+  if (viewer.role !== Role.KEY_ACCOUNT_MANAGER) return false;
+  const customer = await ctx.loaders.customers.customerById.load(opportunity.customer.id);
+  return customer?.keyAccountManager?.id === viewer.userId;
+}
+
+const SALES_LINE_MONEY = 'the deal’s owner, the owner’s management chain, the customer’s key account manager, the VP and admins';
+
+/**
+ * The money rule, part one — a deal's amount: pipeline money while the deal is open (or lost), the sales line's
+ * (owner, chain, key account manager, the VP, admins); booked money once it is WON, then also finance's and
+ * integrations'. Rows whose amount a viewer may not read drop out when the viewer filters or sorts by amount.
  */
 export const dealAmountReaders: SqlAccessRule<Opportunity> = {
   name: 'deal-amount-readers',
-  description: 'the owner, the owner’s management chain, the customer’s key account manager, the VP and admins',
+  description: `${SALES_LINE_MONEY}; once the deal is WON (booked) also finance and integrations`,
   async allows(ctx, opportunity) {
     const viewer = ctx.viewer;
     if (viewer === null) return false;
     if (seesWholeCompany(viewer)) return true;
-    const ownerId = opportunity.owner.id;
-    if (ownerId === viewer.userId || viewer.managedUserIds.has(ownerId)) return true;
-    // Only key account managers can be one; the customer is usually loaded for the same page already.
-    if (viewer.role !== Role.KEY_ACCOUNT_MANAGER) return false;
-    const customer = await ctx.loaders.customers.customerById.load(opportunity.customer.id);
-    return customer?.keyAccountManager?.id === viewer.userId;
+    if (readsBookedBusiness(viewer)) return opportunity.stage === OpportunityStage.WON;
+    return onSalesLine(ctx, opportunity);
   },
   where(viewer) {
     if (seesWholeCompany(viewer)) return {};
+    if (readsBookedBusiness(viewer)) return { stage: OpportunityStage.WON };
+    if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NOTHING;
     return ownedManagedOrKeyAccount(viewer);
   },
 };
+
+/**
+ * The money rule, part two — a quote's totals and discount, and its lines' prices and discounts: the same number as
+ * the deal's amount (the accepted quote's total becomes it), so the same readers. The sales line always; finance and
+ * integrations only the accepted quote of a WON deal (booked); every other quote of a deal stays pipeline.
+ */
+export const quoteMoneyReaders: SqlAccessRule<Quote> = {
+  name: 'quote-money-readers',
+  description: `as Opportunity.amount: ${SALES_LINE_MONEY}; finance and integrations only the ACCEPTED quote of a WON deal (booked)`,
+  async allows(ctx, quote) {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    if (seesWholeCompany(viewer)) return true;
+    const opportunity = await ctx.loaders.quotes.opportunityById.load(quote.opportunity.id);
+    if (opportunity === null) return false;
+    if (readsBookedBusiness(viewer)) return quote.status === QuoteStatus.ACCEPTED && opportunity.stage === OpportunityStage.WON;
+    return onSalesLine(ctx, opportunity);
+  },
+  where(viewer) {
+    if (seesWholeCompany(viewer)) return {};
+    if (readsBookedBusiness(viewer)) return { status: QuoteStatus.ACCEPTED, opportunity: { stage: OpportunityStage.WON } };
+    if (!DEAL_ROLES.includes(viewer.role)) return MATCHES_NOTHING;
+    return { opportunity: ownedManagedOrKeyAccount(viewer) };
+  },
+};
+
+/** A quote line's prices and discount: whoever may read its quote's total. */
+export const quoteLineMoneyReaders: SqlAccessRule<QuoteLine> = {
+  name: 'quote-line-money-readers',
+  description: `as Quote.total: ${quoteMoneyReaders.description}`,
+  async allows(ctx, line) {
+    const quote = await ctx.loaders.quotes.quoteById.load(line.quote.id);
+    return quote !== null && quoteMoneyReaders.allows(ctx, quote);
+  },
+  where(viewer) {
+    return { quote: quoteMoneyReaders.where(viewer) } as FilterQuery<QuoteLine>;
+  },
+};
+
+/**
+ * A quote line's margin is its price less its cost: readable by those who may read both (regional directors, the
+ * VP, finance, admins — and finance only where the price is booked), or the margin would give the price away.
+ */
+export const quoteLineMarginReaders = accessRule<QuoteLine>(
+  'quote-line-margin-readers',
+  `both the unit cost (${costReaders.description}) and the prices (as Quote.total)`,
+  async (ctx, line) => (await costReaders.allows(ctx, line)) && quoteLineMoneyReaders.allows(ctx, line),
+);
+
+/**
+ * The discount an approval request asks for — the quote's discount, so the quote's money readers; and always the
+ * approver who decides it and the requester who asked. (Approval rows are seen only by those and the requester's
+ * chain anyway; the rule matters where the request travels further, as in the deal's events.)
+ */
+export const approvalAmountReaders = accessRule<ApprovalRequest>(
+  'approval-amount-readers',
+  `the approver and the requester; otherwise as Quote.total: ${quoteMoneyReaders.description}`,
+  async (ctx, request) => {
+    const viewer = ctx.viewer;
+    if (viewer === null) return false;
+    if (seesWholeCompany(viewer) || request.approver.id === viewer.userId || request.requestedBy.id === viewer.userId) return true;
+    if (request.quote === null) return false;
+    const quote = await ctx.loaders.quotes.quoteById.load(request.quote.id);
+    return quote !== null && quoteMoneyReaders.allows(ctx, quote);
+  },
+);

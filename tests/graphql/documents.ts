@@ -8,6 +8,8 @@ export const LOGIN = graphql(`
       accessToken
       tokenType
       expiresAt
+      refreshToken
+      refreshTokenExpiresAt
       user {
         id
         name

@@ -32,11 +32,12 @@ export const SALES_MATRIX_CUSTOMERS_BY_CREDIT = graphql(`
 
 export const SALES_MATRIX_OPPORTUNITIES = graphql(`
   query SalesMatrixOpportunities {
-    opportunities(first: 100) {
+    opportunities(first: 20) {
       totalCount
       nodes {
         id
         name
+        stage
         amount
         probability
         nextStep
@@ -45,8 +46,24 @@ export const SALES_MATRIX_OPPORTUNITIES = graphql(`
         }
         quoteLines {
           quantity
+          listPrice
+          discountPercent
+          unitPrice
+          lineTotal
           unitCost
           margin
+        }
+        currentQuote {
+          status
+          listTotal
+          total
+          maxDiscountPercent
+          lines {
+            listPrice
+            discountPercent
+            unitPrice
+            lineTotal
+          }
         }
       }
     }
@@ -85,6 +102,12 @@ export const SALES_MATRIX_APPROVALS = graphql(`
   query SalesMatrixApprovals {
     approvals(first: 100) {
       totalCount
+      nodes {
+        discountPercent
+        quote {
+          total
+        }
+      }
     }
   }
 `);

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import { loadConfig, type AppConfig } from '../../api/config';
@@ -40,14 +41,14 @@ export interface TestApp {
  * A real server on a real, private PostgreSQL database (a copy of the seeded template), listening on a free port.
  * One per test file: files never see each other's writes.
  */
-export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function createTestApp(overrides: NodeJS.ProcessEnv = {}, options: { log?: Logger } = {}): Promise<TestApp> {
   const { serverUrl, template } = testServerUrl();
   const database = `salesgraph_test_${randomBytes(6).toString('hex')}`;
   const url = await createDatabaseFromTemplate(serverUrl, template, database);
   const queries: string[] = [];
   const orm = await openOrm(url, { onQuery: (sql) => queries.push(sql), poolMax: 5 });
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, ...overrides });
-  const server = await createAppServer(orm, config, createLogger('silent'));
+  const server = await createAppServer(orm, config, options.log ?? createLogger('silent'));
   const port = await server.listen(0, '127.0.0.1');
   const request = supertest(server.httpServer);
 

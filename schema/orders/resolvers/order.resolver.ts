@@ -41,7 +41,7 @@ export class OrderResolver {
       'Places an order: against a SIGNED or ACTIVE contract at its prices and within its quantities, or directly at ' +
       'price-list prices within your discount authority and signing limit (never below the floor). Within the ' +
       'customer’s credit it is CONFIRMED; beyond it, it waits on CREDIT_HOLD for finance. Nothing is written when a ' +
-      'check fails. The same idempotencyKey from you again returns the first order.',
+      'check fails. The same idempotencyKey with the same order returns the first order; with another order, CONFLICT.',
   })
   @Allow(orderPlacers)
   placeOrder(@Arg('input') input: PlaceOrderInput, @Ctx() ctx: RequestContext): Promise<SalesOrder> {

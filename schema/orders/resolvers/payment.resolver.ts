@@ -33,7 +33,7 @@ export class PaymentResolver {
   @Mutation(() => Payment, {
     description:
       'Records a payment received from a customer, owned by the customer’s owner, and allocates it to the customer’s ' +
-      'invoices in the same transaction (see allocatePayment). The same idempotencyKey from you returns the first payment.',
+      'invoices in the same transaction (see allocatePayment). The same idempotencyKey with the same payment returns the first payment; with another payment, CONFLICT.',
   })
   @Allow(financeWriters)
   recordPayment(@Arg('input') input: RecordPaymentInput, @Ctx() ctx: RequestContext): Promise<Payment> {

@@ -6,7 +6,7 @@ import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { User } from '../../org/entities/user.entity';
 import { ApprovalStatus, ApprovalSubject } from '../pipeline.enums';
-import { pipelineReaders } from '../pipeline.policy';
+import { approvalAmountReaders, pipelineReaders } from '../pipeline.policy';
 import { Quote } from './quote.entity';
 
 /**
@@ -37,7 +37,8 @@ export class ApprovalRequest extends VersionedRecord<'status' | 'comment' | 'dec
   @ManyToOne({ entity: () => User, deleteRule: 'restrict' })
   approver!: User;
 
-  @Field(() => DecimalScalar, { description: 'The discount asked for, in percent.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'The discount asked for, in percent.' })
+  @ReadableBy(approvalAmountReaders)
   @Property({ type: 'decimal', precision: 5, scale: 2 })
   discountPercent!: string;
 

@@ -5,7 +5,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { Product } from '../../catalog/entities/product.entity';
-import { costReaders, pipelineReaders } from '../pipeline.policy';
+import { costReaders, pipelineReaders, quoteLineMarginReaders, quoteLineMoneyReaders } from '../pipeline.policy';
 import { Quote } from './quote.entity';
 
 /**
@@ -39,19 +39,23 @@ export class QuoteLine {
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Field(() => DecimalScalar, { description: 'List price per unit for this quantity (quantity breaks applied).' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'List price per unit for this quantity (quantity breaks applied).' })
+  @ReadableBy(quoteLineMoneyReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   listPrice!: string;
 
-  @Field(() => DecimalScalar, { description: 'Discount off the list price, in percent.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Discount off the list price, in percent.' })
+  @ReadableBy(quoteLineMoneyReaders)
   @Property({ type: 'decimal', precision: 5, scale: 2, default: '0' })
   discountPercent: string = '0';
 
-  @Field(() => DecimalScalar, { description: 'Price per unit after the discount.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Price per unit after the discount.' })
+  @ReadableBy(quoteLineMoneyReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   unitPrice!: string;
 
-  @Field(() => DecimalScalar, { description: 'quantity × unitPrice.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'quantity × unitPrice.' })
+  @ReadableBy(quoteLineMoneyReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   lineTotal!: string;
 
@@ -61,7 +65,7 @@ export class QuoteLine {
   unitCost!: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'quantity × (unitPrice − unitCost).' })
-  @ReadableBy(costReaders)
+  @ReadableBy(quoteLineMarginReaders)
   get margin(): string {
     return new Decimal(this.unitPrice).minus(this.unitCost).times(this.quantity).toFixed(2);
   }

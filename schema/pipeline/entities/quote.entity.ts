@@ -8,7 +8,7 @@ import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
 import { PriceList } from '../../catalog/entities/price-list.entity';
 import { User } from '../../org/entities/user.entity';
 import { QuoteStatus } from '../pipeline.enums';
-import { pipelineReaders } from '../pipeline.policy';
+import { pipelineReaders, quoteMoneyReaders } from '../pipeline.policy';
 import { Opportunity } from './opportunity.entity';
 
 /**
@@ -47,15 +47,18 @@ export class Quote extends VersionedRecord<'status' | 'currency' | 'note' | 'sub
   @Property({ type: 'date' })
   validUntil!: string;
 
-  @Field(() => DecimalScalar, { description: 'Sum of quantity × list price.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Sum of quantity × list price.' })
+  @ReadableBy(quoteMoneyReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   listTotal!: string;
 
-  @Field(() => DecimalScalar, { description: 'Sum of the line totals after discounts.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Sum of the line totals after discounts.' })
+  @ReadableBy(quoteMoneyReaders)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   total!: string;
 
-  @Field(() => DecimalScalar, { description: 'The largest line discount, in percent: what needs authority.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'The largest line discount, in percent: what needs authority.' })
+  @ReadableBy(quoteMoneyReaders)
   @Property({ type: 'decimal', precision: 5, scale: 2 })
   maxDiscountPercent!: string;
 

@@ -30,7 +30,7 @@ export class LeadResolver {
     return new LeadService(ctx).leadById(assertId(id, 'id'));
   }
 
-  @Mutation(() => Lead, { description: 'Enters a lead (status NEW, unassigned).' })
+  @Mutation(() => Lead, { description: 'Enters a lead (status NEW, unassigned); with an idempotency key, at most once.' })
   @Allow(leadCreators)
   createLead(@Arg('input') input: CreateLeadInput, @Ctx() ctx: RequestContext): Promise<Lead> {
     return new LeadService(ctx).create(input);
