@@ -109,7 +109,8 @@ describe('the event catalogue', () => {
       rows.map((line) => {
         const cells = line.split('|').map((cell) => cell.trim());
         const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
-        return [names(cells[1])[0], { types: names(cells[2]).filter((name) => name.includes('.')), hidden: names(cells[4]) }];
+        // The last column names payload keys (and may cite a field's rule as `Type.field`).
+        return [names(cells[1])[0], { types: names(cells[2]).filter((name) => name.includes('.')), hidden: names(cells[4]).filter((name) => !name.includes('.')) }];
       }),
     );
     for (const aggregate of EVENT_CATALOGUE) {

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { SignInSettings } from '../config';
+import { isConnectionLost } from '../database/database-unavailable';
+import { ServiceUnavailableError } from '../errors';
 
 /** The table the counters live in (migrations create it; the library never does). */
 const TABLE = 'sign_in_throttle';
@@ -70,8 +72,10 @@ function accountKey(email: string): string {
 
 function refusal(outcome: PromiseSettledResult<RateLimiterRes>): RateLimiterRes | null {
   if (outcome.status === 'fulfilled') return null;
-  // The library rejects with its result when the points are spent, and with an Error when the store fails.
+  // The library rejects with its result when the points are spent, and with an Error when the store fails: a store
+  // it cannot reach is the database's outage (its socket errors come straight from pg, not through the ORM).
   if (outcome.reason instanceof RateLimiterRes) return outcome.reason;
+  if (isConnectionLost(outcome.reason)) throw new ServiceUnavailableError(outcome.reason);
   throw outcome.reason;
 }
 
