@@ -26,6 +26,7 @@ import { graphiqlPage } from './http/graphiql';
 import { requestLog } from './http/request-log';
 import type { Viewer } from './permissions/viewer';
 import { buildAppSchema } from './schema';
+import { inputErrorPaths } from './validation';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -148,6 +149,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     plugins: [
       ...armor.plugins,
       requestLog(log),
+      inputErrorPaths(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWebSockets,
       ApolloServerPluginLandingPageDisabled(),
