@@ -247,7 +247,7 @@ export type CreateLeadInput = {
 export type CreateOpportunityInput = {
   /** Expected deal value; not negative. */
   amount: unknown;
-  /** ISO 4217 code. */
+  /** ISO 4217 code, one of CNY, HKD, USD, EUR. */
   currency?: string;
   customerId: string | number;
   expectedCloseDate?: string | null | undefined;
@@ -265,6 +265,7 @@ export type CreateOpportunityInput = {
 export type CreatePriceListInput = {
   active?: boolean;
   channel: SalesChannel;
+  /** ISO 4217 code, one of CNY, HKD, USD, EUR. */
   currency?: string;
   name: string;
   /** A region; nationwide when omitted. */
@@ -667,6 +668,7 @@ export type ProductStatus =
   | 'DRAFT';
 
 export type QuantityBreakInput = {
+  /** 2 to 1000000. */
   minQuantity: number;
   unitPrice: unknown;
 };
@@ -676,6 +678,7 @@ export type QuoteLineInput = {
   /** Discount off the list price, in percent (0–100). */
   discountPercent?: unknown;
   productId: string | number;
+  /** 1 to 1000000. */
   quantity: number;
 };
 
