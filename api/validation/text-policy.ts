@@ -35,12 +35,11 @@ export const TEXT = {
   description: { maxLength: 5000, multiline: true, usedFor: 'complaint description and resolution' },
   document: { maxLength: 10000, multiline: true, usedFor: 'product specification' },
   email: { maxLength: 254, usedFor: 'e-mail addresses' },
-  key: { maxLength: 200, usedFor: 'idempotency keys' },
   cursor: { maxLength: 500, usedFor: 'page and event cursors (`after`, `from`)' },
   currency: { maxLength: 3, oneOf: TRADING_CURRENCIES, usedFor: 'currency codes' },
   secret: { maxLength: 200, verbatim: true, usedFor: 'passwords (taken exactly as sent)' },
   id: { maxLength: 36, usedFor: 'ids (uuids)' },
-  text: { maxLength: 1000, usedFor: 'any other text (event types, URLs)' },
+  text: { maxLength: 1000, usedFor: 'any other text (event types, URLs, idempotency keys)' },
 } as const satisfies Record<string, TextRule>;
 
 export type TextKind = keyof typeof TEXT;

@@ -276,7 +276,8 @@ export function casesFor(schema: GraphQLSchema, coordinate: string, baseline: Ba
   }
 
   const all = declaredWith(Object.keys(variables));
-  const refusedOrSafe: Expectation = operation === 'mutation' ? { kind: 'refused' } : { kind: 'safe' };
+  // A mutation or a single record asked for by id must be refused to an outsider; a list just comes back without it.
+  const refusedOrSafe: Expectation = operation === 'mutation' || 'id' in variables ? { kind: 'refused' } : { kind: 'safe' };
   if (baseline.outsider !== undefined) cases.push(make(`as ${baseline.outsider}, outside the records it names`, variables, all, refusedOrSafe, baseline.outsider));
   if (typeof variables.version === 'number') {
     cases.push(make('with a stale version', { ...variables, version: Math.max(0, variables.version - 1) }, all, { kind: 'refused' }));

@@ -79,7 +79,10 @@ export function dayAfter(today: string, days: number): string {
 export interface Baseline {
   as: Actor;
   args(f: Fixtures): Record<string, unknown>;
-  /** Someone who may call the operation but must not reach its records: the same arguments are refused for them. */
+  /**
+   * Someone who may call the operation but must not reach its records: the same arguments are refused for them
+   * (NOT_FOUND, FORBIDDEN or BAD_USER_INPUT naming the id; a list query merely finds nothing).
+   */
   outsider?: Actor;
 }
 
@@ -117,7 +120,7 @@ export const BASELINES: Record<string, Baseline> = {
   },
 
   // Customers and their records.
-  'Query.customer': { as: 'shanghai1Rep', args: (f) => ({ id: f.repCustomer.id }) },
+  'Query.customer': { as: 'shanghai1Rep', args: (f) => ({ id: f.repCustomer.id }), outsider: 'northRep' },
   'Query.customers': { as: 'shanghai1Rep', args: () => ({ first: 5, orderBy: 'NAME_ASC', filter: { search: '宝钢', regionId: units.east, tiers: ['A', 'B'] } }) },
   'Mutation.createCustomer': { as: 'shanghai1Rep', args: () => ({ input: { name: '语料客户有限公司', regionId: units.east, industry: '制造', tags: ['语料'] } }) },
   'Mutation.updateCustomer': { as: 'shanghai1Rep', args: (f) => ({ id: f.repCustomer.id, version: f.repCustomer.version, input: { industry: '冶金' } }), outsider: 'northRep' },
@@ -134,7 +137,7 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.recordSurvey': { as: 'shanghai1Rep', args: (f) => ({ input: { customerId: f.repCustomer.id, score: 4, comment: '满意' } }), outsider: 'northRep' },
 
   // Pipeline.
-  'Query.opportunity': { as: 'shanghai1Rep', args: (f) => ({ id: f.repOpenOpportunity.id }) },
+  'Query.opportunity': { as: 'shanghai1Rep', args: (f) => ({ id: f.repOpenOpportunity.id }), outsider: 'northRep' },
   'Query.opportunities': {
     as: 'shanghai1Rep',
     args: (f) => ({ first: 5, orderBy: 'AMOUNT_DESC', filter: { stages: ['PROPOSAL'], amountMin: '1000.00', amountMax: '9000000.00', closeDateFrom: f.today, search: '改造' } }),
@@ -155,7 +158,7 @@ export const BASELINES: Record<string, Baseline> = {
     outsider: 'northRep',
   },
   'Query.leads': { as: 'shanghai1Rep', args: () => ({ first: 5, filter: { statuses: ['CONTACTED'], search: '自动化' } }) },
-  'Query.lead': { as: 'shanghai1Rep', args: (f) => ({ id: f.repLead.id }) },
+  'Query.lead': { as: 'shanghai1Rep', args: (f) => ({ id: f.repLead.id }), outsider: 'northRep' },
   'Mutation.createLead': { as: 'shanghai1Rep', args: () => ({ input: { source: 'WEBSITE', company: '语料线索公司', contactName: '王先生', email: 'lead@example.com', regionId: units.east } }) },
   'Mutation.assignLead': { as: 'shanghai1Manager', args: (f) => ({ id: f.managedLead.id, version: f.managedLead.version, input: { ownerId: rep } }), outsider: 'northDirector' },
   'Mutation.updateLeadStatus': { as: 'shanghai1Rep', args: (f) => ({ id: f.repLead.id, version: f.repLead.version, input: { status: 'DISQUALIFIED', reason: '无预算' } }), outsider: 'northRep' },
@@ -168,7 +171,7 @@ export const BASELINES: Record<string, Baseline> = {
     }),
     outsider: 'northRep',
   },
-  'Query.quote': { as: 'shanghai1Rep', args: (f) => ({ id: f.repPendingQuote.id }) },
+  'Query.quote': { as: 'shanghai1Rep', args: (f) => ({ id: f.repPendingQuote.id }), outsider: 'northRep' },
   'Query.quotes': { as: 'shanghai1Rep', args: (f) => ({ opportunityId: f.repOpenOpportunity.id }) },
   'Mutation.createQuote': {
     as: 'shanghai1Rep',
@@ -177,13 +180,13 @@ export const BASELINES: Record<string, Baseline> = {
   },
   'Mutation.submitQuote': { as: 'shanghai1Rep', args: (f) => ({ id: f.repPendingQuote.id, version: f.repPendingQuote.version, note: '请审批' }), outsider: 'northRep' },
   'Mutation.acceptQuote': { as: 'southRep', args: (f) => ({ id: f.southApprovedQuote.id, version: f.southApprovedQuote.version }), outsider: 'shanghai1Rep' },
-  'Query.approval': { as: 'shanghai1Manager', args: (f) => ({ id: f.pendingApproval.id }) },
+  'Query.approval': { as: 'shanghai1Manager', args: (f) => ({ id: f.pendingApproval.id }), outsider: 'northDirector' },
   'Query.approvals': { as: 'shanghai1Manager', args: () => ({ first: 5, filter: { statuses: ['PENDING'], addressedToMe: true } }) },
   'Mutation.approve': { as: 'shanghai1Manager', args: (f) => ({ id: f.pendingApproval.id, version: f.pendingApproval.version, comment: '同意' }), outsider: 'northDirector' },
   'Mutation.reject': { as: 'shanghai1Manager', args: (f) => ({ id: f.pendingApproval.id, version: f.pendingApproval.version, comment: '折扣过高' }), outsider: 'northDirector' },
 
   // Order to cash.
-  'Query.contract': { as: 'shanghai1Rep', args: (f) => ({ id: f.repDraftContract.id }) },
+  'Query.contract': { as: 'shanghai1Rep', args: (f) => ({ id: f.repDraftContract.id }), outsider: 'northRep' },
   'Query.contracts': { as: 'shanghai1Rep', args: (f) => ({ first: 5, orderBy: 'END_DATE_ASC', filter: { statuses: ['DRAFT', 'ACTIVE'], endDateFrom: f.today } }) },
   'Query.renewalsDue': { as: 'shanghai1Rep', args: () => ({ first: 5, withinDays: 90 }) },
   'Mutation.createContract': {
@@ -197,7 +200,7 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.approveContract': { as: 'northDirector', args: (f) => ({ id: f.pendingContractStep.id, version: f.pendingContractStep.version, comment: '同意' }), outsider: 'eastDirector' },
   'Mutation.rejectContract': { as: 'northDirector', args: (f) => ({ id: f.pendingContractStep.id, version: f.pendingContractStep.version, comment: '金额过大' }), outsider: 'eastDirector' },
   'Mutation.terminateContract': { as: 'shanghai1Manager', args: (f) => ({ id: f.repActiveContract.id, version: f.repActiveContract.version, reason: '客户违约' }), outsider: 'northDirector' },
-  'Query.order': { as: 'southRep', args: (f) => ({ id: f.southConfirmedOrder.id }) },
+  'Query.order': { as: 'southRep', args: (f) => ({ id: f.southConfirmedOrder.id }), outsider: 'shanghai1Rep' },
   'Query.orders': { as: 'shanghai1Rep', args: (f) => ({ first: 5, orderBy: 'TOTAL_DESC', filter: { customerId: f.repCustomer.id, statuses: ['INVOICED'], createdFrom: '2020-01-01T00:00:00.000Z' } }) },
   'Mutation.placeOrder': {
     as: 'shanghai1Rep',
@@ -207,7 +210,7 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.cancelOrder': { as: 'southRep', args: (f) => ({ id: f.southConfirmedOrder.id, version: f.southConfirmedOrder.version, reason: '客户取消' }), outsider: 'shanghai1Rep' },
   'Mutation.releaseCreditHold': { as: 'finance', args: (f) => ({ id: f.creditHoldOrder.id, version: f.creditHoldOrder.version, comment: '已核实' }), outsider: 'shanghai1Rep' },
   'Mutation.rejectCreditHold': { as: 'finance', args: (f) => ({ id: f.creditHoldOrder.id, version: f.creditHoldOrder.version, comment: '超出信用' }), outsider: 'shanghai1Rep' },
-  'Query.shipment': { as: 'southRep', args: (f) => ({ id: f.southShippedShipment.id }) },
+  'Query.shipment': { as: 'southRep', args: (f) => ({ id: f.southShippedShipment.id }), outsider: 'shanghai1Rep' },
   'Query.shipments': { as: 'southRep', args: (f) => ({ first: 5, filter: { orderId: f.southConfirmedOrder.id, statuses: ['SHIPPED'] } }) },
   'Mutation.createShipment': {
     as: 'southRep',
@@ -255,7 +258,7 @@ export const BASELINES: Record<string, Baseline> = {
       },
     }),
   },
-  'Query.channelConflict': { as: 'vp', args: (f) => ({ id: f.openConflict.id }) },
+  'Query.channelConflict': { as: 'vp', args: (f) => ({ id: f.openConflict.id }), outsider: 'shanghai1Rep' },
   'Query.channelConflicts': { as: 'vp', args: () => ({ first: 5, filter: { statuses: ['OPEN'], kinds: ['SALE_OUTSIDE_REGION'] } }) },
   'Mutation.resolveChannelConflict': { as: 'vp', args: (f) => ({ id: f.openConflict.id, version: f.openConflict.version, status: 'DISMISSED', resolution: '已核实' }), outsider: 'southRep' },
 
