@@ -1,10 +1,12 @@
-import { Cursor, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { Cursor, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { validate as isUuid } from 'uuid';
 import { UserInputError } from './errors';
 import { rowReaders } from './permissions/access-rule';
 import { ReadableBy } from './permissions/policy-registry';
+import { DATE_MAX, DATE_MIN, readText, TEXT } from './validation';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -72,16 +74,44 @@ export function Connection<Node extends object>(nodeType: ClassType<Node>, name:
   return ConnectionType;
 }
 
-function assertValidCursor(after: string, orderBy: object): void {
+const NOT_A_CURSOR = 'is not a cursor returned by this list';
+const DECIMAL_TEXT = /^-?\d{1,20}(\.\d{1,10})?$/;
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a decoded cursor value has the type of the column it stands for, so PostgreSQL never sees a mistyped one. */
+function fitsColumn(value: unknown, property: EntityProperty | undefined): boolean {
+  if (property === undefined) return false;
+  if (value === null) return property.nullable === true;
+  const column = (property.columnTypes?.[0] ?? String(property.type)).toLowerCase();
+  if (column === 'uuid') return typeof value === 'string' && isUuid(value);
+  if (column.startsWith('timestamp')) {
+    return value instanceof Date && !Number.isNaN(value.getTime()) && value.toISOString().slice(0, 10) >= DATE_MIN && value.getUTCFullYear() <= 9999;
+  }
+  if (column === 'date') return typeof value === 'string' && DATE_TEXT.test(value) && value >= DATE_MIN && value <= DATE_MAX && !Number.isNaN(Date.parse(value));
+  if (column.startsWith('numeric') || column.startsWith('decimal')) {
+    return (typeof value === 'string' && DECIMAL_TEXT.test(value)) || (typeof value === 'number' && Number.isFinite(value));
+  }
+  if (/^(smallint|int|integer|bigint)/.test(column)) return typeof value === 'number' && Number.isSafeInteger(value);
+  if (column.startsWith('bool')) return typeof value === 'boolean';
+  if (Array.isArray(property.items)) return typeof value === 'string' && (property.items as unknown[]).includes(value);
+  // Text: anything PostgreSQL stores (no NUL, no unpaired surrogate).
+  return typeof value === 'string' && readText(value, TEXT.text, false).ok;
+}
+
+/**
+ * A cursor is ours only if it holds one value per sort key, each of its column's type: anything else is refused at
+ * `after` instead of reaching the database (a mistyped value would fail there).
+ */
+function assertValidCursor(after: string, orderBy: object, meta: EntityMetadata | undefined): void {
   let values: unknown[];
   try {
     values = Cursor.decode(after);
   } catch {
-    throw UserInputError.field('after', 'is not a cursor returned by this list');
+    throw UserInputError.field('after', NOT_A_CURSOR);
   }
-  if (!Array.isArray(values) || values.length !== Object.keys(orderBy).length) {
-    throw UserInputError.field('after', 'is not a cursor returned by this list');
-  }
+  const keys = Object.keys(orderBy);
+  if (!Array.isArray(values) || values.length !== keys.length) throw UserInputError.field('after', NOT_A_CURSOR);
+  if (!keys.every((key, index) => fitsColumn(values[index], meta?.properties[key as never]))) throw UserInputError.field('after', NOT_A_CURSOR);
 }
 
 export interface FindPageOptions {
@@ -125,7 +155,7 @@ export async function findPage<Row extends object>(
   orderBy: QueryOrderMap<Row>,
   options: FindPageOptions = {},
 ): Promise<ConnectionShape<Row>> {
-  if (page.after !== undefined && page.after !== null) assertValidCursor(page.after, orderBy);
+  if (page.after !== undefined && page.after !== null) assertValidCursor(page.after, orderBy, em.getMetadata().find(entity.name));
   const includeCount = options.includeCount ?? true;
   const cursor = await em.findByCursor(entity, where, {
     first: page.first,

@@ -31,6 +31,7 @@ import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-p
 import { UserInputError, type FieldProblem } from './errors';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
+import { applyInputPolicy } from './validation';
 
 const RESOLVERS = [
   AuthResolver,
@@ -108,13 +109,14 @@ async function validateArgument(value: unknown, argType: unknown, { info }: Reso
   if (problems.length > 0) throw new UserInputError(problems);
 }
 
-/** The executable schema: type-graphql's build with the permission shield applied on top. */
+/** The executable schema: type-graphql's build, every argument read by the input policy, the permission shield on top. */
 export async function buildAppSchema(eventBus: EventBus = createEventBus()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     pubSub: eventBus,
     validateFn: validateArgument,
   });
+  applyInputPolicy(schema);
   documentPolicy(schema);
   return applyMiddleware(schema, permissionsFromPolicy(schema));
 }

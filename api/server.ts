@@ -32,6 +32,7 @@ import { securityHeaders } from './http/security-headers';
 import { finalErrorHandler, MAX_BODY, methodNotAllowed, notFound, operationsShape, utf8Only } from './http/transport-errors';
 import type { Viewer } from './permissions/viewer';
 import { buildAppSchema } from './schema';
+import { inputErrorPaths } from './validation';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -254,6 +255,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
       ...armor.plugins,
       requestLog(log),
       operationRules(GRAPHQL_PATH),
+      inputErrorPaths(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       drainWebSockets,
       ApolloServerPluginLandingPageDisabled(),

@@ -1,16 +1,17 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { DecimalOf, QUANTITY_MAX, TextOf, TRADING_CURRENCIES } from '../../api/validation';
 import { ProductStatus, SalesChannel } from './catalog.enums';
 
 @InputType({ description: 'Filters for `products`. All given conditions must hold.' })
 export class ProductFilter {
   @Field(() => String, { nullable: true, description: 'Part of the SKU, name or English name, case-insensitive.' })
+  @TextOf('label')
   @IsOptional()
   @MinLength(1)
-  @MaxLength(100)
   search?: string;
 
   @Field(() => ID, { nullable: true })
@@ -56,19 +57,19 @@ export class PriceListFilter {
 @InputType()
 export class CreateProductInput {
   @Field()
+  @TextOf('code')
   sku!: string;
 
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   name!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200)
+  @TextOf('altName')
   englishName?: string;
 
   @Field()
-  @Length(1, 20)
+  @TextOf('unit')
   unit!: string;
 
   @Field(() => ID)
@@ -79,29 +80,26 @@ export class CreateProductInput {
   status: ProductStatus = ProductStatus.ACTIVE;
 
   @Field(() => DecimalScalar)
+  @DecimalOf('price')
   unitCost!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(10000)
+  @TextOf('document')
   specification?: string;
 }
 
 @InputType({ description: 'Only the given fields change.' })
 export class UpdateProductInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
+  @TextOf('name')
   name?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200)
+  @TextOf('altName')
   englishName?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 20)
+  @TextOf('unit')
   unit?: string;
 
   @Field(() => ID, { nullable: true })
@@ -113,22 +111,22 @@ export class UpdateProductInput {
   status?: ProductStatus;
 
   @Field(() => DecimalScalar, { nullable: true })
+  @DecimalOf('price')
   unitCost?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(10000)
+  @TextOf('document')
   specification?: string;
 }
 
 @InputType()
 export class CreatePriceListInput {
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   name!: string;
 
-  @Field({ defaultValue: 'CNY' })
-  @Length(3, 3)
+  @Field({ defaultValue: 'CNY', description: `ISO 4217 code, one of ${TRADING_CURRENCIES.join(', ')}.` })
+  @TextOf('currency')
   currency: string = 'CNY';
 
   @Field(() => SalesChannel)
@@ -151,11 +149,13 @@ export class CreatePriceListInput {
 
 @InputType()
 export class QuantityBreakInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: `2 to ${QUANTITY_MAX}.` })
   @Min(2)
+  @Max(QUANTITY_MAX)
   minQuantity!: number;
 
   @Field(() => DecimalScalar)
+  @DecimalOf('price')
   unitPrice!: string;
 }
 
@@ -170,9 +170,11 @@ export class SetPriceListEntryInput {
   productId!: string;
 
   @Field(() => DecimalScalar)
+  @DecimalOf('price')
   listPrice!: string;
 
   @Field(() => DecimalScalar)
+  @DecimalOf('price')
   floorPrice!: string;
 
   @Field(() => [QuantityBreakInput], { nullable: true, description: 'Quantity breaks, ascending; none when omitted.' })

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import Decimal from 'decimal.js';
 import type { RequestContext } from '../../api/context';
 import { UserInputError } from '../../api/errors';
+import { assertComputedAmount } from '../../api/validation';
 import type { OrgUnit } from '../org/entities/org-unit.entity';
 import { ProductStatus, type SalesChannel } from './catalog.enums';
 import { PriceList } from './entities/price-list.entity';
@@ -75,7 +76,8 @@ export class PricingService {
 
   /**
    * Prices every line, or refuses the first one that cannot be sold: an unknown or not-on-sale product
-   * (BAD_USER_INPUT at `<path>.productId`), one no list prices (`refusals.noPrice`), a discount that would sell below
+   * (BAD_USER_INPUT at `<path>.productId`), a quantity whose line total would be beyond the largest deal amount
+   * (BAD_USER_INPUT at `<path>.quantity`), one no list prices (`refusals.noPrice`), a discount that would sell below
    * the floor price (`refusals.belowFloor`; the error must not say what the floor is: reps may not know it).
    */
   async price(customer: PricingCustomer, lines: readonly LineToPrice[], day: string, refusals: PricingRefusals): Promise<PricedLine[]> {
@@ -106,6 +108,7 @@ export class PricingService {
       const entry = regionalEntry.get(product.id) ?? nationwideEntry.get(product.id);
       if (entry === undefined) throw refusals.noPrice(line.path, product.id);
       const listPrice = listPriceFor(entry, line.quantity);
+      assertComputedAmount(listPrice.times(line.quantity), `${line.path}.quantity`, 'the line total at list price');
       const unitPrice = discountedPrice(listPrice, line.discountPercent);
       if (unitPrice.lessThan(entry.floorPrice)) throw refusals.belowFloor(line.path);
       return { product, quantity: line.quantity, listPrice, discountPercent: line.discountPercent, unitPrice, priceList: listById.get(entry.priceList.id)! };

@@ -1,14 +1,13 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
+import { QUANTITY_MAX, TextOf } from '../../api/validation';
 import { ChannelConflictKind, ChannelConflictStatus } from './channels.enums';
 
 /** Lines per sell-through report: a month of a busy distributor, small enough to check in one transaction. */
 export const MAX_SELL_THROUGH_LINES = 500;
 
-/** Units in one reported sale; a bound that keeps the integer column and typos in check. */
-const MAX_LINE_QUANTITY = 1_000_000;
 
 @InputType({ description: 'One sale the distributor made: what, how many, from which batch, to whom, where and when.' })
 export class SellThroughLineInput {
@@ -18,15 +17,15 @@ export class SellThroughLineInput {
 
   @Field(() => Int)
   @Min(1)
-  @Max(MAX_LINE_QUANTITY)
+  @Max(QUANTITY_MAX)
   quantity!: number;
 
   @Field({ description: 'Production batch number (批号) printed on the units sold.' })
-  @Length(1, 100)
+  @TextOf('label')
   batchNumber!: string;
 
   @Field({ description: 'Who bought the units from the distributor.' })
-  @Length(1, 200)
+  @TextOf('name')
   endCustomerName!: string;
 
   @Field(() => ID, { description: 'The region the sale was made in (an org unit of kind REGION).' })

@@ -1,25 +1,26 @@
-import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { DecimalOf, TextOf } from '../../api/validation';
 import { SalesChannel } from '../catalog/catalog.enums';
 import { ComplaintSeverity, ComplaintStatus, CustomerTier, DecisionRole, LifecycleStage } from './customers.enums';
 
 @InputType({ description: 'A new customer. Refused with CONFLICT when the region already has one of the same name or tax id.' })
 export class CreateCustomerInput {
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   name!: string;
 
   @Field(() => String, { nullable: true })
+  @TextOf('code')
   @IsOptional()
-  @Length(5, 40)
+  @MinLength(5)
   taxId?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   industry?: string;
 
   @Field(() => ID, { description: 'The region (an org unit of kind REGION).' })
@@ -27,8 +28,7 @@ export class CreateCustomerInput {
   regionId!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @TextOf('address')
   address?: string;
 
   @Field(() => CustomerTier, { nullable: true, description: 'Defaults to C. Only the owner’s management chain may set A or B.' })
@@ -56,20 +56,22 @@ export class CreateCustomerInput {
   keyAccountManagerId?: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Set by finance or the owner’s chain; 0 when omitted.' })
+  @DecimalOf('amount')
   creditLimit?: string;
 
   @Field(() => [String], { nullable: true })
+  @TextOf('code')
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(40, { each: true })
   tags?: string[];
 }
 
 @InputType({ description: 'Filters for `customers`. All given conditions must hold.' })
 export class CustomerFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name or the customer number, case-insensitive.' })
+  @TextOf('label')
   @IsOptional()
-  @Length(1, 100)
+  @MinLength(1)
   search?: string;
 
   @Field(() => [ID], { nullable: true })
@@ -95,16 +97,15 @@ export class CustomerFilter {
   lifecycleStages?: LifecycleStage[];
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   industry?: string;
 
   @Field(() => String, { nullable: true, description: 'Customers carrying this tag.' })
-  @IsOptional()
-  @MaxLength(40)
+  @TextOf('code')
   tag?: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Credit limit at least this; only customers whose credit limit you may read match.' })
+  @DecimalOf('money')
   creditLimitMin?: string;
 }
 
@@ -128,23 +129,21 @@ export class CustomersArgs extends PageArgs {
 @InputType({ description: 'Only the given fields change. Tier and credit limit have their own mutations.' })
 export class UpdateCustomerInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
+  @TextOf('name')
   name?: string;
 
   @Field(() => String, { nullable: true })
+  @TextOf('code')
   @IsOptional()
-  @Length(5, 40)
+  @MinLength(5)
   taxId?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   industry?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @TextOf('address')
   address?: string;
 
   @Field(() => LifecycleStage, { nullable: true })
@@ -161,30 +160,28 @@ export class UpdateCustomerInput {
   ownerId?: string;
 
   @Field(() => [String], { nullable: true })
+  @TextOf('code')
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(40, { each: true })
   tags?: string[];
 }
 
 @InputType()
 export class ContactInput {
   @Field(() => String, { nullable: true, description: 'Required when creating.' })
-  @IsOptional()
-  @Length(1, 200)
+  @TextOf('name')
   name?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   title?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(40)
+  @TextOf('code')
   phone?: string;
 
   @Field(() => String, { nullable: true })
+  @TextOf('email')
   @IsOptional()
   @IsEmail()
   email?: string;
@@ -218,17 +215,15 @@ export class LogVisitInput {
   visitedOn!: string;
 
   @Field()
-  @Length(1, 500)
+  @TextOf('note')
   purpose!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @TextOf('note')
   outcome?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextOf('note')
   nextStep?: string;
 
   @Field(() => LocalDateResolver, { nullable: true })
@@ -252,11 +247,11 @@ export class OpenComplaintInput {
   contactId?: string;
 
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   title!: string;
 
   @Field()
-  @Length(1, 5000)
+  @TextOf('description')
   description!: string;
 
   @Field(() => ComplaintSeverity)
@@ -274,8 +269,7 @@ export class UpdateComplaintInput {
   handlerId?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 5000)
+  @TextOf('description')
   resolution?: string;
 }
 
@@ -301,8 +295,7 @@ export class RecordSurveyInput {
   score!: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @TextOf('note')
   comment?: string;
 }
 

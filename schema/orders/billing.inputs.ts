@@ -1,8 +1,9 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { DecimalOf, QUANTITY_MAX, TextOf } from '../../api/validation';
 import { InvoiceStatus, PaymentMethod, PaymentStatus } from './orders.enums';
 
 /** Allocations per call: enough to clear a customer's statement, few enough to lock in one statement. */
@@ -16,6 +17,7 @@ export class InvoiceLineInput {
 
   @Field(() => Int, { description: 'At most what is shipped and not yet invoiced on the line.' })
   @Min(1)
+  @Max(QUANTITY_MAX)
   quantity!: number;
 }
 
@@ -44,6 +46,7 @@ export class AllocationInput {
   invoiceId!: string;
 
   @Field(() => DecimalScalar, { description: 'More than 0, at most two decimals, at most what is open on the invoice.' })
+  @DecimalOf('amount')
   amount!: string;
 }
 
@@ -54,6 +57,7 @@ export class RecordPaymentInput {
   customerId!: string;
 
   @Field(() => DecimalScalar, { description: 'More than 0, at most two decimals.' })
+  @DecimalOf('amount')
   amount!: string;
 
   @Field(() => LocalDateResolver, { description: 'The day the money arrived; not in the future.' })
@@ -63,18 +67,15 @@ export class RecordPaymentInput {
   method!: PaymentMethod;
 
   @Field(() => String, { nullable: true, description: 'Bank reference or bill number.' })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   reference?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   payerAccount?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @TextOf('note')
   note?: string;
 
   @Field(() => [AllocationInput], { nullable: true, description: `Up to ${MAX_ALLOCATIONS}; their total at most the amount.` })

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
+import { TextOf } from '../../api/validation';
 import { ContractStatus } from './orders.enums';
 
 /** The longest a renewal window may look ahead, in days. */
@@ -20,7 +21,7 @@ export class CreateContractInput {
   opportunityId?: string;
 
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   title!: string;
 
   @Field(() => LocalDateResolver, { description: 'First day in force.' })
@@ -38,8 +39,7 @@ export class CreateContractInput {
 @InputType({ description: 'Changes to a draft contract; fields left out stay as they are.' })
 export class UpdateContractInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
+  @TextOf('name')
   title?: string;
 
   @Field(() => LocalDateResolver, { nullable: true })

@@ -3,13 +3,14 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { DecimalOf, QUANTITY_MAX, TextOf } from '../../api/validation';
 import { OrderStatus, ShipmentStatus } from './orders.enums';
 
 /** Lines per order or shipment: a project order fits, and each is priced and checked in a few statements. */
 export const MAX_ORDER_LINES = 100;
 
 /** Units per line: far above any real order, far below what a 32-bit sum of lines could overflow. */
-export const MAX_LINE_QUANTITY = 1_000_000;
+export const MAX_LINE_QUANTITY = QUANTITY_MAX;
 
 @InputType({
   description:
@@ -36,6 +37,7 @@ export class PlaceOrderLineInput {
     defaultValue: '0',
     description: 'Direct orders: discount off the list price in percent, within your authority. Contract lines keep the contract’s.',
   })
+  @DecimalOf('percent')
   discountPercent: string = '0';
 }
 
@@ -61,8 +63,7 @@ export class PlaceOrderInput {
   requestedDeliveryDate?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Defaults to the customer’s address.' })
-  @IsOptional()
-  @MaxLength(500)
+  @TextOf('address')
   deliveryAddress?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A region (org unit of kind REGION); defaults to the customer’s region.' })
@@ -92,6 +93,7 @@ export class ShipmentLineInput {
   quantity!: number;
 
   @Field({ description: 'Production batch number (批号): 1–40 letters, digits, “-”, “_” or “.”, surrounding spaces ignored.' })
+  @TextOf('label')
   batchNumber!: string;
 }
 
@@ -106,18 +108,15 @@ export class CreateShipmentInput {
   shippedOn?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   carrier?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   trackingNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Defaults to the order’s delivery address.' })
-  @IsOptional()
-  @MaxLength(500)
+  @TextOf('address')
   deliveryAddress?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A region; defaults to the order’s delivery region.' })

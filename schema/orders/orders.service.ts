@@ -10,6 +10,7 @@ import { findVisibleOrFail } from '../../api/find-or-fail';
 import { findPage, type ConnectionShape, type FindPageOptions } from '../../api/pagination';
 import { filterOnGuardedField } from '../../api/permissions/field-guard';
 import { isPartner, managesUser, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { assertComputedAmount } from '../../api/validation';
 import { discountPercentOf, mostSpecificPriceList, PricingService, type PricingRefusals } from '../catalog/pricing.service';
 import type { PriceList } from '../catalog/entities/price-list.entity';
 import type { Product } from '../catalog/entities/product.entity';
@@ -203,6 +204,7 @@ export class OrderService {
       priceList = mostSpecificPriceList(priced);
     }
     const total = lines.reduce((sum, line) => sum.plus(lineTotal(line)), new Decimal(0));
+    assertComputedAmount(total, 'input.lines', 'the order’s total');
     if (!requested.againstContract) await this.assertWithinAuthority(em, lines, requested.lines, total);
 
     // Held until commit: concurrent orders of this customer are credit-checked one after the other.

@@ -1,16 +1,17 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, MinLength, ValidateNested } from 'class-validator';
 import { EmailAddressResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import { PageArgs } from '../../api/pagination';
+import { TextOf } from '../../api/validation';
 import { Role, UserStatus } from './org.enums';
 
 @InputType({ description: 'Filters for `users`. All given conditions must hold.' })
 export class UserFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name or English name, case-insensitive.' })
+  @TextOf('label')
   @IsOptional()
   @MinLength(1)
-  @MaxLength(100)
   search?: string;
 
   @Field(() => ID, { nullable: true })
@@ -39,8 +40,7 @@ export class UserFilter {
   email?: string;
 
   @Field(() => String, { nullable: true, description: 'Exact phone. Matches only users whose phone you may read.' })
-  @IsOptional()
-  @MaxLength(40)
+  @TextOf('code')
   phone?: string;
 }
 
@@ -64,7 +64,7 @@ export class UsersArgs extends PageArgs {
 @InputType()
 export class CreateApiKeyInput {
   @Field({ description: 'What the key is for, e.g. "ERP order sync".' })
-  @Length(1, 200)
+  @TextOf('name')
   name!: string;
 
   @Field(() => [ApiScope])

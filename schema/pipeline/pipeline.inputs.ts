@@ -1,8 +1,9 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { EmailAddressResolver, LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { DecimalOf, TextOf, TRADING_CURRENCIES } from '../../api/validation';
 import { CreateCustomerInput } from '../customers/customers.inputs';
 import { LeadSource, LeadStatus, OpportunityStage } from './pipeline.enums';
 
@@ -41,15 +42,17 @@ export class OpportunityFilter {
   closeDateTo?: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Amount at least this. Matches only opportunities whose amount you may read.' })
+  @DecimalOf('money')
   amountMin?: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Amount at most this. Matches only opportunities whose amount you may read.' })
+  @DecimalOf('money')
   amountMax?: string;
 
   @Field(() => String, { nullable: true, description: 'Part of the name, case-insensitive.' })
+  @TextOf('label')
   @IsOptional()
   @MinLength(1)
-  @MaxLength(100)
   search?: string;
 }
 
@@ -92,14 +95,15 @@ export class CreateOpportunityInput {
   customerId!: string;
 
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   name!: string;
 
   @Field(() => DecimalScalar, { description: 'Expected deal value; not negative.' })
+  @DecimalOf('amount')
   amount!: string;
 
-  @Field({ defaultValue: 'CNY', description: 'ISO 4217 code.' })
-  @Matches(/^[A-Za-z]{3}$/, { message: 'must be a three-letter currency code' })
+  @Field({ defaultValue: 'CNY', description: `ISO 4217 code, one of ${TRADING_CURRENCIES.join(', ')}.` })
+  @TextOf('currency')
   currency: string = 'CNY';
 
   @Field(() => LocalDateResolver, { nullable: true })
@@ -120,8 +124,7 @@ export class CreateOpportunityInput {
   productLineIds!: string[];
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextOf('note')
   nextStep?: string;
 
   @Field(() => ID, { nullable: true, description: 'Defaults to you. A manager may name someone they manage.' })
@@ -133,11 +136,11 @@ export class CreateOpportunityInput {
 @InputType({ description: 'Only the given fields change; `null` clears expectedCloseDate and nextStep.' })
 export class UpdateOpportunityInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
+  @TextOf('name')
   name?: string;
 
   @Field(() => DecimalScalar, { nullable: true })
+  @DecimalOf('amount')
   amount?: string;
 
   @Field(() => LocalDateResolver, { nullable: true })
@@ -150,8 +153,7 @@ export class UpdateOpportunityInput {
   probability?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextOf('note')
   nextStep?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the product lines.' })
@@ -172,8 +174,7 @@ export class MoveOpportunityStageInput {
   stage!: OpportunityStage;
 
   @Field(() => String, { nullable: true, description: 'Required to go back a stage, to lose, and to reopen.' })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextOf('note')
   reason?: string;
 
   @Field(() => Int, { nullable: true, description: 'Defaults from the new stage.' })
@@ -209,9 +210,9 @@ export class LeadFilter {
   source?: LeadSource;
 
   @Field(() => String, { nullable: true, description: 'Part of the company or contact name, case-insensitive.' })
+  @TextOf('label')
   @IsOptional()
   @MinLength(1)
-  @MaxLength(100)
   search?: string;
 }
 
@@ -229,21 +230,19 @@ export class CreateLeadInput {
   source!: LeadSource;
 
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   company!: string;
 
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   contactName!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @TextOf('label')
   contactTitle?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(40)
+  @TextOf('code')
   phone?: string;
 
   @Field(() => EmailAddressResolver, { nullable: true })
@@ -255,8 +254,7 @@ export class CreateLeadInput {
   regionId?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @TextOf('note')
   notes?: string;
 
   @Field(() => String, {
@@ -266,7 +264,8 @@ export class CreateLeadInput {
       'first request entered; the same key with a different lead is a CONFLICT (IDEMPOTENCY_KEY_REUSED).',
   })
   @IsOptional()
-  @Length(1, 200)
+  @MinLength(1)
+  @MaxLength(200)
   idempotencyKey?: string;
 }
 
@@ -300,18 +299,18 @@ export class UpdateLeadStatusInput {
   status!: LeadProgress;
 
   @Field(() => String, { nullable: true, description: 'Required for DISQUALIFIED.' })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextOf('note')
   reason?: string;
 }
 
 @InputType({ description: 'The opportunity a converted lead opens, at stage CONTACT.' })
 export class ConvertLeadOpportunityInput {
   @Field()
-  @Length(1, 200)
+  @TextOf('name')
   name!: string;
 
   @Field(() => DecimalScalar)
+  @DecimalOf('amount')
   amount!: string;
 
   @Field(() => LocalDateResolver, { nullable: true })

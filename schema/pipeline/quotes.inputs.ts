@@ -1,8 +1,9 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
+import { DecimalOf, QUANTITY_MAX, TextOf } from '../../api/validation';
 import { ApprovalStatus } from './pipeline.enums';
 
 /** Lines per quote: enough for a project quote, small enough to price in one statement. */
@@ -14,11 +15,13 @@ export class QuoteLineInput {
   @IsUUID()
   productId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: `1 to ${QUANTITY_MAX}.` })
   @Min(1)
+  @Max(QUANTITY_MAX)
   quantity!: number;
 
   @Field(() => DecimalScalar, { defaultValue: '0', description: 'Discount off the list price, in percent (0–100).' })
+  @DecimalOf('percent')
   discountPercent: string = '0';
 }
 
@@ -32,8 +35,7 @@ export class CreateQuoteInput {
   validUntil!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @TextOf('note')
   note?: string;
 
   @Field(() => [QuoteLineInput], { description: `1 to ${MAX_QUOTE_LINES} lines, in the order they are shown.` })

@@ -7,6 +7,7 @@ import { UserInputError } from '../../api/errors';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { rolesRule } from '../../api/permissions/access-rule';
 import type { Viewer } from '../../api/permissions/viewer';
+import { assertComputedAmount } from '../../api/validation';
 import {
   discountPercentOf,
   mostSpecificPriceList,
@@ -106,6 +107,7 @@ export class QuoteService {
 
       const customer = await em.findOneOrFail(Customer, opportunity.customer.id);
       const lines = await this.price(em, customer, input, discounts, day);
+      assertComputedAmount(lines.reduce((sum, line) => sum.plus(line.listPrice.times(line.quantity)), new Decimal(0)), 'input.lines', 'the quote’s total at list price');
       const priceList = mostSpecificPriceList(lines);
 
       const previous = await em.findOne(Quote, { opportunity, status: { $ne: QuoteStatus.SUPERSEDED } });

@@ -249,7 +249,7 @@ export type CreateLeadInput = {
 export type CreateOpportunityInput = {
   /** Expected deal value; not negative. */
   amount: unknown;
-  /** ISO 4217 code. */
+  /** ISO 4217 code, one of CNY, HKD, USD, EUR. */
   currency?: string;
   customerId: string | number;
   expectedCloseDate?: string | null | undefined;
@@ -267,6 +267,7 @@ export type CreateOpportunityInput = {
 export type CreatePriceListInput = {
   active?: boolean;
   channel: SalesChannel;
+  /** ISO 4217 code, one of CNY, HKD, USD, EUR. */
   currency?: string;
   name: string;
   /** A region; nationwide when omitted. */
@@ -669,6 +670,7 @@ export type ProductStatus =
   | 'DRAFT';
 
 export type QuantityBreakInput = {
+  /** 2 to 1000000. */
   minQuantity: number;
   unitPrice: unknown;
 };
@@ -678,6 +680,7 @@ export type QuoteLineInput = {
   /** Discount off the list price, in percent (0–100). */
   discountPercent?: unknown;
   productId: string | number;
+  /** 1 to 1000000. */
   quantity: number;
 };
 
