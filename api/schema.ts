@@ -29,7 +29,7 @@ import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/res
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
-import { createEventBus, type EventBus } from './events/event-bus';
+import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
 import { applyInputPolicy } from './validation';
 
@@ -110,15 +110,25 @@ async function validateArgument(value: unknown, argType: unknown, { info }: Reso
 }
 
 /** The executable schema: type-graphql's build, every argument read by the input policy, the permission shield on top. */
-export async function buildAppSchema(eventBus: EventBus = createEventBus()): Promise<GraphQLSchema> {
+export async function buildAppSchema(eventBus: EventBus = new EventBus()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
-    pubSub: eventBus,
+    // type-graphql asks for a PubSub wherever there are subscriptions; ours take their events from the event bus
+    // (their own `subscribe`), so there are no topics to publish to.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('subscriptions read the event bus, not topics');
+      },
+    },
     validateFn: validateArgument,
   });
   applyInputPolicy(schema);
   documentPolicy(schema);
-  return applyMiddleware(schema, permissionsFromPolicy(schema));
+  const served = applyMiddleware(schema, permissionsFromPolicy(schema));
+  // Subscriptions take their events from the bus of the schema they run in (see event.resolver.ts).
+  attachEventBus(served, eventBus);
+  return served;
 }
 
 /** SDL as checked in at schema/schema.graphql: sorted, so the file diffs cleanly. */

@@ -19,7 +19,7 @@ import type { AppConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import { pendingMigrations } from './database/orm';
 import { AppError, ErrorCode, QueryLimit, QueryLimitError, ServiceUnavailableError } from './errors';
-import { createEventBus } from './events/event-bus';
+import { EventBus } from './events/event-bus';
 import { EventDispatcher } from './events/event-dispatcher';
 import { WebhookWorker } from './events/webhook-worker';
 import { isDatabaseUnavailable } from './database/database-unavailable';
@@ -106,7 +106,7 @@ type SocketState = {
  * on the same path, health endpoints, and GraphiQL in development.
  */
 export async function createAppServer(orm: MikroORM, config: AppConfig, log: Logger): Promise<AppServer> {
-  const eventBus = createEventBus();
+  const eventBus = new EventBus();
   const schema = await buildAppSchema(eventBus);
   const development = config.env === 'development';
   const armor = armorFor(config);

@@ -189,19 +189,18 @@ describe('under concurrent, interleaved writers on two API processes', () => {
     };
 
     /**
-     * Locks a row first (the transaction takes its id), waits, then writes one to three events on other rows; one
-     * in ten rolls back. Each writer has rows of its own, so writers never deadlock.
+     * Locks a row first (the transaction takes its id), waits, then writes two to six events on other rows in one
+     * statement; one transaction in ten rolls back. Each writer has rows of its own, so writers never deadlock.
      */
     const lockFirstWriter = async (rows: string[], seed: number) => {
       const client = await sql();
       for (let round = 0; Date.now() < stopAt; round += 1) {
         await client.query('begin');
         await client.query('select id from opportunity where id = $1 for update', [rows[round % rows.length]]);
-        await pause((seed * 7 + round * 13) % 60);
-        const count = 1 + ((seed + round) % 3);
-        for (let index = 0; index < count; index += 1) {
-          await client.query(`update opportunity set next_step = $2, version = version + 1 where id = $1`, [rows[(round + index + 1) % rows.length], `并发 ${seed}-${round}-${index}`]);
-        }
+        await pause((seed * 7 + round * 13) % 40);
+        const count = 2 + ((seed + round) % 5);
+        const targets = Array.from({ length: count }, (_, index) => rows[(round + index + 1) % rows.length]);
+        await client.query(`update opportunity set next_step = $2, version = version + 1 where id = any($1::uuid[])`, [[...new Set(targets)], `并发 ${seed}-${round}`]);
         await client.query(round % 10 === 9 ? 'rollback' : 'commit');
       }
     };

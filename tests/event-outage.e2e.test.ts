@@ -103,7 +103,7 @@ describe('when the database ends the listener’s and the worker’s connections
     for (const component of ['event listener', 'webhook worker']) {
       const about = linesAbout(app.lines, component);
       expect({ component, lost: about.filter((line) => line.level >= LOG_LEVEL.warn).length }).toEqual({ component, lost: 1 });
-      expect({ component, back: about.filter((line) => /reconnected after/.test(line.msg)).length }).toEqual({ component, back: 1 });
+      expect({ component, back: about.filter((line) => /reconnected after|reachable again/.test(line.msg)).length }).toEqual({ component, back: 1 });
     }
   });
 });

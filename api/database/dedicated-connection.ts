@@ -34,6 +34,12 @@ export interface DedicatedConnectionOptions {
   onConnect?: (client: pg.Client) => Promise<void>;
   /** Runs after a reconnection (not the first connection): resume what the outage interrupted. */
   onReconnect?: () => void;
+  /**
+   * Reports the connection lost (once per outage) and back (once). Unset: both are logged under `name`; a component
+   * with other ways to fail (the webhook worker) reports them with its own outages instead, so one outage is one line.
+   */
+  onDown?: (reason: string, error: Error) => void;
+  onUp?: (downSeconds: number) => void;
 }
 
 /**
@@ -116,7 +122,8 @@ export class DedicatedConnection {
     if (this.stopped) return;
     this.downSince = new Date();
     this.reason = describeConnectionError(error);
-    if ((error as { code?: string }).code === '57P01') this.options.log.warn(`${this.options.name}: the database closed the connection (${this.reason}); reconnecting`);
+    if (this.options.onDown !== undefined) this.options.onDown(this.reason, error);
+    else if ((error as { code?: string }).code === '57P01') this.options.log.warn(`${this.options.name}: the database closed the connection (${this.reason}); reconnecting`);
     else this.options.log.error(`${this.options.name}: database connection lost (${this.reason}); reconnecting`);
     this.retryDelay = FIRST_RETRY_MS;
     this.scheduleRetry();
@@ -142,7 +149,8 @@ export class DedicatedConnection {
       }
       this.client = client;
       const seconds = this.downSince === null ? 0 : (Date.now() - this.downSince.getTime()) / 1000;
-      this.options.log.info(`${this.options.name}: reconnected after ${seconds.toFixed(1)} s`);
+      if (this.options.onUp !== undefined) this.options.onUp(seconds);
+      else this.options.log.info(`${this.options.name}: reconnected after ${seconds.toFixed(1)} s`);
       this.downSince = null;
       this.reason = undefined;
       if (this.connectedOnce) this.options.onReconnect?.();

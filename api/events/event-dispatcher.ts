@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
 import { eventsAfterSql, settledPrefix, horizonPoint, pointOf, STREAM_HORIZON_SQL, type StreamPoint } from '../../schema/events/event-stream';
 import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '../database/dedicated-connection';
-import { DEAL_EVENTS, type EventBus } from './event-bus';
+import type { EventBus } from './event-bus';
 
 /** Look again this often even without a notification (a transaction ending elsewhere notifies nobody). */
 const POLL_MS = 1000;
@@ -104,9 +104,9 @@ export class EventDispatcher {
     for (;;) {
       const { rows } = await this.connection.query<EventRow>(eventsAfterSql(BATCH), [this.cursor.transactionId, this.cursor.position]);
       const settled = settledPrefix(rows);
-      for (const row of settled) {
-        this.bus.publish(DEAL_EVENTS, em.map(DomainEvent, row));
-        this.cursor = pointOf(row);
+      if (settled.length > 0) {
+        this.bus.publish(settled.map((row) => em.map(DomainEvent, row)));
+        this.cursor = pointOf(settled[settled.length - 1]);
         published = true;
       }
       if (settled.length < rows.length) this.settleSoon();

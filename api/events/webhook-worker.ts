@@ -64,6 +64,9 @@ export class WebhookWorker {
       applicationName: 'salesgraph-webhook-worker',
       log,
       onReconnect: () => void this.wake(),
+      // Its outages are the worker's: reported with those of the pool, once each (see failed and recovered).
+      onDown: (reason) => this.markDown(`database connection lost (${reason})`),
+      onUp: () => undefined,
     });
   }
 
@@ -75,7 +78,7 @@ export class WebhookWorker {
 
   health(): ComponentHealth {
     const connection = this.connection.health();
-    if (!connection.up || this.outage === null) return connection;
+    if (this.outage === null) return connection;
     return { name: connection.name, up: false, reason: this.outage.reason, downSince: this.outage.since.toISOString() };
   }
 
@@ -120,21 +123,25 @@ export class WebhookWorker {
     return this.running;
   }
 
-  /** A round failed: an unreachable database is one outage (logged once, shown in /readyz), anything else an error. */
+  /**
+   * A round failed: an unreachable database (on its own connection or the pool's) is one outage, logged once and
+   * shown in /readyz until a round succeeds again; anything else is an error of that round.
+   */
   private failed(error: unknown): void {
     if (error instanceof ConnectionDownError) return;
-    if (isDatabaseUnavailable(error)) {
-      if (this.outage === null) {
-        this.outage = { since: new Date(), reason: 'database unreachable' };
-        this.log.error('webhook worker: database unreachable; retrying every poll');
-      }
-      return;
-    }
-    this.log.error({ err: error }, 'webhook round failed');
+    if (isDatabaseUnavailable(error)) this.markDown('database unreachable');
+    else this.log.error({ err: error }, 'webhook round failed');
   }
 
+  private markDown(reason: string): void {
+    if (this.outage !== null) return;
+    this.outage = { since: new Date(), reason };
+    this.log.error(`webhook worker: ${reason}; retrying`);
+  }
+
+  /** A round went through: the end of an outage, if there was one. */
   private recovered(): void {
-    if (this.outage === null) return;
+    if (this.outage === null || !this.connection.up) return;
     this.log.info(`webhook worker: database reachable again after ${((Date.now() - this.outage.since.getTime()) / 1000).toFixed(1)} s`);
     this.outage = null;
   }
@@ -193,21 +200,33 @@ export class WebhookWorker {
     return settled.length === rows.length && rows.length === FANOUT_BATCH;
   }
 
-  /** The (endpoint, event) pairs to deliver: the endpoint wants the type, existed when it occurred, and its owner may see it. */
+  /**
+   * The (endpoint, event) pairs to deliver: the endpoint wants the type, existed when it occurred, and its owner may
+   * see it. Each owner's checks of the batch run together, through one context's loaders.
+   */
   private async deliveriesFor(em: EntityManager, events: DomainEvent[]): Promise<{ endpoint: string; eventId: string }[]> {
-    const endpoints = await em.find(WebhookEndpoint, {});
-    const owners = new Map<string, RequestContext | null>();
-    for (const endpoint of endpoints) {
-      if (!owners.has(endpoint.owner.id)) owners.set(endpoint.owner.id, await this.contextFor(em, endpoint.owner.id));
-    }
+    const endpoints = await em.find(WebhookEndpoint, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const visibleTo = new Map<string, Promise<Set<DomainEvent>>>();
+    const visibleToOwner = (ownerId: string): Promise<Set<DomainEvent>> => {
+      let visible = visibleTo.get(ownerId);
+      if (visible === undefined) {
+        visible = this.contextFor(em, ownerId).then(async (owner) => {
+          if (owner === null) return new Set<DomainEvent>();
+          const service = new EventService(owner);
+          const delivers = await Promise.all(events.map((event) => service.delivers(event, null)));
+          return new Set(events.filter((_, index) => delivers[index]));
+        });
+        visibleTo.set(ownerId, visible);
+      }
+      return visible;
+    };
     const deliveries: { endpoint: string; eventId: string }[] = [];
-    for (const event of events) {
-      for (const endpoint of endpoints) {
+    for (const endpoint of endpoints) {
+      const visible = await visibleToOwner(endpoint.owner.id);
+      for (const event of events) {
         if (event.occurredAt < endpoint.createdAt) continue;
         if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
-        const owner = owners.get(endpoint.owner.id);
-        if (owner === null || owner === undefined || !(await new EventService(owner.fresh()).delivers(event, null))) continue;
-        deliveries.push({ endpoint: endpoint.id, eventId: event.id });
+        if (visible.has(event)) deliveries.push({ endpoint: endpoint.id, eventId: event.id });
       }
     }
     return deliveries;

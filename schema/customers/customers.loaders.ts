@@ -97,7 +97,19 @@ function recentVisitsLoader(em: EntityManager): DataLoader<string, Visit[]> {
   });
 }
 
-/** The customers module's batched loaders for one request, each applying the viewer's row scope. */
+/**
+ * The region of each customer, unscoped: for filtering records the viewer already sees (a deal, an order) by their
+ * customer's region, as a subscription filter does; it reads no other column.
+ */
+function regionIdByCustomerLoader(em: EntityManager): DataLoader<string, string | null> {
+  return new DataLoader(async (customerIds) => {
+    const rows = await em.execute<{ id: string; region_id: string }[]>('select id, region_id from customer where id in (?)', [[...customerIds]]);
+    const regions = new Map(rows.map((row) => [row.id, row.region_id]));
+    return customerIds.map((id) => regions.get(id) ?? null);
+  });
+}
+
+/** The customers module's batched loaders for one request, each applying the viewer's row scope (but regionIdByCustomer). */
 export function createCustomerLoaders(em: EntityManager, viewer: Viewer | null) {
   const customerScope = viewer === null ? MATCHES_NOTHING : customerRowScope(viewer);
   return {
@@ -117,6 +129,7 @@ export function createCustomerLoaders(em: EntityManager, viewer: Viewer | null) 
       { slaDueAt: 'asc', id: 'asc' },
     ),
     recentVisitsByCustomerId: recentVisitsLoader(em),
+    regionIdByCustomer: regionIdByCustomerLoader(em),
     healthByCustomer: healthLoader(em),
   };
 }

@@ -1,17 +1,35 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Subscription, type SubscriptionHandlerData } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import type { RequestContext } from '../../api/context';
 import { scoped } from '../../api/permissions/access-rule';
 import { Allow } from '../../api/permissions/policy-registry';
 import { User } from '../org/entities/user.entity';
 import { DomainEvent } from './domain-event.entity';
-import { DEAL_EVENTS } from '../../api/events/event-bus';
+import { eventBusOf, type EventQueue } from '../../api/events/event-bus';
 import { signedInPerson } from '../../api/permissions/access-rule';
 import { DealChangedFilter, EventsArgs } from './events.inputs';
 import { encodeEventCursor } from './event-stream';
 import { EventService } from './events.service';
 import { EventPage } from './events.types';
+
+/**
+ * A subscription's stream: the batches its queue takes from this server's bus, each checked as one batch against the
+ * viewer's scope and field rules with a fresh context (the data as it is now), delivered in stream order.
+ */
+async function* deliver(
+  queue: EventQueue,
+  ctx: RequestContext,
+  select: (service: EventService, events: DomainEvent[]) => Promise<DomainEvent[]>,
+): AsyncGenerator<DomainEvent> {
+  try {
+    for await (const events of queue) {
+      for (const event of await select(new EventService(ctx.fresh()), events)) yield event;
+    }
+  } finally {
+    await queue.return();
+  }
+}
 
 @Resolver(() => DomainEvent)
 export class EventResolver {
@@ -25,30 +43,29 @@ export class EventResolver {
   }
 
   @Subscription(() => DomainEvent, {
-    topics: DEAL_EVENTS,
-    filter: ({ payload, args, context }: SubscriptionHandlerData<DomainEvent, { filter?: DealChangedFilter | null }, RequestContext>) =>
-      new EventService(context.fresh()).delivers(payload, args.filter),
+    subscribe: ({ args, context, info }: SubscribeResolverData<unknown, { filter?: DealChangedFilter | null }, RequestContext>) =>
+      deliver(eventBusOf(info.schema).subscribe(), context, (service, events) => service.deliverable(events, args.filter)),
     description:
-      'Deal, contract, order, shipment, invoice and payment changes as they commit, each checked against your row scope and field policies when it is delivered. After a reconnect, catch up with `events(after)`.',
+      'Deal, contract, order, shipment, invoice and payment changes as they commit, each checked against your row scope and field policies when it is delivered. After a reconnect, catch up with `events(after)`. A subscriber that falls far behind is ended with SERVICE_UNAVAILABLE (reason SUBSCRIBER_TOO_SLOW) and catches up the same way.',
   })
   @Allow(scoped(ApiScope.READ_SALES))
   dealChanged(
     @Root() event: DomainEvent,
     @Arg('filter', () => DealChangedFilter, { nullable: true }) _filter: DealChangedFilter | undefined,
-    @Ctx() ctx: RequestContext,
-  ): Promise<DomainEvent> {
-    return new EventService(ctx.fresh()).forDelivery(event);
+  ): DomainEvent {
+    return event;
   }
 
   @Subscription(() => DomainEvent, {
-    topics: DEAL_EVENTS,
-    filter: ({ payload, context }: SubscriptionHandlerData<DomainEvent, Record<string, never>, RequestContext>) =>
-      new EventService(context).addressedToViewer(payload),
+    subscribe: ({ context, info }: SubscribeResolverData<unknown, { filter?: DealChangedFilter | null }, RequestContext>) =>
+      deliver(eventBusOf(info.schema).subscribe(), context, (service, events) =>
+        Promise.all(events.filter((event) => service.addressedToViewer(event)).map((event) => service.forDelivery(event))),
+      ),
     description: 'Approval requests addressed to you, as they are made: `approval.requested` (a quote’s discount) and `contract.approvalRequested` (your step of a contract’s approval chain).',
   })
   @Allow(signedInPerson)
-  approvalRequested(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<DomainEvent> {
-    return new EventService(ctx.fresh()).forDelivery(event);
+  approvalRequested(@Root() event: DomainEvent): DomainEvent {
+    return event;
   }
 
   @FieldResolver(() => String, { description: 'Resume after this event with `events(after: cursor)`.' })

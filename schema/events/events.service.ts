@@ -35,10 +35,10 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment';
 
-/** What a subscription filter looks at: the record's owner and customer region, and a deal's stage. */
+/** What a subscription filter looks at: the record's owner and customer (for the region), and a deal's stage. */
 interface EventRecord {
   ownerId: string;
-  regionId: string;
+  customerId: string;
   stage: OpportunityStage | null;
 }
 
@@ -152,7 +152,8 @@ export class EventService {
   /**
    * Whether a subscription delivers `event` to this viewer, decided at delivery time: the event's record (deal,
    * contract, order, invoice or payment) must be in their row scope now, read afresh, and match the filter. `stages`
-   * is a deal's: with it given, only deal events are delivered.
+   * is a deal's: with it given, only deal events are delivered. Records are read through the request's loaders, so
+   * checking a batch of events at once costs a few statements, not a few per event.
    */
   async delivers(event: DomainEvent, filter: DealChangedFilter | undefined | null): Promise<boolean> {
     if (filter?.types && filter.types.length > 0 && !filter.types.includes(event.type)) return false;
@@ -160,36 +161,34 @@ export class EventService {
     if (record === null) return false;
     if (filter?.stages && filter.stages.length > 0 && (record.stage === null || !filter.stages.includes(record.stage))) return false;
     if (filter?.ownerIds && filter.ownerIds.length > 0 && !filter.ownerIds.includes(record.ownerId)) return false;
-    if (filter?.regionIds && filter.regionIds.length > 0 && !filter.regionIds.includes(record.regionId)) return false;
+    if (filter?.regionIds && filter.regionIds.length > 0) {
+      const regionId = await this.ctx.loaders.customers.regionIdByCustomer.load(record.customerId);
+      if (regionId === null || !filter.regionIds.includes(regionId)) return false;
+    }
     return true;
+  }
+
+  /** The events of `events` this viewer's subscription delivers, as copies cut to what they may read, in order. */
+  async deliverable(events: readonly DomainEvent[], filter: DealChangedFilter | undefined | null): Promise<DomainEvent[]> {
+    const delivered = await Promise.all(events.map((event) => this.delivers(event, filter)));
+    return Promise.all(events.filter((_, index) => delivered[index]).map((event) => this.forDelivery(event)));
   }
 
   /** The record `event` belongs to, read now through the viewer's row scope; null when they may not see it. */
   private async recordOf(event: DomainEvent): Promise<EventRecord | null> {
-    const viewer = this.viewer;
+    const loaders = this.ctx.loaders;
     if (event.opportunity !== null) {
-      if (isPartner(viewer) && event.aggregateType !== 'Opportunity') return null;
-      const deal = await this.findInScope(Opportunity, event.opportunity.id, opportunityRowScope(viewer));
-      return deal === null ? null : { ...ownerAndRegion(deal), stage: deal.stage };
+      if (isPartner(this.viewer) && event.aggregateType !== 'Opportunity') return null;
+      const deal = await loaders.pipeline.opportunityById.load(event.opportunity.id);
+      return deal === null ? null : { ...ownerAndCustomer(deal), stage: deal.stage };
     }
     let found: { owner: User; customer: Customer } | null = null;
     // Contract and approval-step events go with the contract, order and shipment events with the order.
-    if (event.contract !== null) found = await this.findInScope(Contract, event.contract.id, contractRowScope(viewer));
-    else if (event.order !== null) found = await this.findInScope(SalesOrder, event.order.id, orderRowScope(viewer));
-    else if (event.invoice !== null) found = await this.findInScope(Invoice, event.invoice.id, invoiceRowScope(viewer));
-    else if (event.payment !== null) found = await this.findInScope(Payment, event.payment.id, paymentRowScope(viewer));
-    return found === null ? null : { ...ownerAndRegion(found), stage: null };
-  }
-
-  /** A fresh read of one record through `scope` (none for a scope matching nothing), with its customer for the region. */
-  private async findInScope<Row extends { id: string; owner: User; customer: Customer }>(
-    entity: new (...args: never[]) => Row,
-    id: string,
-    scope: FilterQuery<Row>,
-  ): Promise<Row | null> {
-    if ((scope as unknown) === MATCHES_NOTHING) return null;
-    const where = { $and: [{ id }, scope] } as FilterQuery<Row>;
-    return (await this.ctx.em.findOne(entity, where, { populate: ['customer'] as never })) as Row | null;
+    if (event.contract !== null) found = await loaders.orders.contractById.load(event.contract.id);
+    else if (event.order !== null) found = await loaders.orders.orderById.load(event.order.id);
+    else if (event.invoice !== null) found = await loaders.orders.invoiceById.load(event.invoice.id);
+    else if (event.payment !== null) found = await loaders.orders.paymentById.load(event.payment.id);
+    return found === null ? null : { ...ownerAndCustomer(found), stage: null };
   }
 
   /** Whether `event` asks this viewer to decide: a discount approval or a contract approval step addressed to them. */
@@ -218,6 +217,6 @@ export class EventService {
   }
 }
 
-function ownerAndRegion(record: { owner: User; customer: Customer }): { ownerId: string; regionId: string } {
-  return { ownerId: record.owner.id, regionId: record.customer.region.id };
+function ownerAndCustomer(record: { owner: User; customer: Customer }): { ownerId: string; customerId: string } {
+  return { ownerId: record.owner.id, customerId: record.customer.id };
 }

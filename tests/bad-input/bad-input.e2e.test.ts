@@ -31,11 +31,12 @@ beforeAll(async () => {
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   fixtures = await loadFixtures(app.orm.em.fork());
-  sql = await snapshotSql(app.orm.em.fork());
-  snapshot = await takeSnapshot(app.orm.em.fork(), sql);
-  // Everyone signs in first: the login cases come later and must not stand in the way of anyone's sign-in.
+  // Everyone signs in first: the login cases come later and must not stand in the way of anyone's sign-in. The
+  // snapshot is taken after, since signing in records sessions.
   const actors = new Set(Object.values(BASELINES).flatMap((baseline) => [baseline.as, baseline.outsider ?? baseline.as]));
   for (const actor of actors) await tokenOf(actor);
+  sql = await snapshotSql(app.orm.em.fork());
+  snapshot = await takeSnapshot(app.orm.em.fork(), sql);
 });
 
 afterAll(async () => {
