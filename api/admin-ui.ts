@@ -25,7 +25,7 @@ function buildInputs(): string[] {
     .filter((file) => file.endsWith('.tsx') || file.endsWith('.ts'))
     .map((file) => path.join('admin', 'admin', file))
     .sort();
-  return ['admin/keystone.ts', ...pages, 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
+  return ['admin/keystone.ts', 'admin/build-files.ts', ...pages, 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
 }
 
 function sourceStamp(): string {
