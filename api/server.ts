@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -164,6 +165,8 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Brotli or gzip for every response over 1 KB the client accepts so: GraphiQL's assets, large query results.
+  app.use(compression());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
