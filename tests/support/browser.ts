@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * half-unpacked browser from a concurrent run is never launched. The package is ESM with `import.meta`, which
  * jest's CommonJS runtime cannot load, hence the child process.
  */
-function packagedChromium(): string {
+export function packagedChromium(): string {
   const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@sparticuz/chromium/package.json'), 'utf8')).version as string;
   const target = path.join(os.tmpdir(), `salesgraph-chromium-${version}`);
   const executable = path.join(target, 'chromium');
@@ -32,6 +32,8 @@ function packagedChromium(): string {
       ['--input-type=module', '-e', "import chromium from '@sparticuz/chromium'; await chromium.executablePath();"],
       { cwd: ROOT, env: { ...process.env, TMPDIR: staging }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    // mkdtemp makes it private; the browser is no secret, and another user of the machine may reuse it.
+    chmodSync(staging, 0o755);
     try {
       renameSync(staging, target);
     } catch (error) {
@@ -59,7 +61,7 @@ export function chromiumExecutable(): string {
   return existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : packagedChromium();
 }
 
-/** A headless Chromium for browser tests, found by {@link chromiumExecutable}. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable(), args: FLAGS, headless: true });
+/** A headless Chromium for browser tests: the one {@link chromiumExecutable} finds, unless told which. */
+export function launchChromium(executablePath = chromiumExecutable()): Promise<Browser> {
+  return chromium.launch({ executablePath, args: FLAGS, headless: true });
 }
