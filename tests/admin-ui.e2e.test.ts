@@ -75,7 +75,7 @@ describe('the admin UI', () => {
     // Without a CJK font, Chromium still "renders" 传感器, with the fallback font's empty boxes: ask it which fonts
     // drew the glyphs. (The test browser has no CJK system fonts; the admin serves Noto Sans SC.)
     await page.getByTestId('bar-SENSOR').waitFor();
-    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate('document.fonts.ready.then(() => true)');
     const cdp = await page.context().newCDPSession(page);
     const { root } = await cdp.send('DOM.getDocument');
     await cdp.send('CSS.enable');
