@@ -61,7 +61,11 @@ export async function buildAdminIfStale(log: Logger, options: { frozen?: boolean
   const stamp = sourceStamp();
   if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === stamp) return false;
   const cached = existsSync(path.join(ADMIN_DIR, '.keystone', 'admin', '.next', 'cache'));
-  log.info(`building the admin UI because admin/ changed (${cached ? 'about 20 s with the build cache' : 'the first build: 1 to 2 minutes on 2 cores'}); the API already answers`);
+  log.info(
+    cached
+      ? 'building the admin UI because admin/ changed (about 20 s with the build cache); the API already answers'
+      : 'building the admin UI for the first time (1 to 2 minutes on 2 cores; later starts reuse it); the API already answers',
+  );
   const started = Date.now();
   await run('sh', [path.join(ADMIN_DIR, 'keystone-build.sh'), ...(options.frozen ? ['--frozen'] : [])], process.env, log);
   writeFileSync(BUILD_STAMP, stamp);
