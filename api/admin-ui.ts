@@ -63,8 +63,8 @@ export async function buildAdminIfStale(log: Logger, options: { frozen?: boolean
   const cached = existsSync(path.join(ADMIN_DIR, '.keystone', 'admin', '.next', 'cache'));
   log.info(
     cached
-      ? 'building the admin UI because admin/ changed (about 20 s with the build cache); the API already answers'
-      : 'building the admin UI for the first time (1 to 2 minutes on 2 cores; later starts reuse it); the API already answers',
+      ? 'building the admin UI because admin/ changed (about 20 s with the build cache)'
+      : 'building the admin UI for the first time (1 to 2 minutes on 2 cores; later starts reuse it)',
   );
   const started = Date.now();
   await run('sh', [path.join(ADMIN_DIR, 'keystone-build.sh'), ...(options.frozen ? ['--frozen'] : [])], process.env, log);

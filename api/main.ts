@@ -88,6 +88,7 @@ async function main(): Promise<void> {
 
     // The API serves while the admin UI builds (only after it changed) and starts.
     if (config.adminUi) {
+      console.log('Admin UI starting (a first start builds it; the API answers meanwhile) …\n');
       try {
         await buildAdminIfStale(log);
         admin = await startAdminUi(database.url, config.adminPort, log);

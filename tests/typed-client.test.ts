@@ -40,7 +40,9 @@ export const deals = (token: string) => request(TopDeals, { first: 5 }, token).t
 
 describe('the typed-client recipe in README', () => {
   // Inside node_modules, so the generated code resolves graphql and the codegen packages the way a frontend would.
-  const dir = mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'typed-client-'));
+  const cache = path.join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(path.join(cache, 'typed-client-'));
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
