@@ -53,7 +53,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: Logge
 
 /**
  * The full admin build (Prisma client, then Next.js) runs only when its inputs changed since the last one. On two
- * cores the first takes 40 s to two minutes with the machine's load (Next's compile is most of it); a rebuild reuses
+ * cores the first takes 30 s to two minutes with the machine's load (Next's compile is most of it); a rebuild reuses
  * Turbopack's cache in admin/.keystone/admin/.next/cache and takes about 20 s.
  * `frozen`: fail instead of rewriting admin/schema.prisma and admin/schema.graphql when they are stale (tests, CI).
  */
@@ -64,7 +64,7 @@ export async function buildAdminIfStale(log: Logger, options: { frozen?: boolean
   log.info(
     cached
       ? 'building the admin UI because admin/ changed (about 20 s with the build cache)'
-      : 'building the admin UI for the first time (40 s to 2 minutes on 2 cores, with the load; later starts reuse it)',
+      : 'building the admin UI for the first time (30 s to 2 minutes on 2 cores, with the load; later starts reuse it)',
   );
   const started = Date.now();
   await run('sh', [path.join(ADMIN_DIR, 'keystone-build.sh'), ...(options.frozen ? ['--frozen'] : [])], process.env, log);
