@@ -30,6 +30,7 @@ import {
   type QuantityBreakInput,
   type TierInput,
 } from '../schema/catalog/catalog.validation';
+import { adminBuildFiles } from './build-files';
 
 /** Read when Prisma connects, so one built config serves any database (tests point it at their own). */
 const connectionString = () => process.env.DATABASE_URL ?? 'postgres://postgres:salesgraph@localhost:54329/salesgraph';
@@ -468,7 +469,7 @@ export default withAuth(
         secure: process.env.NODE_ENV === 'production',
       }),
     ),
-    ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }) },
+    ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }), getAdditionalFiles: adminBuildFiles },
     telemetry: false,
   }),
 );

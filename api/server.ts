@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
@@ -275,6 +276,8 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   app.disable('x-powered-by');
   app.use(requestId());
   app.use(securityHeaders({ production: config.env === 'production' }));
+  // Brotli or gzip for every response over 1 KB the client accepts so: GraphiQL's assets, large query results.
+  app.use(compression());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -330,7 +333,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     }),
   ];
   app.options(GRAPHQL_PATH, graphqlCors);
-  if (development) app.get(GRAPHQL_PATH, graphiqlPage(GRAPHQL_PATH));
+  if (development) app.use(GRAPHQL_PATH, graphiqlPage(GRAPHQL_PATH));
   app.get(GRAPHQL_PATH, ...graphql);
   app.post(GRAPHQL_PATH, ...graphql);
   app.all(GRAPHQL_PATH, graphqlCors, methodNotAllowed(['GET', 'POST']));

@@ -1,33 +1,33 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from '../api/admin-ui';
 import { createLogger } from '../api/logger';
 import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
 import { PRICE_LIST_ENTRIES, PRODUCTS } from './graphql/documents';
 import { catalog, people } from './fixtures/demo-people';
+import { launchChromium } from './support/browser';
 import { freePort } from './support/free-port';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
- * The admin UI in a real browser (Debian's chromium, driven by playwright-core): an admin signs in, sees the
- * dashboard, creates a product and a price list entry, and the SalesGraph API reads both at once.
+ * The admin UI in a real browser (Chromium driven by playwright-core, found by tests/support/browser.ts): an admin
+ * signs in, sees the dashboard, creates a product and a price list entry, and the SalesGraph API reads both at once.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let app: TestApp;
 let admin: AdminUi;
 let browser: Browser;
 let page: Page;
+/** Every URL the browser asked for: the admin must work offline, fonts included. */
+const requested: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`);
   app = await createTestApp();
   const log = createLogger('warn');
   await buildAdminIfStale(log);
   admin = await startAdminUi(app.orm.config.getClientUrl(), await freePort(), log);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  browser = await launchChromium();
   page = await browser.newPage();
+  page.on('request', (request) => requested.push(request.url()));
   page.setDefaultTimeout(20_000);
 }, 240_000);
 
@@ -72,6 +72,21 @@ describe('the admin UI', () => {
     expect(await page.getByTestId('bar-SENSOR').textContent()).toContain('50');
   });
 
+  it('renders the Chinese names in a font the admin serves itself, not as boxes', async () => {
+    // Without a CJK font, Chromium still "renders" 传感器, with the fallback font's empty boxes: ask it which fonts
+    // drew the glyphs. (The test browser has no CJK system fonts; the admin serves Noto Sans SC.)
+    await page.getByTestId('bar-SENSOR').waitFor();
+    await page.evaluate('document.fonts.ready.then(() => true)');
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument');
+    await cdp.send('CSS.enable');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-testid="bar-SENSOR"] text' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    expect(await page.locator('[data-testid="bar-SENSOR"] text').first().textContent()).toBe('传感器');
+    expect(fonts).toEqual([expect.objectContaining({ familyName: expect.stringMatching(/^Noto Sans SC/), isCustomFont: true, glyphCount: 3 })]);
+  });
+
   it('creates a product that the API reads at once', async () => {
     await page.goto(`${admin.url}/products/create`);
     await page.getByLabel(/^Sku/).fill('HMI-UI-0001');
@@ -110,6 +125,12 @@ describe('the admin UI', () => {
     const token = await app.tokenFor(people.eastDirector.email);
     const entries = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.onlinePriceList, first: 100 }, { token });
     expect(entries.data?.priceList.entries.totalCount).toBe(catalog.productCount + 1);
+  });
+
+  it('asks no server but its own: fonts included, it works offline', async () => {
+    const offsite = requested.filter((url) => /^(https?|wss?):/.test(url) && !['localhost', '127.0.0.1'].includes(new URL(url).hostname));
+    expect(offsite).toEqual([]);
+    expect(requested.some((url) => url.startsWith(admin.url) && url.endsWith('.woff2'))).toBe(true);
   });
 });
 

@@ -108,15 +108,35 @@ describe('GraphiQL', () => {
     expect(response.text ?? '').not.toContain('GraphiQL');
   });
 
-  it('in development it is served with every asset inline, so it works offline', async () => {
+  it('in development it is a small page whose assets are served locally, compressed and cached for a year', async () => {
     const dev = await createTestApp({ NODE_ENV: 'development', JWT_SECRET: 'a-development-secret-of-32-chars-or-more' });
     try {
       const page = await dev.request.get('/graphql').set('accept', 'text/html');
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.text).toContain('SalesGraph GraphiQL');
-      expect(page.text).not.toMatch(/<script[^>]+src=["']https?:/);
-      expect(page.text).not.toMatch(/<link[^>]+href=["']https?:/);
+      expect(page.text.length).toBeLessThan(2000);
+      // Everything it loads comes from here (no CDN: it works offline), under a content-hashed name.
+      const urls = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+      expect(urls).toHaveLength(5);
+      for (const url of urls) expect(url).toMatch(/^\/graphql\/assets\/[a-z.-]+\.[0-9a-f]{12}\.(js|css|ico)$/);
+      const environment = await dev.request.get(urls.find((url) => url.includes('graphiql-environment'))!);
+      const workers = [...environment.text.matchAll(/"(\/graphql\/assets\/[^"]+\.worker\.[0-9a-f]{12}\.js)"/g)].map((match) => match[1]);
+      expect(workers).toHaveLength(3);
+
+      for (const url of [...urls, ...workers]) {
+        const asset = await dev.request.get(url).set('accept-encoding', 'br, gzip');
+        expect(asset.status).toBe(200);
+        expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        // Compression starts at 1 KB; the two start-up scripts are smaller.
+        if (Number(asset.headers['content-length'] ?? Infinity) > 1024) expect(asset.headers['content-encoding']).toBe('br');
+      }
+      const script = await dev.request.get(urls.find((url) => /\/graphiql\.[0-9a-f]{12}\.js$/.test(url))!).set('accept-encoding', 'gzip');
+      expect(script.headers['content-encoding']).toBe('gzip');
+      expect(script.headers['content-type']).toMatch(/javascript/);
+      expect((await dev.request.get('/graphql/assets/graphiql.000000000000.js')).status).toBe(404);
+
       // The API itself still answers JSON on the same path.
       const api = await dev.request.post('/graphql').send({ query: '{ __typename }' });
       expect(api.body).toEqual({ data: { __typename: 'Query' } });

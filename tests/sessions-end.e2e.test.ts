@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';

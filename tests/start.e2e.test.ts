@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
@@ -9,8 +9,9 @@ import { freePort } from './support/free-port';
 
 /**
  * `npm start` as a user runs it: the built server on an embedded PostgreSQL in a fresh data directory, demo data,
- * the admin UI beside the API, a clean Ctrl-C, and a second start that reuses the data. (npm test builds the admin
- * UI before jest starts, so here it only starts.)
+ * the admin UI beside the API, a clean Ctrl-C, and a second start that reuses the data; and start-ups that cannot
+ * work, each saying why and which setting fixes it. (npm test builds the admin UI before jest starts, so here it
+ * only starts.)
  */
 const root = path.resolve(__dirname, '..');
 const mainScript = path.join(root, 'dist/api/main.js');
@@ -43,7 +44,7 @@ function start(env: NodeJS.ProcessEnv): Promise<Running> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not serving within 90 s:\n${output}`)), 90_000);
     const check = setInterval(() => {
-      if (output.includes('Admin UI (ADMIN users only)')) {
+      if (output.includes('Admin UI ready')) {
         clearTimeout(timer);
         clearInterval(check);
         resolve({ child, output: () => output });
@@ -54,6 +55,25 @@ function start(env: NodeJS.ProcessEnv): Promise<Running> {
       clearInterval(check);
       reject(new Error(`exited with ${code} before serving:\n${output}`));
     });
+  });
+}
+
+/** Runs the built server until it exits by itself: a start that fails must exit, and say why. */
+function startFailing(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [mainScript], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+/** Something else on a port, as a user's other program would be. */
+function holdPort(port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }
 
@@ -109,7 +129,8 @@ describe('npm start', () => {
     expect(first.output()).toContain(`SalesGraph API: http://localhost:${port}/graphql`);
     expect(first.output()).toContain(people.shanghai1Rep.email);
     expect(first.output()).toContain('demo company seeded');
-    expect(first.output()).toContain(`Admin UI (ADMIN users only): http://localhost:${adminPort}`);
+    expect(first.output()).toContain(`API ready in `);
+    expect(first.output()).toMatch(new RegExp(`Admin UI ready in [0-9.]+ s: http://localhost:${adminPort} `));
     expect((await fetch(`http://localhost:${adminPort}/signin`)).status).toBe(200);
     const login = await graphql(port, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
       e: people.shanghai1Rep.email,
@@ -131,4 +152,55 @@ describe('npm start', () => {
     expect(await stop(second)).toBe(130);
     expect(second.output()).toContain('"msg":"stopped"');
   }, 180_000);
+
+  describe('a start that cannot work says why and which setting fixes it', () => {
+    async function env(overrides: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+      return {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        EMBEDDED_POSTGRES_PORT: String(await freePort()),
+        ADMIN_PORT: String(await freePort()),
+        SALESGRAPH_DATA_DIR: dataDir,
+        ...overrides,
+      };
+    }
+
+    it.each([
+      ['the API', 'PORT', '127.0.0.1'],
+      ['the admin UI', 'ADMIN_PORT', 'localhost'],
+      ['the embedded PostgreSQL', 'EMBEDDED_POSTGRES_PORT', '127.0.0.1'],
+    ])('%s: its port (%s) taken by another program', async (what, setting, host) => {
+      const port = await freePort();
+      const other = await holdPort(port, host);
+      try {
+        const { code, output } = await startFailing(await env({ [setting]: String(port) }));
+        expect(code).toBe(1);
+        expect(output).toContain(`SalesGraph did not start: ${what} cannot listen on port ${port}: another process is listening there`);
+        expect(output).toContain(`Set ${setting} to a free port`);
+        expect(output).not.toContain('undefined');
+      } finally {
+        other.close();
+      }
+    });
+
+    it('DATABASE_URL: nothing listens there', async () => {
+      const port = await freePort();
+      const { code, output } = await startFailing(await env({ DATABASE_URL: `postgres://sales:secret@127.0.0.1:${port}/salesgraph`, ADMIN_UI: 'false' }));
+      expect(code).toBe(1);
+      expect(output).toContain(`cannot connect to the PostgreSQL at DATABASE_URL postgres://sales:***@127.0.0.1:${port}/salesgraph: connect ECONNREFUSED`);
+      expect(output).toContain('unset DATABASE_URL to use the embedded PostgreSQL');
+      expect(output).not.toContain('secret');
+    });
+
+    it('SALESGRAPH_DATA_DIR: cannot be written', async () => {
+      const file = path.join(dataDir, 'a-file');
+      writeFileSync(file, '');
+      const { code, output } = await startFailing(await env({ SALESGRAPH_DATA_DIR: path.join(file, 'data') }));
+      expect(code).toBe(1);
+      expect(output).toContain(`SalesGraph did not start: cannot write the data directory: ENOTDIR at ${path.join(file, 'data')}`);
+      expect(output).toContain('Set SALESGRAPH_DATA_DIR to a directory this user may write');
+    });
+  });
 });

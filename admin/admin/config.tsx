@@ -1,3 +1,6 @@
+// Fonts served by the admin itself (no Google Fonts): Inter, and Noto Sans SC for the Chinese names.
+import '@fontsource-variable/inter';
+import '@fontsource-variable/noto-sans-sc';
 import { getHrefFromList, NavContainer, NavFooter, NavItem, NavList, DeveloperResourcesMenu } from '@keystone-6/core/admin-ui/components';
 import type { AdminConfig, NavigationProps } from '@keystone-6/core/types';
 

@@ -7,7 +7,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 /** Part of a payment applied to one invoice of the paying customer. */
 export type AllocationInput = {
   /** More than 0, at most two decimals, at most what is open on the invoice. */
-  amount: unknown;
+  amount: string;
   invoiceId: string | number;
 };
 
@@ -155,7 +155,7 @@ export type ConvertLeadInput = {
 
 /** The opportunity a converted lead opens, at stage CONTACT. */
 export type ConvertLeadOpportunityInput = {
-  amount: unknown;
+  amount: string;
   expectedCloseDate?: string | null | undefined;
   name: string;
   productLineIds?: Array<string | number> | null | undefined;
@@ -203,7 +203,7 @@ export type CreateCustomerInput = {
   address?: string | null | undefined;
   channel?: SalesChannel;
   /** Set by finance or the owner’s chain; 0 when omitted. */
-  creditLimit?: unknown;
+  creditLimit?: string | null | undefined;
   /** Required for the DISTRIBUTOR channel: the distributor serving the customer. */
   distributorId?: string | number | null | undefined;
   industry?: string | null | undefined;
@@ -248,7 +248,7 @@ export type CreateLeadInput = {
 /** A new opportunity for a customer you can see. */
 export type CreateOpportunityInput = {
   /** Expected deal value; not negative. */
-  amount: unknown;
+  amount: string;
   /** ISO 4217 code, one of CNY, HKD, USD, EUR. */
   currency?: string;
   customerId: string | number;
@@ -284,7 +284,7 @@ export type CreateProductInput = {
   specification?: string | null | undefined;
   status?: ProductStatus;
   unit: string;
-  unitCost: unknown;
+  unitCost: string;
 };
 
 /** A new quote for an opportunity; it replaces the opportunity’s current quote. */
@@ -322,7 +322,7 @@ export type CreateWebhookInput = {
 /** Filters for `customers`. All given conditions must hold. */
 export type CustomerFilter = {
   /** Credit limit at least this; only customers whose credit limit you may read match. */
-  creditLimitMin?: unknown;
+  creditLimitMin?: string | null | undefined;
   industry?: string | null | undefined;
   lifecycleStages?: Array<LifecycleStage> | null | undefined;
   ownerIds?: Array<string | number> | null | undefined;
@@ -499,9 +499,9 @@ export type OpenComplaintInput = {
 /** Filters for `opportunities`. All given conditions must hold. */
 export type OpportunityFilter = {
   /** Amount at most this. Matches only opportunities whose amount you may read. */
-  amountMax?: unknown;
+  amountMax?: string | null | undefined;
   /** Amount at least this. Matches only opportunities whose amount you may read. */
-  amountMin?: unknown;
+  amountMin?: string | null | undefined;
   /** Expected close date on or after this day. */
   closeDateFrom?: string | null | undefined;
   /** Expected close date on or before this day. */
@@ -634,7 +634,7 @@ export type PlaceOrderLineInput = {
   /** Orders against a contract: the contract line to draw on. */
   contractLineId?: string | number | null | undefined;
   /** Direct orders: discount off the list price in percent, within your authority. Contract lines keep the contract’s. */
-  discountPercent?: unknown;
+  discountPercent?: string;
   /** Direct orders: the product, priced from the price list. */
   productId?: string | number | null | undefined;
   quantity: number;
@@ -672,13 +672,13 @@ export type ProductStatus =
 export type QuantityBreakInput = {
   /** 2 to 1000000. */
   minQuantity: number;
-  unitPrice: unknown;
+  unitPrice: string;
 };
 
 /** One line of a new quote; the price comes from the customer’s price list. */
 export type QuoteLineInput = {
   /** Discount off the list price, in percent (0–100). */
-  discountPercent?: unknown;
+  discountPercent?: string;
   productId: string | number;
   /** 1 to 1000000. */
   quantity: number;
@@ -711,7 +711,7 @@ export type RecordPaymentInput = {
   /** Up to 100; their total at most the amount. */
   allocations?: Array<AllocationInput> | null | undefined;
   /** More than 0, at most two decimals. */
-  amount: unknown;
+  amount: string;
   customerId: string | number;
   /** Retry safely: the same key with the same payment returns the payment the first call recorded; the same key with a different payment is a CONFLICT (IDEMPOTENCY_KEY_REUSED). */
   idempotencyKey?: string | null | undefined;
@@ -791,8 +791,8 @@ export type SellThroughReportFilter = {
 
 /** Creates the product’s entry in the price list, or replaces it. */
 export type SetPriceListEntryInput = {
-  floorPrice: unknown;
-  listPrice: unknown;
+  floorPrice: string;
+  listPrice: string;
   priceListId: string | number;
   productId: string | number;
   /** Quantity breaks, ascending; none when omitted. */
@@ -867,7 +867,7 @@ export type UpdateLeadStatusInput = {
 
 /** Only the given fields change; `null` clears expectedCloseDate and nextStep. */
 export type UpdateOpportunityInput = {
-  amount?: unknown;
+  amount?: string | null | undefined;
   expectedCloseDate?: string | null | undefined;
   name?: string | null | undefined;
   nextStep?: string | null | undefined;
@@ -886,7 +886,7 @@ export type UpdateProductInput = {
   specification?: string | null | undefined;
   status?: ProductStatus | null | undefined;
   unit?: string | null | undefined;
-  unitCost?: unknown;
+  unitCost?: string | null | undefined;
 };
 
 /** Filters for `users`. All given conditions must hold. */
@@ -959,28 +959,28 @@ export type BenchOpportunitiesQueryVariables = Exact<{
 }>;
 
 
-export type BenchOpportunitiesQuery = { opportunities: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, amount: unknown, stage: OpportunityStage, customer: { name: string, tier: CustomerTier | null } | null, owner: { name: string } | null, quoteLines: Array<{ quantity: number, product: { name: string } | null }> | null }> } };
+export type BenchOpportunitiesQuery = { opportunities: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, amount: string | null, stage: OpportunityStage, customer: { name: string, tier: CustomerTier | null } | null, owner: { name: string } | null, quoteLines: Array<{ quantity: number, product: { name: string } | null }> | null }> } };
 
 export type BenchOrdersQueryVariables = Exact<{
   first: number;
 }>;
 
 
-export type BenchOrdersQuery = { orders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: OrderStatus, total: unknown, createdAt: string, customer: { name: string } | null, owner: { name: string } | null, lines: Array<{ quantity: number, unitPrice: unknown, product: { name: string } | null }>, shipments: Array<{ shippedOn: string, lines: Array<{ batchNumber: string }> }> }> } };
+export type BenchOrdersQuery = { orders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: OrderStatus, total: string | null, createdAt: string, customer: { name: string } | null, owner: { name: string } | null, lines: Array<{ quantity: number, unitPrice: string | null, product: { name: string } | null }>, shipments: Array<{ shippedOn: string, lines: Array<{ batchNumber: string }> }> }> } };
 
 export type BenchContractsQueryVariables = Exact<{
   first: number;
 }>;
 
 
-export type BenchContractsQuery = { contracts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: ContractStatus, amount: unknown, endDate: string, lines: Array<{ quantity: number, product: { name: string } | null }>, approvalSteps: Array<{ status: ApprovalStepStatus, approver: { name: string } | null }> }> } };
+export type BenchContractsQuery = { contracts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: ContractStatus, amount: string | null, endDate: string, lines: Array<{ quantity: number, product: { name: string } | null }>, approvalSteps: Array<{ status: ApprovalStepStatus, approver: { name: string } | null }> }> } };
 
 export type BenchReceivablesAgingQueryVariables = Exact<{
   groupBy: ReceivablesGroupBy;
 }>;
 
 
-export type BenchReceivablesAgingQuery = { receivablesAging: { asOf: string, rows: Array<{ groupId: string | null, groupName: string | null, days0To30: unknown, days31To60: unknown, days61To90: unknown, over90: unknown, total: unknown, overdue: unknown, invoiceCount: number }>, grandTotal: { days0To30: unknown, days31To60: unknown, days61To90: unknown, over90: unknown, total: unknown, overdue: unknown, invoiceCount: number } } };
+export type BenchReceivablesAgingQuery = { receivablesAging: { asOf: string, rows: Array<{ groupId: string | null, groupName: string | null, days0To30: string, days31To60: string, days61To90: string, over90: string, total: string, overdue: string, invoiceCount: number }>, grandTotal: { days0To30: string, days31To60: string, days61To90: string, over90: string, total: string, overdue: string, invoiceCount: number } } };
 
 export type BenchBatchTraceQueryVariables = Exact<{
   batchNumber: string;
@@ -989,21 +989,21 @@ export type BenchBatchTraceQueryVariables = Exact<{
 
 export type BenchBatchTraceQuery = { batchTrace: { batchNumber: string, totalQuantity: number, lines: Array<{ quantity: number, shipment: { number: string, shippedOn: string } | null, product: { name: string } | null }>, orders: Array<{ number: string, status: OrderStatus, customer: { name: string } | null }>, customers: Array<{ name: string, tier: CustomerTier | null }> } };
 
-export type InvoiceFieldsFragment = { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: unknown, paidAmount: unknown, openAmount: unknown, currency: string, daysOverdue: number, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: unknown, lineTotal: unknown, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> };
+export type InvoiceFieldsFragment = { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: string, paidAmount: string, openAmount: string, currency: string, daysOverdue: number, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: string, lineTotal: string, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> };
 
 export type CreateInvoiceMutationVariables = Exact<{
   input: CreateInvoiceInput;
 }>;
 
 
-export type CreateInvoiceMutation = { createInvoice: { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: unknown, paidAmount: unknown, openAmount: unknown, currency: string, daysOverdue: number, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: unknown, lineTotal: unknown, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> } };
+export type CreateInvoiceMutation = { createInvoice: { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: string, paidAmount: string, openAmount: string, currency: string, daysOverdue: number, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: string, lineTotal: string, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> } };
 
 export type InvoiceQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type InvoiceQuery = { invoice: { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: unknown, paidAmount: unknown, openAmount: unknown, currency: string, daysOverdue: number, allocations: Array<{ id: string, amount: unknown, payment: { id: string } | null }>, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: unknown, lineTotal: unknown, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> } };
+export type InvoiceQuery = { invoice: { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: string, paidAmount: string, openAmount: string, currency: string, daysOverdue: number, allocations: Array<{ id: string, amount: string, payment: { id: string } | null }>, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: string, lineTotal: string, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> } };
 
 export type InvoicesQueryVariables = Exact<{
   filter?: InvoiceFilter | null | undefined;
@@ -1013,7 +1013,7 @@ export type InvoicesQueryVariables = Exact<{
 }>;
 
 
-export type InvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: InvoiceStatus, issueDate: string, dueDate: string, openAmount: unknown, daysOverdue: number }> } };
+export type InvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: InvoiceStatus, issueDate: string, dueDate: string, openAmount: string, daysOverdue: number }> } };
 
 export type InvoicePageQueryVariables = Exact<{
   filter?: InvoiceFilter | null | undefined;
@@ -1021,7 +1021,7 @@ export type InvoicePageQueryVariables = Exact<{
 }>;
 
 
-export type InvoicePageQuery = { invoices: { nodes: Array<{ id: string, daysOverdue: number, order: { id: string } | null, customer: { id: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, product: { id: string } | null, orderLine: { id: string } | null }>, allocations: Array<{ amount: unknown, allocatedBy: { id: string } | null, payment: { id: string } | null }> }> } };
+export type InvoicePageQuery = { invoices: { nodes: Array<{ id: string, daysOverdue: number, order: { id: string } | null, customer: { id: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, product: { id: string } | null, orderLine: { id: string } | null }>, allocations: Array<{ amount: string, allocatedBy: { id: string } | null, payment: { id: string } | null }> }> } };
 
 export type OrderInvoicesOfInvoiceQueryVariables = Exact<{
   id: string | number;
@@ -1030,14 +1030,14 @@ export type OrderInvoicesOfInvoiceQueryVariables = Exact<{
 
 export type OrderInvoicesOfInvoiceQuery = { invoice: { id: string, order: { id: string, invoices: Array<{ id: string, number: string }> } | null } };
 
-export type PaymentFieldsFragment = { id: string, number: string, version: number, status: PaymentStatus, amount: unknown, allocatedAmount: unknown, unallocatedAmount: unknown, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: unknown, invoice: { id: string, status: InvoiceStatus, paidAmount: unknown } | null, allocatedBy: { id: string } | null }> };
+export type PaymentFieldsFragment = { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> };
 
 export type RecordPaymentMutationVariables = Exact<{
   input: RecordPaymentInput;
 }>;
 
 
-export type RecordPaymentMutation = { recordPayment: { id: string, number: string, version: number, status: PaymentStatus, amount: unknown, allocatedAmount: unknown, unallocatedAmount: unknown, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: unknown, invoice: { id: string, status: InvoiceStatus, paidAmount: unknown } | null, allocatedBy: { id: string } | null }> } };
+export type RecordPaymentMutation = { recordPayment: { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> } };
 
 export type AllocatePaymentMutationVariables = Exact<{
   paymentId: string | number;
@@ -1046,21 +1046,21 @@ export type AllocatePaymentMutationVariables = Exact<{
 }>;
 
 
-export type AllocatePaymentMutation = { allocatePayment: { id: string, number: string, version: number, status: PaymentStatus, amount: unknown, allocatedAmount: unknown, unallocatedAmount: unknown, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: unknown, invoice: { id: string, status: InvoiceStatus, paidAmount: unknown } | null, allocatedBy: { id: string } | null }> } };
+export type AllocatePaymentMutation = { allocatePayment: { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> } };
 
 export type PaymentQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PaymentQuery = { payment: { id: string, number: string, version: number, status: PaymentStatus, amount: unknown, allocatedAmount: unknown, unallocatedAmount: unknown, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: unknown, invoice: { id: string, status: InvoiceStatus, paidAmount: unknown } | null, allocatedBy: { id: string } | null }> } };
+export type PaymentQuery = { payment: { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> } };
 
 export type PaymentDetailsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PaymentDetailsQuery = { payment: { id: string, amount: unknown, method: PaymentMethod | null, reference: string | null, payerAccount: string | null } };
+export type PaymentDetailsQuery = { payment: { id: string, amount: string, method: PaymentMethod | null, reference: string | null, payerAccount: string | null } };
 
 export type PaymentsQueryVariables = Exact<{
   filter?: PaymentFilter | null | undefined;
@@ -1069,7 +1069,7 @@ export type PaymentsQueryVariables = Exact<{
 }>;
 
 
-export type PaymentsQuery = { payments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: PaymentStatus, receivedOn: string, amount: unknown }> } };
+export type PaymentsQuery = { payments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: PaymentStatus, receivedOn: string, amount: string }> } };
 
 export type ReceivablesAgingQueryVariables = Exact<{
   groupBy: ReceivablesGroupBy;
@@ -1077,7 +1077,7 @@ export type ReceivablesAgingQueryVariables = Exact<{
 }>;
 
 
-export type ReceivablesAgingQuery = { receivablesAging: { groupBy: ReceivablesGroupBy, asOf: string, rows: Array<{ groupId: string | null, groupName: string | null, days0To30: unknown, days31To60: unknown, days61To90: unknown, over90: unknown, total: unknown, overdue: unknown, invoiceCount: number }>, grandTotal: { groupId: string | null, groupName: string | null, days0To30: unknown, days31To60: unknown, days61To90: unknown, over90: unknown, total: unknown, overdue: unknown, invoiceCount: number } } };
+export type ReceivablesAgingQuery = { receivablesAging: { groupBy: ReceivablesGroupBy, asOf: string, rows: Array<{ groupId: string | null, groupName: string | null, days0To30: string, days31To60: string, days61To90: string, over90: string, total: string, overdue: string, invoiceCount: number }>, grandTotal: { groupId: string | null, groupName: string | null, days0To30: string, days31To60: string, days61To90: string, over90: string, total: string, overdue: string, invoiceCount: number } } };
 
 export type CollectionPerformanceQueryVariables = Exact<{
   from: string;
@@ -1085,7 +1085,7 @@ export type CollectionPerformanceQueryVariables = Exact<{
 }>;
 
 
-export type CollectionPerformanceQuery = { collectionPerformance: { from: string, to: string, days: number, rows: Array<{ ownerId: string | null, ownerName: string | null, invoiced: unknown, collected: unknown, openAtEnd: unknown, daysSalesOutstanding: unknown, averageDaysToCollect: unknown }>, total: { ownerId: string | null, invoiced: unknown, collected: unknown, openAtEnd: unknown, daysSalesOutstanding: unknown, averageDaysToCollect: unknown } } };
+export type CollectionPerformanceQuery = { collectionPerformance: { from: string, to: string, days: number, rows: Array<{ ownerId: string | null, ownerName: string | null, invoiced: string, collected: string, openAtEnd: string, daysSalesOutstanding: string | null, averageDaysToCollect: string | null }>, total: { ownerId: string | null, invoiced: string, collected: string, openAtEnd: string, daysSalesOutstanding: string | null, averageDaysToCollect: string | null } } };
 
 export type ChannelConflictFieldsFragment = { id: string, version: number, kind: ChannelConflictKind, status: ChannelConflictStatus, batchNumber: string | null, evidence: Record<string, unknown>, detectedAt: string, resolvedAt: string | null, resolution: string | null, resolvedBy: { id: string, name: string } | null, distributor: { id: string, code: string } | null, homeRegion: { id: string, name: string } | null, foundRegion: { id: string, name: string } | null };
 
@@ -1159,14 +1159,14 @@ export type DistributorRegionsOfMeQueryVariables = Exact<{ [key: string]: never;
 
 export type DistributorRegionsOfMeQuery = { me: { distributor: { id: string, code: string, regions: Array<{ id: string, name: string }> } | null } };
 
-export type ContractFieldsFragment = { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> };
+export type ContractFieldsFragment = { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> };
 
 export type CreateContractMutationVariables = Exact<{
   input: CreateContractInput;
 }>;
 
 
-export type CreateContractMutation = { createContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, lines: Array<{ position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, product: { id: string } | null }>, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type CreateContractMutation = { createContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, lines: Array<{ position: number, quantity: number, listPrice: string | null, discountPercent: string, unitPrice: string | null, lineTotal: string | null, product: { id: string } | null }>, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type UpdateContractMutationVariables = Exact<{
   id: string | number;
@@ -1175,7 +1175,7 @@ export type UpdateContractMutationVariables = Exact<{
 }>;
 
 
-export type UpdateContractMutation = { updateContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type UpdateContractMutation = { updateContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type SubmitContractMutationVariables = Exact<{
   id: string | number;
@@ -1183,7 +1183,7 @@ export type SubmitContractMutationVariables = Exact<{
 }>;
 
 
-export type SubmitContractMutation = { submitContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type SubmitContractMutation = { submitContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type ApproveContractMutationVariables = Exact<{
   id: string | number;
@@ -1192,7 +1192,7 @@ export type ApproveContractMutationVariables = Exact<{
 }>;
 
 
-export type ApproveContractMutation = { approveContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type ApproveContractMutation = { approveContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type RejectContractMutationVariables = Exact<{
   id: string | number;
@@ -1201,7 +1201,7 @@ export type RejectContractMutationVariables = Exact<{
 }>;
 
 
-export type RejectContractMutation = { rejectContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type RejectContractMutation = { rejectContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type SignContractMutationVariables = Exact<{
   id: string | number;
@@ -1210,7 +1210,7 @@ export type SignContractMutationVariables = Exact<{
 }>;
 
 
-export type SignContractMutation = { signContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type SignContractMutation = { signContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type TerminateContractMutationVariables = Exact<{
   id: string | number;
@@ -1219,21 +1219,21 @@ export type TerminateContractMutationVariables = Exact<{
 }>;
 
 
-export type TerminateContractMutation = { terminateContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type TerminateContractMutation = { terminateContract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type ContractQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ContractQuery = { contract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: unknown, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: unknown, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type ContractQuery = { contract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
 
 export type ContractAmountsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ContractAmountsQuery = { contract: { id: string, amount: unknown, lines: Array<{ quantity: number, listPrice: unknown, unitPrice: unknown, lineTotal: unknown, unitCost: unknown, margin: unknown }> } };
+export type ContractAmountsQuery = { contract: { id: string, amount: string | null, lines: Array<{ quantity: number, listPrice: string | null, unitPrice: string | null, lineTotal: string | null, unitCost: string | null, margin: string | null }> } };
 
 export type ContractsQueryVariables = Exact<{
   first: number;
@@ -1243,7 +1243,7 @@ export type ContractsQueryVariables = Exact<{
 }>;
 
 
-export type ContractsQuery = { contracts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, version: number, status: ContractStatus, amount: unknown, endDate: string, owner: { id: string } | null }> } };
+export type ContractsQuery = { contracts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, version: number, status: ContractStatus, amount: string | null, endDate: string, owner: { id: string } | null }> } };
 
 export type ContractPageQueryVariables = Exact<{
   first: number;
@@ -1251,7 +1251,7 @@ export type ContractPageQueryVariables = Exact<{
 }>;
 
 
-export type ContractPageQuery = { contracts: { nodes: Array<{ id: string, number: string, amount: unknown, customer: { name: string } | null, owner: { name: string } | null, lines: Array<{ quantity: number, product: { sku: string } | null }>, approvalSteps: Array<{ status: ApprovalStepStatus, approver: { name: string } | null }> }> } };
+export type ContractPageQuery = { contracts: { nodes: Array<{ id: string, number: string, amount: string | null, customer: { name: string } | null, owner: { name: string } | null, lines: Array<{ quantity: number, product: { sku: string } | null }>, approvalSteps: Array<{ status: ApprovalStepStatus, approver: { name: string } | null }> }> } };
 
 export type RenewalsDueQueryVariables = Exact<{
   withinDays?: number | null | undefined;
@@ -1289,7 +1289,7 @@ export type SetCustomerTierMutation = { setCustomerTier: { id: string, tier: Cus
 export type SetCustomerCreditLimitMutationVariables = Exact<{
   id: string | number;
   version: number;
-  creditLimit: unknown;
+  creditLimit: string;
 }>;
 
 
@@ -1300,7 +1300,7 @@ export type CustomerDetailQueryVariables = Exact<{
 }>;
 
 
-export type CustomerDetailQuery = { customer: { id: string, code: string, name: string, tier: CustomerTier | null, version: number, creditLimit: unknown, currentExposure: unknown, healthScore: number | null, lastVisitOn: string | null, region: { name: string } | null, owner: { name: string } | null, keyAccountManager: { name: string } | null, distributor: { code: string } | null, contacts: Array<{ id: string, name: string, isPrimary: boolean, version: number }>, recentVisits: Array<{ visitedOn: string, kind: VisitKind, purpose: string, visitedBy: { name: string } | null, accompaniedBy: { name: string } | null }>, openComplaints: Array<{ title: string, severity: ComplaintSeverity, overdue: boolean }> } };
+export type CustomerDetailQuery = { customer: { id: string, code: string, name: string, tier: CustomerTier | null, version: number, creditLimit: string | null, currentExposure: string | null, healthScore: number | null, lastVisitOn: string | null, region: { name: string } | null, owner: { name: string } | null, keyAccountManager: { name: string } | null, distributor: { code: string } | null, contacts: Array<{ id: string, name: string, isPrimary: boolean, version: number }>, recentVisits: Array<{ visitedOn: string, kind: VisitKind, purpose: string, visitedBy: { name: string } | null, accompaniedBy: { name: string } | null }>, openComplaints: Array<{ title: string, severity: ComplaintSeverity, overdue: boolean }> } };
 
 export type CustomerListQueryVariables = Exact<{
   first: number;
@@ -1464,7 +1464,7 @@ export type ProductCostQueryVariables = Exact<{
 }>;
 
 
-export type ProductCostQuery = { product: { id: string, sku: string, unitCost: unknown } };
+export type ProductCostQuery = { product: { id: string, sku: string, unitCost: string | null } };
 
 export type PriceListsQueryVariables = Exact<{
   filter?: PriceListFilter | null | undefined;
@@ -1480,31 +1480,31 @@ export type PriceListEntriesQueryVariables = Exact<{
 }>;
 
 
-export type PriceListEntriesQuery = { priceList: { id: string, name: string, entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ listPrice: unknown, floorPrice: unknown, quantityBreaks: Array<{ minQuantity: number, unitPrice: unknown }>, product: { sku: string, name: string } | null }> } } };
+export type PriceListEntriesQuery = { priceList: { id: string, name: string, entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ listPrice: string, floorPrice: string | null, quantityBreaks: Array<{ minQuantity: number, unitPrice: string }>, product: { sku: string, name: string } | null }> } } };
 
 export type ApprovalLimitsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApprovalLimitsQuery = { approvalLimits: Array<{ role: Role, maxDiscountPercent: unknown, maxContractAmount: unknown, maxExpenseAmount: unknown, currency: string }> };
+export type ApprovalLimitsQuery = { approvalLimits: Array<{ role: Role, maxDiscountPercent: string, maxContractAmount: string, maxExpenseAmount: string, currency: string }> };
 
 export type CommissionPlansQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommissionPlansQuery = { commissionPlans: Array<{ name: string, validFrom: string, validTo: string | null, tiers: Array<{ achievementFrom: unknown, achievementTo: unknown, ratePercent: unknown }> }> };
+export type CommissionPlansQuery = { commissionPlans: Array<{ name: string, validFrom: string, validTo: string | null, tiers: Array<{ achievementFrom: string, achievementTo: string | null, ratePercent: string }> }> };
 
 export type DistributorCreditQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DistributorCreditQuery = { user: { distributor: { code: string, contractStart: string | null, contractEnd: string | null, creditLimit: unknown } | null } };
+export type DistributorCreditQuery = { user: { distributor: { code: string, contractStart: string | null, contractEnd: string | null, creditLimit: string | null } | null } };
 
 export type CreateProductMutationVariables = Exact<{
   input: CreateProductInput;
 }>;
 
 
-export type CreateProductMutation = { createProduct: { id: string, sku: string, name: string, unitCost: unknown, version: number, productLine: { code: string } | null } };
+export type CreateProductMutation = { createProduct: { id: string, sku: string, name: string, unitCost: string | null, version: number, productLine: { code: string } | null } };
 
 export type UpdateProductMutationVariables = Exact<{
   id: string | number;
@@ -1527,7 +1527,7 @@ export type SetPriceListEntryMutationVariables = Exact<{
 }>;
 
 
-export type SetPriceListEntryMutation = { setPriceListEntry: { id: string, listPrice: unknown, floorPrice: unknown, quantityBreaks: Array<{ minQuantity: number, unitPrice: unknown }> } };
+export type SetPriceListEntryMutation = { setPriceListEntry: { id: string, listPrice: string, floorPrice: string | null, quantityBreaks: Array<{ minQuantity: number, unitPrice: string }> } };
 
 export type EventsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1605,19 +1605,19 @@ export type ContractLinesQueryVariables = Exact<{
 }>;
 
 
-export type ContractLinesQuery = { contract: { id: string, lines: Array<{ id: string, position: number, quantity: number, unitPrice: unknown, lineTotal: unknown, product: { id: string, sku: string } | null }> } };
+export type ContractLinesQuery = { contract: { id: string, lines: Array<{ id: string, position: number, quantity: number, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } };
 
 export type OrderPricingQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderPricingQuery = { order: { id: string, status: OrderStatus, total: unknown, priceList: { id: string, channel: SalesChannel, region: { id: string } | null } | null, distributor: { id: string, code: string } | null, lines: Array<{ quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown }> } };
+export type OrderPricingQuery = { order: { id: string, status: OrderStatus, total: string | null, priceList: { id: string, channel: SalesChannel, region: { id: string } | null } | null, distributor: { id: string, code: string } | null, lines: Array<{ quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null }> } };
 
 export type OrdersMatrixContractsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrdersMatrixContractsQuery = { contracts: { totalCount: number, nodes: Array<{ id: string, number: string, status: ContractStatus, amount: unknown, lines: Array<{ quantity: number, listPrice: unknown, unitPrice: unknown, lineTotal: unknown, unitCost: unknown, margin: unknown }> }> } };
+export type OrdersMatrixContractsQuery = { contracts: { totalCount: number, nodes: Array<{ id: string, number: string, status: ContractStatus, amount: string | null, lines: Array<{ quantity: number, listPrice: string | null, unitPrice: string | null, lineTotal: string | null, unitCost: string | null, margin: string | null }> }> } };
 
 export type OrdersMatrixContractsByAmountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1627,7 +1627,7 @@ export type OrdersMatrixContractsByAmountQuery = { contracts: { nodes: Array<{ i
 export type OrdersMatrixOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrdersMatrixOrdersQuery = { orders: { totalCount: number, nodes: Array<{ id: string, number: string, status: OrderStatus, total: unknown, creditHoldReason: string | null, creditDecidedAt: string | null, creditComment: string | null, creditDecidedBy: { id: string } | null, lines: Array<{ quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, unitCost: unknown, margin: unknown }> }> } };
+export type OrdersMatrixOrdersQuery = { orders: { totalCount: number, nodes: Array<{ id: string, number: string, status: OrderStatus, total: string | null, creditHoldReason: string | null, creditDecidedAt: string | null, creditComment: string | null, creditDecidedBy: { id: string } | null, lines: Array<{ quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, unitCost: string | null, margin: string | null }> }> } };
 
 export type OrdersMatrixOrdersByTotalQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1682,7 +1682,7 @@ export type OrdersMatrixEventsQuery = { events: { nodes: Array<{ type: string, a
 export type OrdersMatrixReceivablesAgingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrdersMatrixReceivablesAgingQuery = { receivablesAging: { grandTotal: { days0To30: unknown } } };
+export type OrdersMatrixReceivablesAgingQuery = { receivablesAging: { grandTotal: { days0To30: string } } };
 
 export type OrdersMatrixCollectionPerformanceQueryVariables = Exact<{
   from: string;
@@ -1840,21 +1840,21 @@ export type OrdersMatrixResolveChannelConflictMutationVariables = Exact<{
 
 export type OrdersMatrixResolveChannelConflictMutation = { resolveChannelConflict: { id: string } };
 
-export type OrderFieldsFragment = { id: string, number: string, version: number, status: OrderStatus, total: unknown, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> };
+export type OrderFieldsFragment = { id: string, number: string, version: number, status: OrderStatus, total: string | null, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> };
 
 export type PlaceOrderMutationVariables = Exact<{
   input: PlaceOrderInput;
 }>;
 
 
-export type PlaceOrderMutation = { placeOrder: { id: string, number: string, version: number, status: OrderStatus, total: unknown, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> } };
+export type PlaceOrderMutation = { placeOrder: { id: string, number: string, version: number, status: OrderStatus, total: string | null, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> } };
 
 export type OrderQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderQuery = { order: { id: string, number: string, version: number, status: OrderStatus, total: unknown, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> } };
+export type OrderQuery = { order: { id: string, number: string, version: number, status: OrderStatus, total: string | null, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> } };
 
 export type OrderCreditQueryVariables = Exact<{
   id: string | number;
@@ -1868,7 +1868,7 @@ export type OrderCostsQueryVariables = Exact<{
 }>;
 
 
-export type OrderCostsQuery = { order: { id: string, lines: Array<{ unitCost: unknown, margin: unknown }> } };
+export type OrderCostsQuery = { order: { id: string, lines: Array<{ unitCost: string | null, margin: string | null }> } };
 
 export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
@@ -1878,7 +1878,7 @@ export type OrdersQueryVariables = Exact<{
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: OrderStatus, total: unknown, distributor: { id: string } | null }> } };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: string, status: OrderStatus, total: string | null, distributor: { id: string } | null }> } };
 
 export type OrdersWithShipmentsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1955,14 +1955,14 @@ export type BatchTraceQueryVariables = Exact<{
 
 export type BatchTraceQuery = { batchTrace: { batchNumber: string, totalQuantity: number, lines: Array<{ quantity: number, batchNumber: string, product: { sku: string } | null, shipment: { id: string, number: string } | null, order: { id: string } | null, customer: { id: string } | null }>, orders: Array<{ id: string, number: string }>, customers: Array<{ id: string, name: string }> } };
 
-export type OpportunityFieldsFragment = { id: string, version: number, name: string, stage: OpportunityStage, amount: unknown, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string };
+export type OpportunityFieldsFragment = { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string };
 
 export type CreateOpportunityMutationVariables = Exact<{
   input: CreateOpportunityInput;
 }>;
 
 
-export type CreateOpportunityMutation = { createOpportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: unknown, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, customer: { id: string, name: string } | null, owner: { id: string, name: string } | null, productLines: Array<{ id: string, code: string }>, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string, name: string } | null }> | null } };
+export type CreateOpportunityMutation = { createOpportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, customer: { id: string, name: string } | null, owner: { id: string, name: string } | null, productLines: Array<{ id: string, code: string }>, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string, name: string } | null }> | null } };
 
 export type UpdateOpportunityMutationVariables = Exact<{
   id: string | number;
@@ -1971,7 +1971,7 @@ export type UpdateOpportunityMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOpportunityMutation = { updateOpportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: unknown, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, owner: { id: string } | null, productLines: Array<{ id: string, code: string }> } };
+export type UpdateOpportunityMutation = { updateOpportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, owner: { id: string } | null, productLines: Array<{ id: string, code: string }> } };
 
 export type MoveOpportunityStageMutationVariables = Exact<{
   id: string | number;
@@ -1980,21 +1980,21 @@ export type MoveOpportunityStageMutationVariables = Exact<{
 }>;
 
 
-export type MoveOpportunityStageMutation = { moveOpportunityStage: { id: string, version: number, name: string, stage: OpportunityStage, amount: unknown, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string, name: string } | null }> | null } };
+export type MoveOpportunityStageMutation = { moveOpportunityStage: { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string, name: string } | null }> | null } };
 
 export type OpportunityQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OpportunityQuery = { opportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: unknown, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, customer: { id: string, name: string } | null, owner: { id: string } | null, productLines: Array<{ code: string }>, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string } | null }> | null } };
+export type OpportunityQuery = { opportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, customer: { id: string, name: string } | null, owner: { id: string } | null, productLines: Array<{ code: string }>, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string } | null }> | null } };
 
 export type OpportunityAmountQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OpportunityAmountQuery = { opportunity: { id: string, name: string, amount: unknown } };
+export type OpportunityAmountQuery = { opportunity: { id: string, name: string, amount: string | null } };
 
 export type OpportunityHistoryQueryVariables = Exact<{
   id: string | number;
@@ -2011,7 +2011,7 @@ export type OpportunitiesQueryVariables = Exact<{
 }>;
 
 
-export type OpportunitiesQuery = { opportunities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, amount: unknown, stage: OpportunityStage, expectedCloseDate: string | null, owner: { id: string } | null }> } };
+export type OpportunitiesQuery = { opportunities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, amount: string | null, stage: OpportunityStage, expectedCloseDate: string | null, owner: { id: string } | null }> } };
 
 export type OpportunityPageQueryVariables = Exact<{
   filter?: OpportunityFilter | null | undefined;
@@ -2021,7 +2021,7 @@ export type OpportunityPageQueryVariables = Exact<{
 }>;
 
 
-export type OpportunityPageQuery = { opportunities: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, amount: unknown } }> } };
+export type OpportunityPageQuery = { opportunities: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, amount: string | null } }> } };
 
 export type OpportunityPageCountedQueryVariables = Exact<{
   filter?: OpportunityFilter | null | undefined;
@@ -2031,7 +2031,7 @@ export type OpportunityPageCountedQueryVariables = Exact<{
 }>;
 
 
-export type OpportunityPageCountedQuery = { opportunities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, amount: unknown } }> } };
+export type OpportunityPageCountedQuery = { opportunities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, amount: string | null } }> } };
 
 export type OpportunityListWithRelationsQueryVariables = Exact<{
   filter?: OpportunityFilter | null | undefined;
@@ -2083,7 +2083,7 @@ export type ConvertLeadMutationVariables = Exact<{
 }>;
 
 
-export type ConvertLeadMutation = { convertLead: { lead: { id: string, version: number, source: LeadSource, status: LeadStatus, company: string, contactName: string, contactTitle: string | null, phone: string | null, email: string | null, notes: string | null, disqualifiedReason: string | null, assignedAt: string | null, createdAt: string, convertedCustomer: { id: string, name: string } | null, convertedOpportunity: { id: string } | null, region: { id: string, name: string } | null, team: { id: string, name: string } | null, owner: { id: string, name: string } | null }, customer: { id: string, code: string, name: string }, opportunity: { id: string, name: string, stage: OpportunityStage, amount: unknown, probability: number | null, owner: { id: string } | null, customer: { id: string } | null, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage }> | null } } };
+export type ConvertLeadMutation = { convertLead: { lead: { id: string, version: number, source: LeadSource, status: LeadStatus, company: string, contactName: string, contactTitle: string | null, phone: string | null, email: string | null, notes: string | null, disqualifiedReason: string | null, assignedAt: string | null, createdAt: string, convertedCustomer: { id: string, name: string } | null, convertedOpportunity: { id: string } | null, region: { id: string, name: string } | null, team: { id: string, name: string } | null, owner: { id: string, name: string } | null }, customer: { id: string, code: string, name: string }, opportunity: { id: string, name: string, stage: OpportunityStage, amount: string | null, probability: number | null, owner: { id: string } | null, customer: { id: string } | null, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage }> | null } } };
 
 export type LeadQueryVariables = Exact<{
   id: string | number;
@@ -2117,14 +2117,14 @@ export type LeadPageQueryVariables = Exact<{
 
 export type LeadPageQuery = { leads: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, company: string, createdAt: string }> } };
 
-export type QuoteFieldsFragment = { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: unknown, total: unknown, maxDiscountPercent: unknown, note: string | null, submittedAt: string | null, acceptedAt: string | null, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, product: { id: string, sku: string } | null }> };
+export type QuoteFieldsFragment = { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: string | null, total: string | null, maxDiscountPercent: string | null, note: string | null, submittedAt: string | null, acceptedAt: string | null, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> };
 
 export type CreateQuoteMutationVariables = Exact<{
   input: CreateQuoteInput;
 }>;
 
 
-export type CreateQuoteMutation = { createQuote: { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: unknown, total: unknown, maxDiscountPercent: unknown, note: string | null, submittedAt: string | null, acceptedAt: string | null, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, product: { id: string, sku: string } | null }> } };
+export type CreateQuoteMutation = { createQuote: { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: string | null, total: string | null, maxDiscountPercent: string | null, note: string | null, submittedAt: string | null, acceptedAt: string | null, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } };
 
 export type SubmitQuoteMutationVariables = Exact<{
   id: string | number;
@@ -2133,7 +2133,7 @@ export type SubmitQuoteMutationVariables = Exact<{
 }>;
 
 
-export type SubmitQuoteMutation = { submitQuote: { id: string, version: number, status: QuoteStatus, submittedAt: string | null, approvals: Array<{ id: string, version: number, status: ApprovalStatus, discountPercent: unknown, requestNote: string | null, approver: { id: string, name: string } | null }> } };
+export type SubmitQuoteMutation = { submitQuote: { id: string, version: number, status: QuoteStatus, submittedAt: string | null, approvals: Array<{ id: string, version: number, status: ApprovalStatus, discountPercent: string | null, requestNote: string | null, approver: { id: string, name: string } | null }> } };
 
 export type AcceptQuoteMutationVariables = Exact<{
   id: string | number;
@@ -2141,21 +2141,21 @@ export type AcceptQuoteMutationVariables = Exact<{
 }>;
 
 
-export type AcceptQuoteMutation = { acceptQuote: { id: string, version: number, status: QuoteStatus, acceptedAt: string | null, total: unknown, opportunity: { id: string, stage: OpportunityStage, amount: unknown, probability: number | null, closedAt: string | null } | null } };
+export type AcceptQuoteMutation = { acceptQuote: { id: string, version: number, status: QuoteStatus, acceptedAt: string | null, total: string | null, opportunity: { id: string, stage: OpportunityStage, amount: string | null, probability: number | null, closedAt: string | null } | null } };
 
 export type QuoteQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type QuoteQuery = { quote: { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: unknown, total: unknown, maxDiscountPercent: unknown, note: string | null, submittedAt: string | null, acceptedAt: string | null, opportunity: { id: string, stage: OpportunityStage } | null, approvals: Array<{ id: string, status: ApprovalStatus }>, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, product: { id: string, sku: string } | null }> } };
+export type QuoteQuery = { quote: { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: string | null, total: string | null, maxDiscountPercent: string | null, note: string | null, submittedAt: string | null, acceptedAt: string | null, opportunity: { id: string, stage: OpportunityStage } | null, approvals: Array<{ id: string, status: ApprovalStatus }>, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } };
 
 export type QuoteCostsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type QuoteCostsQuery = { quote: { id: string, lines: Array<{ unitPrice: unknown, unitCost: unknown, margin: unknown }> } };
+export type QuoteCostsQuery = { quote: { id: string, lines: Array<{ unitPrice: string | null, unitCost: string | null, margin: string | null }> } };
 
 export type QuotesOfOpportunityQueryVariables = Exact<{
   opportunityId: string | number;
@@ -2178,7 +2178,7 @@ export type ApprovalsQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalsQuery = { approvals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, version: number, status: ApprovalStatus, discountPercent: unknown, requestNote: string | null, comment: string | null, decidedAt: string | null, requestedBy: { id: string } | null, approver: { id: string, name: string } | null, decidedBy: { id: string } | null, quote: { id: string, status: QuoteStatus } | null }> } };
+export type ApprovalsQuery = { approvals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, version: number, status: ApprovalStatus, discountPercent: string | null, requestNote: string | null, comment: string | null, decidedAt: string | null, requestedBy: { id: string } | null, approver: { id: string, name: string } | null, decidedBy: { id: string } | null, quote: { id: string, status: QuoteStatus } | null }> } };
 
 export type ApprovalQueryVariables = Exact<{
   id: string | number;
@@ -2215,7 +2215,7 @@ export type RejectMutation = { reject: { id: string, version: number, status: Ap
 export type SalesMatrixCustomersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SalesMatrixCustomersQuery = { customers: { totalCount: number, nodes: Array<{ id: string, name: string, creditLimit: unknown, currentExposure: unknown, paymentDelayDays: number | null, tier: CustomerTier | null, tags: Array<string> | null, healthScore: number | null }> } };
+export type SalesMatrixCustomersQuery = { customers: { totalCount: number, nodes: Array<{ id: string, name: string, creditLimit: string | null, currentExposure: string | null, paymentDelayDays: number | null, tier: CustomerTier | null, tags: Array<string> | null, healthScore: number | null }> } };
 
 export type SalesMatrixCustomersByCreditQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2225,7 +2225,7 @@ export type SalesMatrixCustomersByCreditQuery = { customers: { nodes: Array<{ id
 export type SalesMatrixOpportunitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SalesMatrixOpportunitiesQuery = { opportunities: { totalCount: number, nodes: Array<{ id: string, name: string, stage: OpportunityStage, amount: unknown, probability: number | null, nextStep: string | null, stageHistory: Array<{ toStage: OpportunityStage }> | null, quoteLines: Array<{ quantity: number, listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown, unitCost: unknown, margin: unknown }> | null, currentQuote: { status: QuoteStatus, listTotal: unknown, total: unknown, maxDiscountPercent: unknown, lines: Array<{ listPrice: unknown, discountPercent: unknown, unitPrice: unknown, lineTotal: unknown }> } | null }> } };
+export type SalesMatrixOpportunitiesQuery = { opportunities: { totalCount: number, nodes: Array<{ id: string, name: string, stage: OpportunityStage, amount: string | null, probability: number | null, nextStep: string | null, stageHistory: Array<{ toStage: OpportunityStage }> | null, quoteLines: Array<{ quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, unitCost: string | null, margin: string | null }> | null, currentQuote: { status: QuoteStatus, listTotal: string | null, total: string | null, maxDiscountPercent: string | null, lines: Array<{ listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null }> } | null }> } };
 
 export type SalesMatrixOpportunitiesByAmountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2245,7 +2245,7 @@ export type SalesMatrixLeadsQuery = { leads: { totalCount: number } };
 export type SalesMatrixApprovalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SalesMatrixApprovalsQuery = { approvals: { totalCount: number, nodes: Array<{ discountPercent: unknown, quote: { total: unknown } | null }> } };
+export type SalesMatrixApprovalsQuery = { approvals: { totalCount: number, nodes: Array<{ discountPercent: string | null, quote: { total: string | null } | null }> } };
 
 export type SalesMatrixVisitsQueryVariables = Exact<{ [key: string]: never; }>;
 
