@@ -14,6 +14,7 @@ import { Migration20261203123657_order_total_index } from './Migration2026120312
 import { Migration20261203134326_open_invoices_by_owner } from './Migration20261203134326_open_invoices_by_owner';
 import { Migration20261205100000_sign_in_sessions } from './Migration20261205100000_sign_in_sessions';
 import { Migration20261205120000_event_stream_order } from './Migration20261205120000_event_stream_order';
+import { Migration20261205140000_webhook_start_point } from './Migration20261205140000_webhook_start_point';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203134326_open_invoices_by_owner', class: Migration20261203134326_open_invoices_by_owner },
   { name: 'Migration20261205100000_sign_in_sessions', class: Migration20261205100000_sign_in_sessions },
   { name: 'Migration20261205120000_event_stream_order', class: Migration20261205120000_event_stream_order },
+  { name: 'Migration20261205140000_webhook_start_point', class: Migration20261205140000_webhook_start_point },
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
-import { eventsAfterSql, settledPrefix, OLDEST_RUNNING_TRANSACTION_SQL, pointOf } from '../../schema/events/event-stream';
+import { eventsAfterSql, horizonPoint, OLDEST_RUNNING_TRANSACTION_SQL, pointOf, settledPrefix } from '../../schema/events/event-stream';
 import { EventService } from '../../schema/events/events.service';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
 import { contextActingAs } from '../../schema/org/org.service';
@@ -27,6 +27,8 @@ interface FanoutState {
   last_transaction_id: string;
   last_position: string;
   claimed: boolean;
+  /** The oldest start of any endpoint: no endpoint takes an event before it. */
+  first_start: string | null;
 }
 
 /**
@@ -161,14 +163,18 @@ export class WebhookWorker {
   private async fanOut(): Promise<boolean> {
     const [state] = (
       await this.connection.query<FanoutState>(
-        'select last_transaction_id::text, last_position::text, coalesce(claimed_until > now(), false) as claimed from webhook_fanout where id = 1',
+        `select last_transaction_id::text, last_position::text, coalesce(claimed_until > now(), false) as claimed,
+                (select min(starts_after_transaction_id)::text from webhook_endpoint) as first_start
+           from webhook_fanout where id = 1`,
       )
     ).rows;
     // Another process is on it; if it died, its lease runs out and the range is claimed again.
-    if (state === undefined || state.claimed) return false;
+    if (state === undefined || state.claimed || state.first_start === null) return false;
+    // Events before every endpoint's start go nowhere: a new endpoint's fan-out starts at its start, not at history.
+    const from = BigInt(state.first_start) > BigInt(state.last_transaction_id) ? horizonPoint(state.first_start) : { transactionId: state.last_transaction_id, position: state.last_position };
     const { rows } = await this.connection.query<Record<string, unknown> & { transaction_id: string; position: string; settled: boolean }>(
       eventsAfterSql(FANOUT_BATCH),
-      [state.last_transaction_id, state.last_position],
+      [from.transactionId, from.position],
     );
     const settled = settledPrefix(rows);
     if (settled.length === 0) return false;
@@ -224,7 +230,7 @@ export class WebhookWorker {
     for (const endpoint of endpoints) {
       const visible = await visibleToOwner(endpoint.owner.id);
       for (const event of events) {
-        if (event.occurredAt < endpoint.createdAt) continue;
+        if (BigInt(event.transactionId) <= BigInt(endpoint.startsAfterTransactionId)) continue;
         if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
         if (visible.has(event)) deliveries.push({ endpoint: endpoint.id, eventId: event.id });
       }

@@ -30,7 +30,7 @@ registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
 @ObjectType({ description: 'A registered webhook endpoint.' })
 @ReadableBy(rowReaders)
 @Entity({ tableName: 'webhook_endpoint' })
-export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | 'consecutiveFailures'> {
+export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | 'consecutiveFailures' | 'startsAfterTransactionId'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -58,6 +58,13 @@ export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | '
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })
   consecutiveFailures: number = 0;
+
+  /**
+   * The endpoint receives the events of transactions younger than the one that created it (the database sets it to
+   * that transaction's id): its start in the stream, which the fan-out cannot have passed before it was committed.
+   */
+  @Property({ columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', hidden: true })
+  startsAfterTransactionId!: string;
 }
 
 /** One event to deliver to one endpoint, with its retry state. */
