@@ -13,7 +13,8 @@ import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '
 import { signWebhook } from './webhook-signature';
 
 const FANOUT_BATCH = 200;
-const CLAIM_BATCH = 20;
+/** Deliveries this process sends at once; it claims more as these finish. */
+const MAX_IN_FLIGHT = 20;
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 
 interface ClaimedRow {
@@ -52,6 +53,8 @@ export class WebhookWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Deliveries being sent now: a round claims due ones up to MAX_IN_FLIGHT and does not wait for their receivers. */
+  private readonly inFlight = new Set<Promise<void>>();
   /** Set while rounds fail because the database is unreachable; /readyz reports it. */
   private outage: { since: Date; reason: string } | null = null;
 
@@ -113,7 +116,7 @@ export class WebhookWorker {
           if (work.fanOut) {
             while ((await this.fanOut()) && !this.stopped);
           }
-          if (work.fanOut || work.deliver) await this.deliverDue();
+          if (work.fanOut || work.deliver) await this.sendDue();
         } while (this.again && !this.stopped);
         this.recovered();
       } catch (error) {
@@ -152,6 +155,7 @@ export class WebhookWorker {
     this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     await this.running;
+    await Promise.all(this.inFlight);
     await this.connection.stop();
   }
 
@@ -238,17 +242,30 @@ export class WebhookWorker {
     return deliveries;
   }
 
-  private async deliverDue(): Promise<void> {
-    const em = this.orm.em.fork();
-    const claimed = await em.execute<ClaimedRow[]>(
+  /**
+   * Claims due deliveries, as many as there is room for in flight, and sends them without waiting: a slow receiver
+   * holds up neither the fan-out nor the next events. Each one that finishes makes room and looks for more.
+   */
+  private async sendDue(): Promise<void> {
+    const room = MAX_IN_FLIGHT - this.inFlight.size;
+    if (room <= 0 || this.stopped) return;
+    const claimed = await this.orm.em.fork().execute<ClaimedRow[]>(
       `update webhook_delivery
           set status = 'DELIVERING', locked_until = now() + make_interval(secs => ${this.config.webhooks.leaseSeconds}), attempts = attempts + 1
         where id in (select id from webhook_delivery
                       where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())
-                      order by next_attempt_at limit ${CLAIM_BATCH} for update skip locked)
+                      order by next_attempt_at limit ${room} for update skip locked)
         returning id, endpoint_id, event_id, attempts`,
     );
-    await Promise.all(claimed.map((row) => this.deliver(row)));
+    for (const row of claimed) {
+      const sending: Promise<void> = this.deliver(row)
+        .catch((error: unknown) => this.failed(error))
+        .finally(() => {
+          this.inFlight.delete(sending);
+          void this.wake();
+        });
+      this.inFlight.add(sending);
+    }
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
