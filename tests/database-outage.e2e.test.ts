@@ -5,14 +5,11 @@ import pg from 'pg';
 import supertest from 'supertest';
 import WebSocket from 'ws';
 import { loadConfig } from '../api/config';
-import { ensureDatabase, withDatabase } from '../api/database/database-url';
-import { migrate, openOrm } from '../api/database/orm';
 import { isDatabaseUnavailable } from '../api/database/database-unavailable';
-import { createLogger } from '../api/logger';
 import { createAppServer, WS_TRY_AGAIN_LATER, type AppServer } from '../api/server';
-import { DEMO_API_KEY, DEMO_PASSWORD, DemoCompanySeeder } from '../seeds/demo-company.seeder';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../seeds/demo-company.seeder';
 import { people } from './fixtures/demo-people';
-import { LOG_LEVEL, TEST_JWT_SECRET, type LogLine } from './support/logged-app';
+import { LOG_LEVEL, logInto, TEST_JWT_SECRET, type LogLine } from './support/logged-app';
 import { StandalonePostgres } from './support/standalone-postgres';
 
 /**
@@ -31,14 +28,10 @@ const clients: Client[] = [];
 beforeAll(async () => {
   postgres = await StandalonePostgres.create();
   port = postgres.port;
-  const url = withDatabase(postgres.url, 'salesgraph_outage');
-  await ensureDatabase(postgres.url, 'salesgraph_outage');
-  orm = await openOrm(url, { poolMax: 5 });
-  await migrate(orm);
-  await orm.getSeeder().seed(DemoCompanySeeder);
+  let url: string;
+  ({ url, orm } = await postgres.demoDatabase('salesgraph_outage'));
   const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: url, WEBHOOK_DELIVERY: 'false' });
-  const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
-  server = await createAppServer(orm, config, log);
+  server = await createAppServer(orm, config, logInto(lines));
   baseUrl = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   request = supertest(server.httpServer);
 }, 180_000);

@@ -10,13 +10,13 @@ import { CREATE_WEBHOOK } from './graphql/events.documents';
 import { CREATE_OPPORTUNITY } from './graphql/pipeline.documents';
 import {
   committedAfter,
-  startApiProcess,
   startPoller,
   startWebhookReceiver,
   subscribeToEvents,
   type Received,
   type StreamPoint,
 } from './support/event-consumers';
+import { startApiProcess } from './support/api-process';
 import { pause, until } from './support/wait';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -30,8 +30,8 @@ import { createTestApp, type TestApp } from './support/test-app';
 const JWT_SECRET = 'event-delivery-test-secret-0123456789abcdef';
 /** The concurrent writers write for at least this long, and on until they wrote TARGET_EVENTS (at most MAX_LOAD_MS). */
 const LOAD_MS = Number(process.env.EVENT_LOAD_SECONDS ?? 20) * 1000;
-const TARGET_EVENTS = Number(process.env.EVENT_LOAD_TARGET ?? 2000);
-const MAX_LOAD_MS = 3 * LOAD_MS;
+const TARGET_EVENTS = Number(process.env.EVENT_LOAD_TARGET ?? 1500);
+const MAX_LOAD_MS = 4 * LOAD_MS;
 /** How long consumers may take to catch up once writing stopped. */
 const CATCH_UP_MS = 90_000;
 

@@ -4,15 +4,12 @@ import type { Client } from 'graphql-ws';
 import pg from 'pg';
 import supertest from 'supertest';
 import { loadConfig } from '../api/config';
-import { ensureDatabase, withDatabase } from '../api/database/database-url';
-import { migrate, openOrm } from '../api/database/orm';
-import { createLogger } from '../api/logger';
 import { createAppServer, type AppServer } from '../api/server';
-import { DEMO_PASSWORD, DemoCompanySeeder } from '../seeds/demo-company.seeder';
+import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { people } from './fixtures/demo-people';
 import { startPoller, startWebhookReceiver, subscribeToEvents, type Received } from './support/event-consumers';
-import { createLoggedApp, LOG_LEVEL, TEST_JWT_SECRET, type LoggedApp, type LogLine } from './support/logged-app';
+import { createLoggedApp, LOG_LEVEL, logInto, TEST_JWT_SECRET, type LoggedApp, type LogLine } from './support/logged-app';
 import { StandalonePostgres } from './support/standalone-postgres';
 import { pause, until } from './support/wait';
 
@@ -119,15 +116,10 @@ describe('when the database restarts under a running API', () => {
 
   beforeAll(async () => {
     postgres = await StandalonePostgres.create();
-    databaseUrl = withDatabase(postgres.url, 'salesgraph_restart');
-    await ensureDatabase(postgres.url, 'salesgraph_restart');
-    orm = await openOrm(databaseUrl, { poolMax: 5 });
-    await migrate(orm);
-    await orm.getSeeder().seed(DemoCompanySeeder);
+    ({ url: databaseUrl, orm } = await postgres.demoDatabase('salesgraph_restart'));
     const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: databaseUrl, WEBHOOK_POLL_MS: '200' });
     await seedDemoSalesIfEmpty(orm, config);
-    const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
-    server = await createAppServer(orm, config, log);
+    server = await createAppServer(orm, config, logInto(lines));
     baseUrl = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
     request = supertest(server.httpServer);
   }, 180_000);

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import pg from 'pg';
 import { demoId } from '../seeds/demo-ids';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
@@ -8,15 +7,14 @@ import { people, userId } from './fixtures/demo-people';
 import { CREATE_API_KEY } from './graphql/documents';
 import { CREATE_WEBHOOK, WEBHOOK_DELIVERIES } from './graphql/events.documents';
 import { pause, until } from './support/wait';
+import { startApiProcess } from './support/api-process';
 import { createTestApp, type Auth, type TestApp } from './support/test-app';
 
 /**
- * A real API process (the built dist/api/main.js) is killed with SIGKILL while a webhook request is in flight; a
+ * A real API process (the built dist/api/main.js, tests/support/api-process.ts) is killed with SIGKILL while a webhook request is in flight; a
  * second process sends the event once the first one's lease has run out. The test's own server sends no webhooks
  * (WEBHOOK_DELIVERY=false), so the spawned processes are the only senders.
  */
-const mainScript = path.join(__dirname, '..', 'dist/api/main.js');
-
 let app: TestApp;
 let receiver: Server;
 let receiverUrl: string;
@@ -25,43 +23,18 @@ const received: { eventId: string; at: number }[] = [];
 const hanging: ServerResponse[] = [];
 const children: ChildProcess[] = [];
 
-function startApi(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [mainScript], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-      DATABASE_URL: app.config.databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ADMIN_UI: 'false',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      WEBHOOK_LEASE_SECONDS: '2',
-      WEBHOOK_TIMEOUT_MS: '60000',
-      WEBHOOK_POLL_MS: '200',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startApi(): Promise<ChildProcess> {
+  const { child } = await startApiProcess({
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    DATABASE_URL: app.config.databaseUrl,
+    LOG_LEVEL: 'warn',
+    WEBHOOK_LEASE_SECONDS: '2',
+    WEBHOOK_TIMEOUT_MS: '60000',
+    WEBHOOK_POLL_MS: '200',
   });
   children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not serving within 60 s:\n${output}`)), 60_000);
-    const check = setInterval(() => {
-      if (output.includes('/graphql')) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve(child);
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(check);
-      if (code !== null) reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
+  return child;
 }
 
 beforeAll(async () => {

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
@@ -158,35 +156,4 @@ export async function committedAfter(databaseUrl: string, start: StreamPoint): P
   } finally {
     await client.end();
   }
-}
-
-const mainScript = path.join(__dirname, '..', '..', 'dist/api/main.js');
-
-/** Another API process (the built server) on the test's database; resolves with its URL once it serves. */
-export function startApiProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [mainScript], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ADMIN_UI: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not serving within 60 s:\n${output}`)), 60_000);
-    const check = setInterval(() => {
-      const match = /http:\/\/localhost:(\d+)\/graphql/.exec(output);
-      if (match !== null) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve({ child, baseUrl: `http://127.0.0.1:${match[1]}` });
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(check);
-      // After it served, an exit is a crash the test should show, with what the process said.
-      if (code !== null && code !== 0) console.error(`the API process exited with ${code}:\n${output.slice(-4000)}`);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
 }

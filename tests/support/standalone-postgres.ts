@@ -2,6 +2,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ensureDatabase, withDatabase } from '../../api/database/database-url';
+import { migrate, openOrm } from '../../api/database/orm';
+import { DemoCompanySeeder } from '../../seeds/demo-company.seeder';
 import { freePort } from './free-port';
 
 /**
@@ -30,6 +34,16 @@ export class StandalonePostgres {
   /** The server's maintenance database (`postgres`). */
   get url(): string {
     return `postgres://postgres:salesgraph@localhost:${this.port}/postgres`;
+  }
+
+  /** A database `name` on this server, migrated and seeded with the demo company, and an ORM on it. */
+  async demoDatabase(name: string): Promise<{ url: string; orm: MikroORM }> {
+    const url = withDatabase(this.url, name);
+    await ensureDatabase(this.url, name);
+    const orm = await openOrm(url, { poolMax: 5 });
+    await migrate(orm);
+    await orm.getSeeder().seed(DemoCompanySeeder);
+    return { url, orm };
   }
 
   start(): Promise<void> {
