@@ -71,9 +71,19 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/**
+ * Which rule refused, for a client to act on: the rule's description under `allowedFor` (an operation) or
+ * `readableBy` (a field or type), and for an API key refused for want of a scope, that scope (`READ_SALES`).
+ */
+export interface ForbiddenDetail {
+  allowedFor?: string;
+  readableBy?: string;
+  missingScope?: string;
+}
+
 export class ForbiddenError extends AppError {
-  constructor(message = 'You are not allowed to do this or to see this field.') {
-    super(ErrorCode.FORBIDDEN, message);
+  constructor(message = 'You are not allowed to do this or to see this field.', detail: ForbiddenDetail = {}) {
+    super(ErrorCode.FORBIDDEN, message, { ...detail });
   }
 }
 

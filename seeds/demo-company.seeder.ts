@@ -21,6 +21,9 @@ const DEMO_PASSWORD_HASH = bcrypt.hashSync(DEMO_PASSWORD, '$2b$10$SalesGraphDemo
 /** The integration user's demo key, printed at start so integrators can try the API at once. */
 export const DEMO_API_KEY = fromParts('demoerp001', 'DemoIntegrationKeyLocalUseOnly-0000000001');
 
+/** What the demo key may read: the directory and the sales data, as README's INTEGRATION rows show (not the catalogue). */
+export const DEMO_API_KEY_SCOPES: readonly ApiScope[] = [ApiScope.READ_ORG, ApiScope.READ_SALES];
+
 /**
  * The demo company (DESIGN.md §3): 华东/华南/华北 with their teams, a VP, directors, managers, 30 reps, staff roles,
  * one distributor with a partner user and one integration user with an API key; and its master data (catalogue,
@@ -114,7 +117,7 @@ async function seedDemoCompany(em: EntityManager): Promise<void> {
     name: company.integration.apiKeyName,
     prefix: DEMO_API_KEY.prefix,
     secretHash: DEMO_API_KEY.secretHash,
-    scopes: [ApiScope.READ_ORG],
+    scopes: [...DEMO_API_KEY_SCOPES],
     user: integrationUser,
     createdBy: null,
   });

@@ -1,5 +1,6 @@
 import { DEMO_COMPANY } from './demo-company.data';
-import { DEMO_API_KEY, DEMO_PASSWORD } from './demo-company.seeder';
+import { scopeName } from '../api/auth/api-scopes';
+import { DEMO_API_KEY, DEMO_API_KEY_SCOPES, DEMO_PASSWORD } from './demo-company.seeder';
 
 export interface DemoLogin {
   role: string;
@@ -38,6 +39,6 @@ export function demoLoginBanner(url: string): string {
     `SalesGraph API: ${url}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...rows,
-    `Demo API key (integration user, scope read:org), header x-api-key: ${DEMO_API_KEY.key}`,
+    `Demo API key (integration user, scopes ${DEMO_API_KEY_SCOPES.map(scopeName).join(', ')}), header x-api-key: ${DEMO_API_KEY.key}`,
   ].join('\n');
 }

@@ -124,7 +124,7 @@ describe('the admin UI', () => {
 
     const token = await app.tokenFor(people.eastDirector.email);
     const entries = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.onlinePriceList, first: 100 }, { token });
-    expect(entries.data?.priceList.entries.totalCount).toBe(catalog.productCount + 1);
+    expect(entries.data?.priceList!.entries.totalCount).toBe(catalog.productCount + 1);
   });
 
   it('asks no server but its own: fonts included, it works offline', async () => {

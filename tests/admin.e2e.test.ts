@@ -71,7 +71,7 @@ describe('an admin maintains master data, and the API sees it at once', () => {
     const found = await app.gql(PRODUCTS, { first: 5, filter: { search: 'PLC-ADMIN-01' } }, { token });
     expect(found.data?.products.nodes).toEqual([expect.objectContaining({ id: product.id, sku: 'PLC-ADMIN-01' })]);
     const entries = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.directPriceList, first: 1 }, { token });
-    expect(entries.data?.priceList.entries.totalCount).toBe(catalog.productCount + 1);
+    expect(entries.data?.priceList!.entries.totalCount).toBe(catalog.productCount + 1);
   });
 
   it('bumps the version the API uses for optimistic locking', async () => {
@@ -125,7 +125,7 @@ describe('an admin maintains master data, and the API sees it at once', () => {
     const token = await app.tokenFor(people.northDirector.email);
     // The north director now heads the moved team's members, so their phone becomes readable.
     const member = await app.gql(USER_PERSONAL_FIELDS, { id: userId(people.shanghai2Rep) }, { token });
-    expect(member.data?.user.phone).toBe(people.shanghai2Rep.phone);
+    expect(member.data?.user!.phone).toBe(people.shanghai2Rep.phone);
   });
 
   it('creates an org unit with its path computed from its parent', async () => {

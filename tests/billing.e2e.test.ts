@@ -124,7 +124,7 @@ describe('invoicing shipped quantities', () => {
     expect(rest.data!.createInvoice.order?.status).toBe('INVOICED');
 
     const listed = await app.gql(ORDER_INVOICES, { id: invoice.id }, await as(people.shanghai1Rep));
-    expect(listed.data!.invoice.order?.invoices.map((each) => each.id)).toEqual([invoice.id, rest.data!.createInvoice.id]);
+    expect(listed.data!.invoice!.order?.invoices.map((each) => each.id)).toEqual([invoice.id, rest.data!.createInvoice.id]);
   });
 
   it('invoices the given quantities, back-dated, due after the contract’s payment terms', async () => {
@@ -252,7 +252,7 @@ describe('payments allocated to invoices', () => {
     await recordPayment(customerId, '1500.00', [{ invoiceId: second.id, amount: '1500.00' }]);
     const paid = await app.gql(INVOICE, { id: second.id }, await as(people.finance));
     expect(paid.data!.invoice).toMatchObject({ status: 'PAID', paidAmount: '2000', openAmount: '0', daysOverdue: 0 });
-    expect(paid.data!.invoice.allocations.map((a) => a.amount)).toEqual(['300', '200', '1500']);
+    expect(paid.data!.invoice!.allocations.map((a) => a.amount)).toEqual(['300', '200', '1500']);
 
     const customer = await app.orm.em.fork().findOneOrFail(Customer, customerId);
     expect(customer.currentExposure).toBe('7000.00');
@@ -613,8 +613,8 @@ describe('who sees what, role by role', () => {
         const response = await app.gql(PAYMENT_DETAILS, { id: books[book].paymentId }, auth);
         const forbidden = (response.errors ?? []).filter((error) => error.extensions?.code === 'FORBIDDEN').map((error) => error.path?.join('.')).sort();
         const payment = response.data!.payment;
-        if (payment.method !== null && payment.reference !== null && payment.payerAccount !== null && forbidden.length === 0) outcomes.add('read');
-        if (payment.method === null && payment.reference === null && payment.payerAccount === null) {
+        if (payment!.method !== null && payment!.reference !== null && payment!.payerAccount !== null && forbidden.length === 0) outcomes.add('read');
+        if (payment!.method === null && payment!.reference === null && payment!.payerAccount === null) {
           expect(forbidden).toEqual(['payment.method', 'payment.payerAccount', 'payment.reference']);
           outcomes.add('hidden');
         }

@@ -71,8 +71,8 @@ describe('reading the catalogue', () => {
 
     const entries = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.directPriceList, first: 50 }, admin);
     expect(entries.errors).toBeUndefined();
-    expect(entries.data?.priceList.entries.totalCount).toBe(catalog.productCount);
-    const entry = entries.data!.priceList.entries.nodes[0];
+    expect(entries.data?.priceList!.entries.totalCount).toBe(catalog.productCount);
+    const entry = entries.data!.priceList!.entries.nodes[0];
     expect(entry.quantityBreaks.map((b) => b.minQuantity)).toEqual([10, 50]);
     expect(Number(entry.floorPrice)).toBeLessThanOrEqual(Number(entry.listPrice));
     expect(entry.listPrice).toMatch(/^\d+(\.\d+)?$/);
@@ -117,12 +117,12 @@ describe('partners see the part of the catalogue they sell', () => {
     expect(direct.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
     const entries = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.southPromoPriceList, first: 2 }, partner);
-    expect(entries.data?.priceList.entries.nodes.map((n) => n.floorPrice)).toEqual([null, null]);
-    expect(entries.data?.priceList.entries.nodes[0].listPrice).toMatch(/^\d/);
+    expect(entries.data?.priceList!.entries.nodes.map((n) => n.floorPrice)).toEqual([null, null]);
+    expect(entries.data?.priceList!.entries.nodes[0].listPrice).toMatch(/^\d/);
     expect(entries.errors?.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.at(-1) === 'floorPrice')).toBe(true);
 
     const cost = await app.gql(PRODUCT_COST, { id: catalog.pt100 }, partner);
-    expect(cost.data?.product.unitCost).toBeNull();
+    expect(cost.data?.product!.unitCost).toBeNull();
   });
 });
 

@@ -739,7 +739,7 @@ describe('who sees what', () => {
   it('the owner, his chain, finance and service staff see the contract; a rep of another team gets NOT_FOUND, the partner sees none', async () => {
     for (const person of [people.shanghai1Rep, people.shanghai1Manager, people.eastDirector, people.vp, people.finance, people.customerService, people.techSupport]) {
       const seen = await app.gql(CONTRACT, { id: contractId }, await as(person));
-      expect([person.name, seen.data?.contract.id]).toEqual([person.name, contractId]);
+      expect([person.name, seen.data?.contract!.id]).toEqual([person.name, contractId]);
     }
     for (const person of [people.shanghai2Rep, people.shanghai2Manager, people.northDirector, people.shanghai1Teammate, people.partner]) {
       const hidden = await app.gql(CONTRACT, { id: contractId }, await as(person));
@@ -789,15 +789,15 @@ describe('who sees what', () => {
   it('hides unit cost and margin from the rep and his manager; the director and finance read them', async () => {
     for (const person of [people.shanghai1Rep, people.shanghai1Manager]) {
       const response = await app.gql(CONTRACT_AMOUNTS, { id: contractId }, await as(person));
-      expect(response.data?.contract.amount).toBe('800006.4');
-      expect(response.data?.contract.lines[0]).toMatchObject({ unitPrice: '123.84', unitCost: null, margin: null });
+      expect(response.data?.contract!.amount).toBe('800006.4');
+      expect(response.data?.contract!.lines[0]).toMatchObject({ unitPrice: '123.84', unitCost: null, margin: null });
       expect(forbiddenPaths(response.errors)).toEqual(['contract.lines.0.margin', 'contract.lines.0.unitCost']);
     }
     for (const person of [people.eastDirector, people.finance]) {
       const response = await app.gql(CONTRACT_AMOUNTS, { id: contractId }, await as(person));
       expect(response.errors).toBeUndefined();
       // (123.84 − 86) × 6460
-      expect(response.data?.contract.lines[0]).toMatchObject({ unitPrice: '123.84', unitCost: '86', margin: '244446.4' });
+      expect(response.data?.contract!.lines[0]).toMatchObject({ unitPrice: '123.84', unitCost: '86', margin: '244446.4' });
     }
   });
 

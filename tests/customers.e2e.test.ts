@@ -112,9 +112,9 @@ describe('changing customers', () => {
     const byFinance = await app.gql(SET_CUSTOMER_CREDIT_LIMIT, { id: baosteel, version: await version(baosteel), creditLimit: '2500000' }, await as(people.finance));
     expect(byFinance.errors).toBeUndefined();
     const manager = await app.gql(CUSTOMER_DETAIL, { id: baosteel }, await as(people.shanghai1Manager));
-    expect(manager.data?.customer.creditLimit).toBe('2500000');
+    expect(manager.data?.customer!.creditLimit).toBe('2500000');
     const rep = await app.gql(CUSTOMER_DETAIL, { id: baosteel }, await as(people.shanghai1Rep));
-    expect(rep.data?.customer.creditLimit).toBeNull();
+    expect(rep.data?.customer!.creditLimit).toBeNull();
     expect(rep.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: ['customer', 'creditLimit'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]),
     );
@@ -132,8 +132,8 @@ describe('changing customers', () => {
     const created = await app.gql(CREATE_CONTACT, { input: { customerId: baosteel, name: '新总工', isPrimary: true, decisionRole: 'DECISION_MAKER' } }, await as(people.shanghai1Rep));
     expect(created.data?.createContact.isPrimary).toBe(true);
     const detail = await app.gql(CUSTOMER_DETAIL, { id: baosteel }, await as(people.shanghai1Rep));
-    expect(detail.data?.customer.contacts.filter((contact) => contact.isPrimary).map((contact) => contact.name)).toEqual(['新总工']);
-    expect(detail.data?.customer.contacts[0].name).toBe('新总工');
+    expect(detail.data?.customer!.contacts.filter((contact) => contact.isPrimary).map((contact) => contact.name)).toEqual(['新总工']);
+    expect(detail.data?.customer!.contacts[0].name).toBe('新总工');
   });
 });
 
@@ -167,8 +167,8 @@ describe('visits (走访 / 协访)', () => {
 
   it('the latest visit shows first on the customer, and visits can be listed by customer', async () => {
     const detail = await app.gql(CUSTOMER_DETAIL, { id: baosteel }, await as(people.shanghai1Rep));
-    expect(detail.data?.customer.recentVisits[0]).toMatchObject({ visitedOn: today, purpose: '季度回访', kind: 'ACCOMPANIED' });
-    expect(detail.data?.customer.lastVisitOn).toBe(today);
+    expect(detail.data?.customer!.recentVisits[0]).toMatchObject({ visitedOn: today, purpose: '季度回访', kind: 'ACCOMPANIED' });
+    expect(detail.data?.customer!.lastVisitOn).toBe(today);
     const visits = await app.gql(VISITS, { filter: { customerId: baosteel } }, await as(people.shanghai1Rep));
     expect(visits.data?.visits.totalCount).toBe(3);
   });
@@ -216,8 +216,8 @@ describe('customer health', () => {
   it('scores visit recency, open complaints and payment behaviour as documented', async () => {
     // 杭州中策: last visit 75 days ago (−15), one open HIGH complaint past its SLA (−15 −5), paid 35 days late (−30).
     const response = await app.gql(CUSTOMER_DETAIL, { id: zhongce }, await as(people.eastDirector));
-    expect(response.data?.customer.healthScore).toBe(35);
-    expect(response.data?.customer.openComplaints).toEqual([{ title: '传感器交货延迟', severity: 'HIGH', overdue: true }]);
+    expect(response.data?.customer!.healthScore).toBe(35);
+    expect(response.data?.customer!.openComplaints).toEqual([{ title: '传感器交货延迟', severity: 'HIGH', overdue: true }]);
   });
 
   it('is hidden from partners, like the tier', async () => {

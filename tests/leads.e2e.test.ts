@@ -86,8 +86,8 @@ describe('entering leads', () => {
       assignedAt: null,
     });
     expect((await leadRow(lead.id)).createdBy?.id).toBe(userId(people.shanghai1Rep));
-    expect((await app.gql(LEAD, { id: lead.id }, await as('shanghai1Rep'))).data?.lead.id).toBe(lead.id);
-    expect((await app.gql(LEAD, { id: lead.id }, await as('eastDirector'))).data?.lead.id).toBe(lead.id);
+    expect((await app.gql(LEAD, { id: lead.id }, await as('shanghai1Rep'))).data?.lead!.id).toBe(lead.id);
+    expect((await app.gql(LEAD, { id: lead.id }, await as('eastDirector'))).data?.lead!.id).toBe(lead.id);
     for (const person of ['shanghai1Teammate', 'northDirector'] as const) {
       const hidden = await app.gql(LEAD, { id: lead.id }, await as(person));
       expect(errorOf(hidden).extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'LEAD_NOT_FOUND' });

@@ -236,7 +236,7 @@ describe('changing an opportunity', () => {
     const stale = await app.gql(UPDATE_OPPORTUNITY, { id: opportunity.id, version: opportunity.version, input: { amount: '2' } }, await as('shanghai1Manager'));
     expect(errorOf(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
     const read = await app.gql(OPPORTUNITY_AMOUNT, { id: opportunity.id }, await as('shanghai1Rep'));
-    expect(read.data?.opportunity.amount).toBe('1');
+    expect(read.data?.opportunity!.amount).toBe('1');
   });
 
   it('refuses a probability outside 0–100 and a negative amount', async () => {
@@ -447,7 +447,7 @@ describe('who sees which opportunities', () => {
   it('partners see neither the probability, the next step nor the stage history', async () => {
     const response = await app.gql(OPPORTUNITY, { id: ids.distributor }, await as('partner'));
     expect(response.data?.opportunity).toMatchObject({ id: ids.distributor, amount: null, probability: null, nextStep: null, stageHistory: null });
-    expect(response.data?.opportunity.customer?.id).toBe(distributorCustomer);
+    expect(response.data?.opportunity!.customer?.id).toBe(distributorCustomer);
     expect(new Set(response.errors?.map((e) => e.path?.at(-1)))).toEqual(new Set(['amount', 'probability', 'nextStep', 'stageHistory']));
   });
 
@@ -649,6 +649,6 @@ describe('statements per page', () => {
     const moved = await app.gql(MOVE_OPPORTUNITY_STAGE, { id: opportunity.id, version: opportunity.version, input: { stage: 'CONTACT' } }, await as('shanghai1Rep'));
     await app.gql(MOVE_OPPORTUNITY_STAGE, { id: opportunity.id, version: moved.data!.moveOpportunityStage.version, input: { stage: 'PROPOSAL' } }, await as('shanghai1Rep'));
     const read = await app.gql(OPPORTUNITY_HISTORY, { id: opportunity.id }, await as('shanghai1Manager'));
-    expect(read.data?.opportunity.stageHistory?.map((h) => h.toStage)).toEqual(['LEAD', 'CONTACT', 'PROPOSAL']);
+    expect(read.data?.opportunity!.stageHistory?.map((h) => h.toStage)).toEqual(['LEAD', 'CONTACT', 'PROPOSAL']);
   });
 });

@@ -104,9 +104,9 @@ describe('a direct order', () => {
     const order = await placed(people.shanghai1Rep, { customerId, lines: [pt100(1)] });
     const director = await app.gql(ORDER_COSTS, { id: order.id }, await as(people.eastDirector));
     expect(director.errors).toBeUndefined();
-    expect(director.data!.order.lines).toEqual([{ unitCost: '86', margin: '51.6' }]);
+    expect(director.data!.order!.lines).toEqual([{ unitCost: '86', margin: '51.6' }]);
     const rep = await app.gql(ORDER_COSTS, { id: order.id }, await as(people.shanghai1Rep));
-    expect(rep.data!.order.lines).toEqual([{ unitCost: null, margin: null }]);
+    expect(rep.data!.order!.lines).toEqual([{ unitCost: null, margin: null }]);
     expect(rep.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual([
       ['FORBIDDEN', 'order.lines.0.margin'],
       ['FORBIDDEN', 'order.lines.0.unitCost'],
@@ -191,7 +191,7 @@ describe('the credit check', () => {
     expect([order.status, order.total]).toEqual(['CREDIT_HOLD', '1307.2']);
     expect((await customerRow(customerId)).currentExposure).toBe('9000.00');
     const held = await app.gql(ORDER_CREDIT, { id: order.id }, await as(people.finance));
-    expect(held.data!.order.creditHoldReason).toBe('Exposure 9000.00 + order 1307.20 = 10307.20 exceeds the credit limit 10000.00.');
+    expect(held.data!.order!.creditHoldReason).toBe('Exposure 9000.00 + order 1307.20 = 10307.20 exceeds the credit limit 10000.00.');
 
     for (const person of [people.shanghai1Rep, people.shanghai1Manager, people.vp]) {
       const refused = await app.gql(RELEASE_CREDIT_HOLD, { id: order.id, version: order.version }, await as(person));
@@ -266,12 +266,12 @@ describe('the credit check', () => {
     for (const person of [people.keyAccountManager, people.customerService, people.techSupport]) {
       const response = await app.gql(ORDER_CREDIT, { id: order.id }, await as(person));
       expect(response.data!.order).toMatchObject({ status: 'CONFIRMED', creditHoldReason: null, creditComment: null, creditDecidedBy: { id: userId(people.finance) } });
-      expect(response.data!.order.creditDecidedAt).not.toBeNull();
+      expect(response.data!.order!.creditDecidedAt).not.toBeNull();
       expect(response.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['order.creditComment', 'order.creditHoldReason']);
     }
     const director = await app.gql(ORDER_CREDIT, { id: order.id }, await as(people.eastDirector));
     expect(director.errors).toBeUndefined();
-    expect(director.data!.order.creditComment).toBe('额度 100，敞口 137.60，批准超限');
+    expect(director.data!.order!.creditComment).toBe('额度 100，敞口 137.60，批准超限');
   });
 
   it('of two orders placed at once that each fit but not both, confirms one and holds the other', async () => {
@@ -328,7 +328,7 @@ describe('an order against a contract', () => {
       const auth = await as(person);
       const read = await app.gql(ORDER, { id: order.id }, auth);
       expect(read.data!.order).toMatchObject({ id: order.id, status: 'CONFIRMED', total: null, contract: { id: contractId } });
-      expect(read.data!.order.lines.map((l) => [l.quantity, l.shippedQuantity, l.listPrice, l.discountPercent, l.unitPrice, l.lineTotal, l.contractLine?.id])).toEqual([
+      expect(read.data!.order!.lines.map((l) => [l.quantity, l.shippedQuantity, l.listPrice, l.discountPercent, l.unitPrice, l.lineTotal, l.contractLine?.id])).toEqual([
         [100, 0, null, null, null, null, lineIds[0]],
       ]);
       expect(read.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual(
@@ -401,10 +401,10 @@ describe('a partner order (粤通商贸, 华南)', () => {
     });
     expect(order.lines.map((l) => [l.listPrice, l.unitPrice])).toEqual([['111.8', '111.8']]);
     const internal = await app.gql(ORDER, { id: order.id }, await as(people.southRep));
-    expect(internal.data!.order.owner).toEqual({ id: userId(people.southRep) });
+    expect(internal.data!.order!.owner).toEqual({ id: userId(people.southRep) });
 
     const costs = await app.gql(ORDER_COSTS, { id: order.id }, await as(people.partner));
-    expect(costs.data!.order.lines).toEqual([{ unitCost: null, margin: null }]);
+    expect(costs.data!.order!.lines).toEqual([{ unitCost: null, margin: null }]);
     expect(costs.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   });
 
@@ -594,6 +594,6 @@ describe('the rights to each order mutation', () => {
       expect(errorOf((await app.gql(CANCEL_ORDER, { id: order.id, version: order.version, reason: '否' }, await as(person))).errors).code).toBe('FORBIDDEN');
     }
     const unchanged = await app.gql(ORDER, { id: order.id }, await as(people.shanghai1Rep));
-    expect([unchanged.data!.order.status, unchanged.data!.order.version]).toEqual(['CREDIT_HOLD', order.version]);
+    expect([unchanged.data!.order!.status, unchanged.data!.order!.version]).toEqual(['CREDIT_HOLD', order.version]);
   });
 });

@@ -35,8 +35,8 @@ describe('the org tree', () => {
   it('orgUnit(id) answers with members and children; an unknown id is NOT_FOUND', async () => {
     const east = await app.gql(ORG_UNIT, { id: units.east }, { token: vpToken });
     expect(east.data?.orgUnit).toMatchObject({ name: '华东', kind: 'REGION', head: { name: people.eastDirector.name } });
-    expect(east.data?.orgUnit.children).toHaveLength(3);
-    expect(east.data?.orgUnit.members.map((m) => m.role)).toEqual(['REGIONAL_DIRECTOR']);
+    expect(east.data?.orgUnit!.children).toHaveLength(3);
+    expect(east.data?.orgUnit!.members.map((m) => m.role)).toEqual(['REGIONAL_DIRECTOR']);
 
     const missing = await app.gql(ORG_UNIT, { id: '00000000-0000-4000-8000-000000000000' }, { token: vpToken });
     expect(missing.errors?.[0]).toMatchObject({ path: ['orgUnit'], extensions: { code: 'NOT_FOUND', reason: 'ORG_UNIT_NOT_FOUND' } });

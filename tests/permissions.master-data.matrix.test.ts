@@ -78,13 +78,13 @@ it('covers every role', () => {
 describe.each(MATRIX.map((row) => [row.role, row] as const))('%s', (_role, row) => {
   it(`unit cost is ${row.unitCost}`, async () => {
     const response = await app.gql(PRODUCT_COST, { id: catalog.pt100 }, await authFor(row.as));
-    expect(response.data?.product.id).toBe(catalog.pt100);
-    expectField(response, response.data?.product.unitCost, row.unitCost, 'unitCost');
+    expect(response.data?.product!.id).toBe(catalog.pt100);
+    expectField(response, response.data?.product!.unitCost, row.unitCost, 'unitCost');
   });
 
   it(`floor prices are ${row.floorPrice}`, async () => {
     const response = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.distributorPriceList, first: 3 }, await authFor(row.as));
-    const entries = response.data!.priceList.entries.nodes;
+    const entries = response.data!.priceList!.entries.nodes;
     expect(entries).toHaveLength(3);
     for (const entry of entries) {
       expect(entry.listPrice).toMatch(/^\d/);
@@ -94,7 +94,7 @@ describe.each(MATRIX.map((row) => [row.role, row] as const))('%s', (_role, row) 
 
   it(`a distributor's credit limit is ${row.creditLimit}`, async () => {
     const response = await app.gql(DISTRIBUTOR_CREDIT, { id: userId(people.partner) }, await authFor(row.as));
-    const distributor = response.data?.user.distributor;
+    const distributor = response.data?.user!.distributor;
     expect(distributor?.code).toBe('D-GD-001');
     expectField(response, distributor?.creditLimit ?? null, row.creditLimit, 'creditLimit');
   });

@@ -465,7 +465,7 @@ describe('accepting and superseding', () => {
 
     const view = await app.gql(OPPORTUNITY_QUOTES, { quoteId: first.id }, await as(rep));
     expect(view.errors).toBeUndefined();
-    const opportunity = view.data!.quote.opportunity!;
+    const opportunity = view.data!.quote!.opportunity!;
     expect(opportunity.stage).toBe('NEGOTIATION');
     expect(opportunity.quotes.map((q) => [q.id, q.status])).toEqual([
       [secondId, 'DRAFT'],
@@ -475,8 +475,8 @@ describe('accepting and superseding', () => {
     expect(opportunity.quoteLines).toEqual([{ position: 1, quantity: 2, product: { name: 'PT100 温度传感器 01 型' } }]);
 
     const request = await app.gql(APPROVAL, { id: requestId }, await as(people.shanghai1Manager));
-    expect(request.data?.approval.status).toBe('CANCELLED');
-    const late = await app.gql(APPROVE, { id: requestId, version: request.data!.approval.version }, await as(people.shanghai1Manager));
+    expect(request.data?.approval!.status).toBe('CANCELLED');
+    const late = await app.gql(APPROVE, { id: requestId, version: request.data!.approval!.version }, await as(people.shanghai1Manager));
     expect(errorOf(late.errors)).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_DECIDED' });
   });
 });
@@ -490,7 +490,7 @@ describe('cost and margin on quote lines', () => {
 
   it.each([people.shanghai1Rep, people.shanghai1Manager])('are null and FORBIDDEN for $name', async (person) => {
     const response = await app.gql(QUOTE_COSTS, { id: quoteId }, await as(person));
-    expect(response.data?.quote.lines[0]).toEqual({ unitPrice: '130.72', unitCost: null, margin: null });
+    expect(response.data?.quote!.lines[0]).toEqual({ unitPrice: '130.72', unitCost: null, margin: null });
     expect(response.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual([
       ['FORBIDDEN', 'quote.lines.0.margin'],
       ['FORBIDDEN', 'quote.lines.0.unitCost'],
@@ -501,12 +501,12 @@ describe('cost and margin on quote lines', () => {
     const response = await app.gql(QUOTE_COSTS, { id: quoteId }, await as(people.eastDirector));
     expect(response.errors).toBeUndefined();
     // (130.72 − 86) × 1
-    expect(response.data?.quote.lines[0]).toEqual({ unitPrice: '130.72', unitCost: '86', margin: '44.72' });
+    expect(response.data?.quote!.lines[0]).toEqual({ unitPrice: '130.72', unitCost: '86', margin: '44.72' });
   });
 
   it('finance reads the cost of an open deal’s quote, but not its price, nor the margin that would give the price away', async () => {
     const response = await app.gql(QUOTE_COSTS, { id: quoteId }, await as(people.finance));
-    expect(response.data?.quote.lines[0]).toEqual({ unitPrice: null, unitCost: '86', margin: null });
+    expect(response.data?.quote!.lines[0]).toEqual({ unitPrice: null, unitCost: '86', margin: null });
     expect(response.errors?.map((e) => [e.extensions?.code, e.path?.join('.')]).sort()).toEqual([
       ['FORBIDDEN', 'quote.lines.0.margin'],
       ['FORBIDDEN', 'quote.lines.0.unitPrice'],

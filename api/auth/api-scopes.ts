@@ -12,6 +12,16 @@ export enum ApiScope {
   MANAGE_WEBHOOKS = 'manage:webhooks',
 }
 
+/**
+ * A scope as clients spell it: the GraphQL enum value (`READ_SALES`), which `createApiKey(input: { scopes })` takes
+ * and `ApiKey.scopes` returns. The stored value (`read:sales`) never reaches a client.
+ */
+export function scopeName(scope: ApiScope): string {
+  const name = (Object.keys(ApiScope) as (keyof typeof ApiScope)[]).find((key) => ApiScope[key] === scope);
+  if (name === undefined) throw new Error(`unknown API scope ${scope}`);
+  return name;
+}
+
 registerEnumType(ApiScope, {
   name: 'ApiScope',
   description: 'A permission an API key may be granted; it narrows, never widens, what the key user may do.',

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context';
-import type { ApiScope } from '../auth/api-scopes';
+import { scopeName, type ApiScope } from '../auth/api-scopes';
 import type { Role } from '../../schema/org/org.enums';
 import { MATCHES_NOTHING } from '../data-loaders';
 import { hasScope, type Viewer } from './viewer';
@@ -13,6 +13,11 @@ export interface AccessRule<Row = unknown> {
   readonly name: string;
   readonly description: string;
   allows(ctx: RequestContext, row: Row): boolean | Promise<boolean>;
+  /**
+   * For an API key this rule refuses: the scope whose absence is the reason (the key's user would pass), else
+   * undefined. A refused key is told which one it lacks (`extensions.missingScope`), so its owner knows what to grant.
+   */
+  missingScope?(viewer: Viewer): ApiScope | undefined;
 }
 
 /**
@@ -49,9 +54,23 @@ export const signedInPerson = accessRule(
 
 /** A signed-in person may do this; an API key only when it carries `scope`. */
 export function scoped(scope: ApiScope): AccessRule {
-  return accessRule(`scope:${scope}`, `signed-in users; API keys with scope ${scope}`, (ctx) =>
-    ctx.viewer !== null && hasScope(ctx.viewer, scope),
-  );
+  return {
+    ...accessRule(`scope:${scope}`, `signed-in users; API keys with scope ${scopeName(scope)}`, (ctx) =>
+      ctx.viewer !== null && hasScope(ctx.viewer, scope),
+    ),
+    missingScope: (viewer) => lacksScope(viewer, scope),
+  };
+}
+
+/** `scope` when `viewer` is an API key without it: what a rule's `missingScope` reports. */
+export function lacksScope(viewer: Viewer, scope: ApiScope): ApiScope | undefined {
+  return viewer.apiKeyId !== null && !hasScope(viewer, scope) ? scope : undefined;
+}
+
+/** The scope an API key lacks for `rule`, by its client-facing name (`READ_SALES`); undefined when that is not why. */
+export function missingScopeOf(rule: AccessRule<never>, viewer: Viewer): string | undefined {
+  const scope = rule.missingScope?.(viewer);
+  return scope === undefined ? undefined : scopeName(scope);
 }
 
 /** Signed-in people holding one of `roles`; API keys are refused (no scope grants these writes). */

@@ -3,7 +3,7 @@ import { allow, deny, rule, shield, type IRule, type IRules } from 'graphql-shie
 import { getMetadataStorage } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import { anyone, type AccessRule } from './access-rule';
+import { anyone, missingScopeOf, type AccessRule } from './access-rule';
 import { fieldRulesOf, operationRuleOf, typeRuleOf } from './policy-registry';
 
 /** One entry of the generated policy: which rule guards which schema field. Used for docs and the matrix test. */
@@ -58,13 +58,21 @@ function rootTypeOf(
 
 let ruleCounter = 0;
 
-/** Signed-out callers are told to authenticate; signed-in ones that the rule refuses get FORBIDDEN. */
-function toShieldRule(accessRule: AccessRule<never>): IRule {
+/**
+ * Signed-out callers are told to authenticate; signed-in ones that the rule refuses get FORBIDDEN naming the rule
+ * (its description, as schema.graphql states it) and, for an API key, the scope it lacks. The message stays generic.
+ */
+function toShieldRule(accessRule: AccessRule<never>, guards: 'operation' | 'field'): IRule {
   ruleCounter += 1;
   return rule(`${accessRule.name}#${ruleCounter}`, { cache: 'no_cache' })(
     async (parent: unknown, _args: unknown, ctx: RequestContext) => {
       if (await accessRule.allows(ctx, parent as never)) return true;
-      return ctx.viewer === null ? new UnauthenticatedError() : new ForbiddenError();
+      if (ctx.viewer === null) return new UnauthenticatedError();
+      const missingScope = missingScopeOf(accessRule, ctx.viewer);
+      return new ForbiddenError(undefined, {
+        ...(guards === 'operation' ? { allowedFor: accessRule.description } : { readableBy: accessRule.description }),
+        ...(missingScope === undefined ? {} : { missingScope }),
+      });
     },
   );
 }
@@ -89,11 +97,11 @@ export function permissionsFromPolicy(schema: GraphQLSchema) {
   const policy = collectPolicy(schema);
   const tree: Record<string, Record<string, IRule | typeof allow>> = {};
   for (const [typeName, typeRule] of policy.types) {
-    tree[typeName] = { '*': typeRule === anyone ? allow : toShieldRule(typeRule) };
+    tree[typeName] = { '*': typeRule === anyone ? allow : toShieldRule(typeRule, 'field') };
   }
   for (const entry of policy.fields) {
     tree[entry.typeName] ??= {};
-    tree[entry.typeName][entry.fieldName] = toShieldRule(entry.rule);
+    tree[entry.typeName][entry.fieldName] = toShieldRule(entry.rule, ROOT_TYPES.has(entry.typeName) ? 'operation' : 'field');
   }
   return shield(tree as IRules, {
     fallbackRule: deny,

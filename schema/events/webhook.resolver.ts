@@ -1,21 +1,26 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ApiScope } from '../../api/auth/api-scopes';
+import { ApiScope, scopeName } from '../../api/auth/api-scopes';
 import type { RequestContext } from '../../api/context';
 import { assertId } from '../../api/ids';
-import { viewerRule } from '../../api/permissions/access-rule';
+import { lacksScope, viewerRule } from '../../api/permissions/access-rule';
 import { Allow } from '../../api/permissions/policy-registry';
-import { hasScope } from '../../api/permissions/viewer';
+import { hasScope, type Viewer } from '../../api/permissions/viewer';
 import { Role } from '../org/org.enums';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entities';
 import { CreatedWebhook, CreateWebhookInput, ReplayArgs, WebhookDeliveriesArgs, WebhookReplay } from './webhooks.inputs';
 import { WebhookService } from './webhooks.service';
 
-/** Integration users (through keys with manage:webhooks) and admins manage webhooks. */
-export const webhookManagers = viewerRule(
-  'webhook-managers',
-  `integration users and admins; API keys with scope ${ApiScope.MANAGE_WEBHOOKS}`,
-  (viewer) => (viewer.role === Role.INTEGRATION || viewer.role === Role.ADMIN) && (viewer.apiKeyId === null || hasScope(viewer, ApiScope.MANAGE_WEBHOOKS)),
-);
+const managesWebhooks = (role: Role): boolean => role === Role.INTEGRATION || role === Role.ADMIN;
+
+/** Integration users (through keys with MANAGE_WEBHOOKS) and admins manage webhooks. */
+export const webhookManagers = {
+  ...viewerRule(
+    'webhook-managers',
+    `integration users and admins; API keys with scope ${scopeName(ApiScope.MANAGE_WEBHOOKS)}`,
+    (viewer) => managesWebhooks(viewer.role) && (viewer.apiKeyId === null || hasScope(viewer, ApiScope.MANAGE_WEBHOOKS)),
+  ),
+  missingScope: (viewer: Viewer) => (managesWebhooks(viewer.role) ? lacksScope(viewer, ApiScope.MANAGE_WEBHOOKS) : undefined),
+};
 
 @Resolver(() => WebhookEndpoint)
 export class WebhookResolver {

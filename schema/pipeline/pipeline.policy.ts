@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { ApiScope } from '../../api/auth/api-scopes';
-import { accessRule, rowReaders, signedInPersonWithRole, type SqlAccessRule } from '../../api/permissions/access-rule';
+import { ApiScope, scopeName } from '../../api/auth/api-scopes';
+import { accessRule, lacksScope, rowReaders, signedInPersonWithRole, type AccessRule, type SqlAccessRule } from '../../api/permissions/access-rule';
 import type { RequestContext } from '../../api/context';
 import { hasScope, isPartner, managesUser, reachableOwnerIds, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { MATCHES_NOTHING } from '../../api/data-loaders';
@@ -93,20 +93,25 @@ export const leadAssigners = signedInPersonWithRole(
   LEAD_ASSIGNER_ROLES,
 );
 
+const entersLeadsByKey = (role: Role): boolean => SALES_ROLES.includes(role) || role === Role.INTEGRATION;
+
 /**
  * Who may enter a lead: signed-in sales staff, and API keys carrying WRITE_LEADS (web forms, trade-show scanners)
  * whose user is sales staff or an integration account.
  */
-export const leadCreators = accessRule(
-  'lead-creators',
-  `signed-in sales staff and admins; API keys with scope ${ApiScope.WRITE_LEADS} of sales or integration users`,
-  (ctx) => {
-    const viewer = ctx.viewer;
-    if (viewer === null) return false;
-    if (viewer.apiKeyId === null) return SALES_ROLES.includes(viewer.role);
-    return hasScope(viewer, ApiScope.WRITE_LEADS) && (SALES_ROLES.includes(viewer.role) || viewer.role === Role.INTEGRATION);
-  },
-);
+export const leadCreators: AccessRule = {
+  ...accessRule(
+    'lead-creators',
+    `signed-in sales staff and admins; API keys with scope ${scopeName(ApiScope.WRITE_LEADS)} of sales or integration users`,
+    (ctx) => {
+      const viewer = ctx.viewer;
+      if (viewer === null) return false;
+      if (viewer.apiKeyId === null) return SALES_ROLES.includes(viewer.role);
+      return hasScope(viewer, ApiScope.WRITE_LEADS) && entersLeadsByKey(viewer.role);
+    },
+  ),
+  missingScope: (viewer) => (entersLeadsByKey(viewer.role) ? lacksScope(viewer, ApiScope.WRITE_LEADS) : undefined),
+};
 
 /**
  * Who works an opportunity (changes it, moves its stage): its owner, the owner's management chain, the customer's

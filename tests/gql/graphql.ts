@@ -1003,7 +1003,7 @@ export type InvoiceQueryVariables = Exact<{
 }>;
 
 
-export type InvoiceQuery = { invoice: { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: string, paidAmount: string, openAmount: string, currency: string, daysOverdue: number, allocations: Array<{ id: string, amount: string, payment: { id: string } | null }>, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: string, lineTotal: string, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> } };
+export type InvoiceQuery = { invoice: { id: string, number: string, version: number, status: InvoiceStatus, issueDate: string, dueDate: string, amount: string, paidAmount: string, openAmount: string, currency: string, daysOverdue: number, allocations: Array<{ id: string, amount: string, payment: { id: string } | null }>, order: { id: string, number: string, status: OrderStatus } | null, customer: { id: string, name: string } | null, owner: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ quantity: number, unitPrice: string, lineTotal: string, product: { id: string } | null, orderLine: { id: string, position: number, shippedQuantity: number, invoicedQuantity: number } | null }> } | null };
 
 export type InvoicesQueryVariables = Exact<{
   filter?: InvoiceFilter | null | undefined;
@@ -1028,7 +1028,7 @@ export type OrderInvoicesOfInvoiceQueryVariables = Exact<{
 }>;
 
 
-export type OrderInvoicesOfInvoiceQuery = { invoice: { id: string, order: { id: string, invoices: Array<{ id: string, number: string }> } | null } };
+export type OrderInvoicesOfInvoiceQuery = { invoice: { id: string, order: { id: string, invoices: Array<{ id: string, number: string }> } | null } | null };
 
 export type PaymentFieldsFragment = { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> };
 
@@ -1053,14 +1053,14 @@ export type PaymentQueryVariables = Exact<{
 }>;
 
 
-export type PaymentQuery = { payment: { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> } };
+export type PaymentQuery = { payment: { id: string, number: string, version: number, status: PaymentStatus, amount: string, allocatedAmount: string, unallocatedAmount: string, receivedOn: string, note: string | null, customer: { id: string } | null, owner: { id: string } | null, recordedBy: { id: string } | null, allocations: Array<{ amount: string, invoice: { id: string, status: InvoiceStatus, paidAmount: string } | null, allocatedBy: { id: string } | null }> } | null };
 
 export type PaymentDetailsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PaymentDetailsQuery = { payment: { id: string, amount: string, method: PaymentMethod | null, reference: string | null, payerAccount: string | null } };
+export type PaymentDetailsQuery = { payment: { id: string, amount: string, method: PaymentMethod | null, reference: string | null, payerAccount: string | null } | null };
 
 export type PaymentsQueryVariables = Exact<{
   filter?: PaymentFilter | null | undefined;
@@ -1103,7 +1103,7 @@ export type ChannelConflictQueryVariables = Exact<{
 }>;
 
 
-export type ChannelConflictQuery = { channelConflict: { id: string, version: number, kind: ChannelConflictKind, status: ChannelConflictStatus, batchNumber: string | null, evidence: Record<string, unknown>, detectedAt: string, resolvedAt: string | null, resolution: string | null, resolvedBy: { id: string, name: string } | null, distributor: { id: string, code: string } | null, homeRegion: { id: string, name: string } | null, foundRegion: { id: string, name: string } | null } };
+export type ChannelConflictQuery = { channelConflict: { id: string, version: number, kind: ChannelConflictKind, status: ChannelConflictStatus, batchNumber: string | null, evidence: Record<string, unknown>, detectedAt: string, resolvedAt: string | null, resolution: string | null, resolvedBy: { id: string, name: string } | null, distributor: { id: string, code: string } | null, homeRegion: { id: string, name: string } | null, foundRegion: { id: string, name: string } | null } | null };
 
 export type ChannelConflictPageQueryVariables = Exact<{
   first: number;
@@ -1145,7 +1145,7 @@ export type SellThroughReportQueryVariables = Exact<{
 }>;
 
 
-export type SellThroughReportQuery = { sellThroughReport: { id: string, periodStart: string, periodEnd: string, createdAt: string, distributor: { id: string, code: string } | null, submittedBy: { id: string } | null, lines: Array<{ id: string, quantity: number, batchNumber: string, endCustomerName: string, soldOn: string, product: { id: string, sku: string } | null, saleRegion: { id: string, name: string } | null }> } };
+export type SellThroughReportQuery = { sellThroughReport: { id: string, periodStart: string, periodEnd: string, createdAt: string, distributor: { id: string, code: string } | null, submittedBy: { id: string } | null, lines: Array<{ id: string, quantity: number, batchNumber: string, endCustomerName: string, soldOn: string, product: { id: string, sku: string } | null, saleRegion: { id: string, name: string } | null }> } | null };
 
 export type SellThroughReportPageQueryVariables = Exact<{
   first: number;
@@ -1226,14 +1226,14 @@ export type ContractQueryVariables = Exact<{
 }>;
 
 
-export type ContractQuery = { contract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } };
+export type ContractQuery = { contract: { id: string, number: string, version: number, title: string, status: ContractStatus, amount: string | null, currency: string, startDate: string, endDate: string, paymentTermsDays: number, approvalRound: number, submittedAt: string | null, approvedAt: string | null, signedAt: string | null, terminatedAt: string | null, terminationReason: string | null, daysLeft: number, customer: { id: string } | null, owner: { id: string } | null, opportunity: { id: string } | null, quote: { id: string } | null, signedBy: { id: string } | null, createdBy: { id: string } | null, currentStep: { id: string, approver: { id: string } | null } | null, approvalSteps: Array<{ id: string, version: number, round: number, position: number, status: ApprovalStepStatus, approverRole: Role, approverLimit: string, decidedAt: string | null, comment: string | null, approver: { id: string, name: string } | null }> } | null };
 
 export type ContractAmountsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ContractAmountsQuery = { contract: { id: string, amount: string | null, lines: Array<{ quantity: number, listPrice: string | null, unitPrice: string | null, lineTotal: string | null, unitCost: string | null, margin: string | null }> } };
+export type ContractAmountsQuery = { contract: { id: string, amount: string | null, lines: Array<{ quantity: number, listPrice: string | null, unitPrice: string | null, lineTotal: string | null, unitCost: string | null, margin: string | null }> } | null };
 
 export type ContractsQueryVariables = Exact<{
   first: number;
@@ -1300,7 +1300,7 @@ export type CustomerDetailQueryVariables = Exact<{
 }>;
 
 
-export type CustomerDetailQuery = { customer: { id: string, code: string, name: string, tier: CustomerTier | null, version: number, creditLimit: string | null, currentExposure: string | null, healthScore: number | null, lastVisitOn: string | null, region: { name: string } | null, owner: { name: string } | null, keyAccountManager: { name: string } | null, distributor: { code: string } | null, contacts: Array<{ id: string, name: string, isPrimary: boolean, version: number }>, recentVisits: Array<{ visitedOn: string, kind: VisitKind, purpose: string, visitedBy: { name: string } | null, accompaniedBy: { name: string } | null }>, openComplaints: Array<{ title: string, severity: ComplaintSeverity, overdue: boolean }> } };
+export type CustomerDetailQuery = { customer: { id: string, code: string, name: string, tier: CustomerTier | null, version: number, creditLimit: string | null, currentExposure: string | null, healthScore: number | null, lastVisitOn: string | null, region: { name: string } | null, owner: { name: string } | null, keyAccountManager: { name: string } | null, distributor: { code: string } | null, contacts: Array<{ id: string, name: string, isPrimary: boolean, version: number }>, recentVisits: Array<{ visitedOn: string, kind: VisitKind, purpose: string, visitedBy: { name: string } | null, accompaniedBy: { name: string } | null }>, openComplaints: Array<{ title: string, severity: ComplaintSeverity, overdue: boolean }> } | null };
 
 export type CustomerListQueryVariables = Exact<{
   first: number;
@@ -1387,7 +1387,7 @@ export type UserPersonalFieldsQueryVariables = Exact<{
 }>;
 
 
-export type UserPersonalFieldsQuery = { user: { id: string, name: string, role: Role, email: string | null, phone: string | null, hireDate: string | null } };
+export type UserPersonalFieldsQuery = { user: { id: string, name: string, role: Role, email: string | null, phone: string | null, hireDate: string | null } | null };
 
 export type UsersQueryVariables = Exact<{
   filter?: UserFilter | null | undefined;
@@ -1416,7 +1416,7 @@ export type OrgUnitQueryVariables = Exact<{
 }>;
 
 
-export type OrgUnitQuery = { orgUnit: { id: string, name: string, kind: OrgUnitKind, head: { name: string } | null, children: Array<{ id: string, name: string }>, members: Array<{ id: string, name: string, role: Role }> } };
+export type OrgUnitQuery = { orgUnit: { id: string, name: string, kind: OrgUnitKind, head: { name: string } | null, children: Array<{ id: string, name: string }>, members: Array<{ id: string, name: string, role: Role }> } | null };
 
 export type PartnerViewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1464,7 +1464,7 @@ export type ProductCostQueryVariables = Exact<{
 }>;
 
 
-export type ProductCostQuery = { product: { id: string, sku: string, unitCost: string | null } };
+export type ProductCostQuery = { product: { id: string, sku: string, unitCost: string | null } | null };
 
 export type PriceListsQueryVariables = Exact<{
   filter?: PriceListFilter | null | undefined;
@@ -1480,7 +1480,7 @@ export type PriceListEntriesQueryVariables = Exact<{
 }>;
 
 
-export type PriceListEntriesQuery = { priceList: { id: string, name: string, entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ listPrice: string, floorPrice: string | null, quantityBreaks: Array<{ minQuantity: number, unitPrice: string }>, product: { sku: string, name: string } | null }> } } };
+export type PriceListEntriesQuery = { priceList: { id: string, name: string, entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ listPrice: string, floorPrice: string | null, quantityBreaks: Array<{ minQuantity: number, unitPrice: string }>, product: { sku: string, name: string } | null }> } } | null };
 
 export type ApprovalLimitsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1497,7 +1497,7 @@ export type DistributorCreditQueryVariables = Exact<{
 }>;
 
 
-export type DistributorCreditQuery = { user: { distributor: { code: string, contractStart: string | null, contractEnd: string | null, creditLimit: string | null } | null } };
+export type DistributorCreditQuery = { user: { distributor: { code: string, contractStart: string | null, contractEnd: string | null, creditLimit: string | null } | null } | null };
 
 export type CreateProductMutationVariables = Exact<{
   input: CreateProductInput;
@@ -1605,14 +1605,14 @@ export type ContractLinesQueryVariables = Exact<{
 }>;
 
 
-export type ContractLinesQuery = { contract: { id: string, lines: Array<{ id: string, position: number, quantity: number, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } };
+export type ContractLinesQuery = { contract: { id: string, lines: Array<{ id: string, position: number, quantity: number, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } | null };
 
 export type OrderPricingQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderPricingQuery = { order: { id: string, status: OrderStatus, total: string | null, priceList: { id: string, channel: SalesChannel, region: { id: string } | null } | null, distributor: { id: string, code: string } | null, lines: Array<{ quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null }> } };
+export type OrderPricingQuery = { order: { id: string, status: OrderStatus, total: string | null, priceList: { id: string, channel: SalesChannel, region: { id: string } | null } | null, distributor: { id: string, code: string } | null, lines: Array<{ quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null }> } | null };
 
 export type OrdersMatrixContractsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1854,21 +1854,21 @@ export type OrderQueryVariables = Exact<{
 }>;
 
 
-export type OrderQuery = { order: { id: string, number: string, version: number, status: OrderStatus, total: string | null, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> } };
+export type OrderQuery = { order: { id: string, number: string, version: number, status: OrderStatus, total: string | null, currency: string, requestedDeliveryDate: string | null, deliveryAddress: string | null, cancelledAt: string | null, cancelReason: string | null, createdAt: string, customer: { id: string } | null, owner: { id: string } | null, placedBy: { id: string } | null, contract: { id: string } | null, distributor: { id: string } | null, priceList: { id: string } | null, deliveryRegion: { id: string } | null, lines: Array<{ id: string, position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, shippedQuantity: number, invoicedQuantity: number, product: { id: string, sku: string } | null, contractLine: { id: string } | null }> } | null };
 
 export type OrderCreditQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderCreditQuery = { order: { id: string, status: OrderStatus, creditHoldReason: string | null, creditDecidedAt: string | null, creditComment: string | null, creditDecidedBy: { id: string } | null } };
+export type OrderCreditQuery = { order: { id: string, status: OrderStatus, creditHoldReason: string | null, creditDecidedAt: string | null, creditComment: string | null, creditDecidedBy: { id: string } | null } | null };
 
 export type OrderCostsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderCostsQuery = { order: { id: string, lines: Array<{ unitCost: string | null, margin: string | null }> } };
+export type OrderCostsQuery = { order: { id: string, lines: Array<{ unitCost: string | null, margin: string | null }> } | null };
 
 export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
@@ -1938,7 +1938,7 @@ export type ShipmentQueryVariables = Exact<{
 }>;
 
 
-export type ShipmentQuery = { shipment: { id: string, number: string, version: number, status: ShipmentStatus, shippedOn: string, carrier: string | null, trackingNumber: string | null, deliveryAddress: string, deliveredOn: string | null, receivedBy: string | null, deliveryRegion: { id: string } | null, createdBy: { id: string } | null, order: { id: string, status: OrderStatus, version: number, lines: Array<{ id: string, quantity: number, shippedQuantity: number }> } | null, lines: Array<{ quantity: number, batchNumber: string, orderLine: { id: string } | null, product: { id: string } | null }> } };
+export type ShipmentQuery = { shipment: { id: string, number: string, version: number, status: ShipmentStatus, shippedOn: string, carrier: string | null, trackingNumber: string | null, deliveryAddress: string, deliveredOn: string | null, receivedBy: string | null, deliveryRegion: { id: string } | null, createdBy: { id: string } | null, order: { id: string, status: OrderStatus, version: number, lines: Array<{ id: string, quantity: number, shippedQuantity: number }> } | null, lines: Array<{ quantity: number, batchNumber: string, orderLine: { id: string } | null, product: { id: string } | null }> } | null };
 
 export type ShipmentsQueryVariables = Exact<{
   filter?: ShipmentFilter | null | undefined;
@@ -1987,21 +1987,21 @@ export type OpportunityQueryVariables = Exact<{
 }>;
 
 
-export type OpportunityQuery = { opportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, customer: { id: string, name: string } | null, owner: { id: string } | null, productLines: Array<{ code: string }>, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string } | null }> | null } };
+export type OpportunityQuery = { opportunity: { id: string, version: number, name: string, stage: OpportunityStage, amount: string | null, currency: string, probability: number | null, expectedCloseDate: string | null, nextStep: string | null, lostReason: string | null, closedAt: string | null, createdAt: string, customer: { id: string, name: string } | null, owner: { id: string } | null, productLines: Array<{ code: string }>, stageHistory: Array<{ fromStage: OpportunityStage | null, toStage: OpportunityStage, reason: string | null, changedAt: string, changedBy: { id: string } | null }> | null } | null };
 
 export type OpportunityAmountQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OpportunityAmountQuery = { opportunity: { id: string, name: string, amount: string | null } };
+export type OpportunityAmountQuery = { opportunity: { id: string, name: string, amount: string | null } | null };
 
 export type OpportunityHistoryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OpportunityHistoryQuery = { opportunity: { id: string, stageHistory: Array<{ toStage: OpportunityStage }> | null } };
+export type OpportunityHistoryQuery = { opportunity: { id: string, stageHistory: Array<{ toStage: OpportunityStage }> | null } | null };
 
 export type OpportunitiesQueryVariables = Exact<{
   filter?: OpportunityFilter | null | undefined;
@@ -2090,7 +2090,7 @@ export type LeadQueryVariables = Exact<{
 }>;
 
 
-export type LeadQuery = { lead: { id: string, version: number, source: LeadSource, status: LeadStatus, company: string, contactName: string, contactTitle: string | null, phone: string | null, email: string | null, notes: string | null, disqualifiedReason: string | null, assignedAt: string | null, createdAt: string, convertedCustomer: { id: string } | null, convertedOpportunity: { id: string } | null, region: { id: string, name: string } | null, team: { id: string, name: string } | null, owner: { id: string, name: string } | null } };
+export type LeadQuery = { lead: { id: string, version: number, source: LeadSource, status: LeadStatus, company: string, contactName: string, contactTitle: string | null, phone: string | null, email: string | null, notes: string | null, disqualifiedReason: string | null, assignedAt: string | null, createdAt: string, convertedCustomer: { id: string } | null, convertedOpportunity: { id: string } | null, region: { id: string, name: string } | null, team: { id: string, name: string } | null, owner: { id: string, name: string } | null } | null };
 
 export type LeadsQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
@@ -2148,14 +2148,14 @@ export type QuoteQueryVariables = Exact<{
 }>;
 
 
-export type QuoteQuery = { quote: { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: string | null, total: string | null, maxDiscountPercent: string | null, note: string | null, submittedAt: string | null, acceptedAt: string | null, opportunity: { id: string, stage: OpportunityStage } | null, approvals: Array<{ id: string, status: ApprovalStatus }>, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } };
+export type QuoteQuery = { quote: { id: string, number: string, version: number, status: QuoteStatus, validUntil: string, listTotal: string | null, total: string | null, maxDiscountPercent: string | null, note: string | null, submittedAt: string | null, acceptedAt: string | null, opportunity: { id: string, stage: OpportunityStage } | null, approvals: Array<{ id: string, status: ApprovalStatus }>, priceList: { id: string } | null, createdBy: { id: string } | null, lines: Array<{ position: number, quantity: number, listPrice: string | null, discountPercent: string | null, unitPrice: string | null, lineTotal: string | null, product: { id: string, sku: string } | null }> } | null };
 
 export type QuoteCostsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type QuoteCostsQuery = { quote: { id: string, lines: Array<{ unitPrice: string | null, unitCost: string | null, margin: string | null }> } };
+export type QuoteCostsQuery = { quote: { id: string, lines: Array<{ unitPrice: string | null, unitCost: string | null, margin: string | null }> } | null };
 
 export type QuotesOfOpportunityQueryVariables = Exact<{
   opportunityId: string | number;
@@ -2169,7 +2169,7 @@ export type OpportunityQuotesQueryVariables = Exact<{
 }>;
 
 
-export type OpportunityQuotesQuery = { quote: { id: string, opportunity: { id: string, stage: OpportunityStage, quotes: Array<{ id: string, status: QuoteStatus }>, currentQuote: { id: string, status: QuoteStatus } | null, quoteLines: Array<{ position: number, quantity: number, product: { name: string } | null }> | null } | null } };
+export type OpportunityQuotesQuery = { quote: { id: string, opportunity: { id: string, stage: OpportunityStage, quotes: Array<{ id: string, status: QuoteStatus }>, currentQuote: { id: string, status: QuoteStatus } | null, quoteLines: Array<{ position: number, quantity: number, product: { name: string } | null }> | null } | null } | null };
 
 export type ApprovalsQueryVariables = Exact<{
   first: number;
@@ -2185,7 +2185,7 @@ export type ApprovalQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalQuery = { approval: { id: string, version: number, status: ApprovalStatus, approver: { id: string } | null, quote: { id: string } | null } };
+export type ApprovalQuery = { approval: { id: string, version: number, status: ApprovalStatus, approver: { id: string } | null, quote: { id: string } | null } | null };
 
 export type ApprovalQueueWithLinesQueryVariables = Exact<{
   first: number;

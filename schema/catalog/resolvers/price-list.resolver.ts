@@ -25,9 +25,9 @@ export class PriceListResolver {
     return new CatalogService(ctx).priceLists(filter ?? undefined);
   }
 
-  @Query(() => PriceList)
+  @Query(() => PriceList, { nullable: true, description: 'One price list by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_CATALOG))
-  priceList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PriceList> {
+  priceList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PriceList | null> {
     return new CatalogService(ctx).priceListById(assertId(id, 'id'));
   }
 

@@ -25,9 +25,9 @@ export class ProductResolver {
     return new CatalogService(ctx).products(args);
   }
 
-  @Query(() => Product)
+  @Query(() => Product, { nullable: true, description: 'One product by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_CATALOG))
-  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Product> {
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Product | null> {
     return new CatalogService(ctx).productById(assertId(id, 'id'));
   }
 

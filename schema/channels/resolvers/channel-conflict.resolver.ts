@@ -28,9 +28,9 @@ export class ChannelConflictResolver {
     return new ChannelConflictService(ctx).conflicts(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => ChannelConflict)
+  @Query(() => ChannelConflict, { nullable: true, description: 'One channel conflict by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  channelConflict(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ChannelConflict> {
+  channelConflict(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ChannelConflict | null> {
     return new ChannelConflictService(ctx).conflictById(assertId(id, 'id'));
   }
 

@@ -27,9 +27,9 @@ export class SellThroughReportResolver {
     return new SellThroughService(ctx).reports(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => SellThroughReport)
+  @Query(() => SellThroughReport, { nullable: true, description: 'One sell-through report by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  sellThroughReport(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SellThroughReport> {
+  sellThroughReport(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SellThroughReport | null> {
     return new SellThroughService(ctx).reportById(assertId(id, 'id'));
   }
 

@@ -29,9 +29,9 @@ export class CustomerResolver {
     return new CustomerService(ctx).customers(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Customer)
+  @Query(() => Customer, { nullable: true, description: 'One customer by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Customer> {
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Customer | null> {
     return new CustomerService(ctx).customerById(assertId(id, 'id'));
   }
 

@@ -31,9 +31,9 @@ export class ContractResolver {
     return new ContractService(ctx).contracts(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Contract)
+  @Query(() => Contract, { nullable: true, description: 'One contract by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  contract(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Contract> {
+  contract(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Contract | null> {
     return new ContractService(ctx).contractById(assertId(id, 'id'));
   }
 

@@ -27,9 +27,9 @@ export class InvoiceResolver {
     return new BillingService(ctx).invoices(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Invoice)
+  @Query(() => Invoice, { nullable: true, description: 'One invoice by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Invoice> {
+  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Invoice | null> {
     return new BillingService(ctx).invoiceById(assertId(id, 'id'));
   }
 

@@ -30,9 +30,9 @@ export class OrderResolver {
     return new OrderService(ctx).orders(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => SalesOrder)
+  @Query(() => SalesOrder, { nullable: true, description: 'One order by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SalesOrder> {
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SalesOrder | null> {
     return new OrderService(ctx).orderById(assertId(id, 'id'));
   }
 

@@ -24,9 +24,9 @@ export class PaymentResolver {
     return new BillingService(ctx).payments(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Payment)
+  @Query(() => Payment, { nullable: true, description: 'One payment by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Payment> {
+  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Payment | null> {
     return new BillingService(ctx).paymentById(assertId(id, 'id'));
   }
 

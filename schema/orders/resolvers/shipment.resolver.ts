@@ -28,9 +28,9 @@ export class ShipmentResolver {
     return new ShipmentService(ctx).shipments(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Shipment)
+  @Query(() => Shipment, { nullable: true, description: 'One shipment by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  shipment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Shipment> {
+  shipment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Shipment | null> {
     return new ShipmentService(ctx).shipmentById(assertId(id, 'id'));
   }
 

@@ -20,9 +20,9 @@ export class OrgUnitResolver {
     return new OrgService(ctx).orgUnits(kind ?? undefined);
   }
 
-  @Query(() => OrgUnit)
+  @Query(() => OrgUnit, { nullable: true, description: 'One org unit by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_ORG))
-  orgUnit(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<OrgUnit> {
+  orgUnit(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<OrgUnit | null> {
     return new OrgService(ctx).orgUnitById(assertId(id, 'id'));
   }
 

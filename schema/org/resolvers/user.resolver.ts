@@ -19,9 +19,9 @@ export class UserResolver {
     return new OrgService(ctx).me();
   }
 
-  @Query(() => User)
+  @Query(() => User, { nullable: true, description: 'One user by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_ORG))
-  user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<User> {
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<User | null> {
     return new OrgService(ctx).userById(assertId(id, 'id'));
   }
 

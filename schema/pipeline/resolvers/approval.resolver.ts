@@ -21,9 +21,9 @@ export class ApprovalResolver {
     return new ApprovalService(ctx).approvals(args);
   }
 
-  @Query(() => ApprovalRequest)
+  @Query(() => ApprovalRequest, { nullable: true, description: 'One approval request by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  approval(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest> {
+  approval(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApprovalRequest | null> {
     return new ApprovalService(ctx).approvalById(assertId(id, 'id'));
   }
 

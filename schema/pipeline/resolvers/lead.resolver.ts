@@ -24,9 +24,9 @@ export class LeadResolver {
     return new LeadService(ctx).leads(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Lead)
+  @Query(() => Lead, { nullable: true, description: 'One lead by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  lead(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Lead> {
+  lead(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Lead | null> {
     return new LeadService(ctx).leadById(assertId(id, 'id'));
   }
 

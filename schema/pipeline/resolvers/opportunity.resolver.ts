@@ -24,9 +24,9 @@ export class OpportunityResolver {
     return new OpportunityService(ctx).opportunities(args, { includeCount: selectsTotalCount(info) });
   }
 
-  @Query(() => Opportunity)
+  @Query(() => Opportunity, { nullable: true, description: 'One opportunity by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  opportunity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Opportunity> {
+  opportunity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Opportunity | null> {
     return new OpportunityService(ctx).opportunityById(assertId(id, 'id'));
   }
 

@@ -16,9 +16,9 @@ import { QuoteService, quoteWriters } from '../quotes.service';
 
 @Resolver(() => Quote)
 export class QuoteResolver {
-  @Query(() => Quote)
+  @Query(() => Quote, { nullable: true, description: 'One quote by id: null, with NOT_FOUND at its path, when there is none you may see.' })
   @Allow(scoped(ApiScope.READ_SALES))
-  quote(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Quote> {
+  quote(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Quote | null> {
     return new QuoteService(ctx).quoteById(assertId(id, 'id'));
   }
 
