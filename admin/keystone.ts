@@ -32,7 +32,8 @@ import {
   type QuantityBreakInput,
   type TierInput,
 } from '../schema/catalog/catalog.validation';
-import { adminBuildFiles } from './build-files';
+import { translateAdminMeta } from './admin-meta-i18n';
+import { adminBuildFiles, withTranslatedSignin } from './build-files';
 
 /** Read when Prisma connects, so one built config serves any database (tests point it at their own). */
 const connectionString = () => process.env.DATABASE_URL ?? 'postgres://postgres:salesgraph@localhost:54329/salesgraph';
@@ -457,7 +458,7 @@ const { withAuth } = createAuth({
   sessionData: 'id name role status',
 });
 
-export default withAuth(
+const configured = withAuth(
   config({
     db: {
       provider: 'postgresql',
@@ -474,6 +475,12 @@ export default withAuth(
       }),
     ),
     ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }), getAdditionalFiles: adminBuildFiles },
+    // Labels, descriptions and select options in the language of the admin's browser.
+    graphql: { extendGraphqlSchema: translateAdminMeta },
     telemetry: false,
   }),
 );
+
+const authFiles = configured.ui?.getAdditionalFiles ?? (() => []);
+
+export default { ...configured, ui: { ...configured.ui, getAdditionalFiles: async () => withTranslatedSignin(await authFiles()) } };
