@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { msg, translate, type Language, type Message } from './i18n';
+import { msg, nested, translate, type Language, type Message } from './i18n';
 
 /** The codes a client can rely on in `extensions.code` (DESIGN.md §7). */
 export enum ErrorCode {
@@ -55,7 +55,13 @@ export class AppError extends GraphQLError {
 
   /** The message, and any extensions that carry text, in `language`. Codes and reasons never change. */
   localize(language: Language): LocalizedError {
-    return { message: translate(this.localized, language) };
+    const extensions = this.localizedExtensions(language);
+    return { message: translate(this.localized, language), ...(extensions === undefined ? {} : { extensions }) };
+  }
+
+  /** The extensions that carry text (none here), in `language`. */
+  protected localizedExtensions(_language: Language): Record<string, unknown> | undefined {
+    return undefined;
   }
 }
 
@@ -71,40 +77,34 @@ export interface DescribedError {
  */
 export type ModuleErrorExtensions = Record<string, unknown> & { field?: string; detail?: Message };
 
-/** A module error's message with its detail, and the extensions that carry text, in `language`. */
-function moduleErrorText(message: Message, detail: Message | undefined, field: string | undefined, language: Language): LocalizedError {
-  const base = translate(message, language);
-  const detailText = detail === undefined ? undefined : translate(detail, language);
-  const text = detailText === undefined ? base : translate(msg('{{message}} {{detail}}', { message: base, detail: detailText }), language);
-  return {
-    message: text,
-    extensions: { ...(detailText === undefined ? {} : { detail: detailText }), ...(field === undefined ? {} : { fields: [{ path: field, message: text }] }) },
-  };
-}
-
 /**
  * The base of module errors that name the offending input: `extensions.reason` is the module's code, and with
  * `field` a BAD_USER_INPUT error also lists it in `extensions.fields`, like every other invalid-input error.
  */
 export abstract class ModuleInputError extends AppError {
-  private readonly described: Message;
   private readonly detail: Message | undefined;
   /** The input path listed in `extensions.fields` (BAD_USER_INPUT only). */
   private readonly listedField: string | undefined;
 
   protected constructor(reason: string, described: DescribedError, extensions: ModuleErrorExtensions = {}) {
     const { detail, field } = extensions;
+    const message = detail === undefined ? described.message : msg('{{message}} {{detail}}', { message: nested(described.message), detail: nested(detail) });
     const listedField = described.code === ErrorCode.BAD_USER_INPUT ? field : undefined;
-    const english = moduleErrorText(described.message, detail, listedField, 'en');
-    super(described.code, described.message, { ...extensions, reason, ...english.extensions });
-    this.described = described.message;
+    super(described.code, message, { ...extensions, reason, ...ModuleInputError.textExtensions(message, detail, listedField, 'en') });
     this.detail = detail;
     this.listedField = listedField;
-    this.message = english.message;
   }
 
-  override localize(language: Language): LocalizedError {
-    return moduleErrorText(this.described, this.detail, this.listedField, language);
+  private static textExtensions(message: Message, detail: Message | undefined, field: string | undefined, language: Language): Record<string, unknown> {
+    return {
+      ...(detail === undefined ? {} : { detail: translate(detail, language) }),
+      ...(field === undefined ? {} : { fields: [{ path: field, message: translate(message, language) }] }),
+    };
+  }
+
+  protected override localizedExtensions(language: Language): Record<string, unknown> | undefined {
+    if (this.detail === undefined && this.listedField === undefined) return undefined;
+    return ModuleInputError.textExtensions(this.localized, this.detail, this.listedField, language);
   }
 }
 
@@ -124,26 +124,24 @@ export class ForbiddenError extends AppError {
 export class UserInputError extends AppError {
   private readonly problems: readonly FieldProblem[];
 
+  /** `Invalid input. a: …; b: …`, with every problem's path and message (there is at least one). */
   constructor(problems: FieldProblem[]) {
-    const english = UserInputError.text(problems, 'en');
-    super(ErrorCode.BAD_USER_INPUT, 'Invalid input.', english.extensions);
+    const parts = problems.map((problem) => msg('{{path}}: {{problem}}', { path: problem.path, problem: nested(problem.message) }));
+    const list = parts.reduce((joined, part) => msg('{{first}}; {{second}}', { first: joined, second: part }));
+    super(ErrorCode.BAD_USER_INPUT, msg('Invalid input. {{problems}}', { problems: list }), { fields: UserInputError.fields(problems, 'en') });
     this.problems = problems;
-    this.message = english.message;
   }
 
   static field(path: string, message: Message): UserInputError {
     return new UserInputError([{ path, message }]);
   }
 
-  /** `Invalid input. a: …; b: …` and the `fields` extension, in `language`. */
-  private static text(problems: readonly FieldProblem[], language: Language): LocalizedError {
-    const fields = problems.map((problem) => ({ path: problem.path, message: translate(problem.message, language) }));
-    const parts = fields.map((field) => translate(msg('{{path}}: {{problem}}', { path: field.path, problem: field.message }), language));
-    return { message: translate(msg('Invalid input. {{problems}}', { problems: parts.join(translate('; ', language)) }), language), extensions: { fields } };
+  private static fields(problems: readonly FieldProblem[], language: Language): { path: string; message: string }[] {
+    return problems.map((problem) => ({ path: problem.path, message: translate(problem.message, language) }));
   }
 
-  override localize(language: Language): LocalizedError {
-    return UserInputError.text(this.problems, language);
+  protected override localizedExtensions(language: Language): Record<string, unknown> {
+    return { fields: UserInputError.fields(this.problems, language) };
   }
 }
 

@@ -9,9 +9,7 @@ export const ZH_CN = {
   // The pieces errors are put together from.
   '{{message}} {{detail}}': '{{message}}{{detail}}',
   '{{path}}: {{problem}}': '{{path}}：{{problem}}',
-  'Invalid input.': '输入无效。',
   'Invalid input. {{problems}}': '输入无效。{{problems}}',
-  '; ': '；',
   '{{first}}; {{second}}': '{{first}}；{{second}}',
   ' or ': ' 或 ',
 
