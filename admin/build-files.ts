@@ -66,3 +66,19 @@ export function adminBuildFiles(): AdminFileToWrite[] {
     { mode: 'write', outputPath: 'pages/_document.js', src: document },
   ];
 }
+
+/** Where the generated `pages/signin.js` (in admin/.keystone/admin/pages) finds the translated sign-in page. */
+const TRANSLATED_SIGNIN = '../../../admin/signin';
+
+/**
+ * @keystone-6/auth adds its own `pages/signin.js`, whose words are English only; this points it at
+ * admin/admin/signin.tsx, the same page in the browser's language, keeping the props the auth package passes.
+ */
+export function withTranslatedSignin(files: readonly AdminFileToWrite[]): AdminFileToWrite[] {
+  return files.map((file) => {
+    if (file.outputPath !== 'pages/signin.js' || file.mode !== 'write') return file;
+    const src = file.src.replace(`'@keystone-6/auth/pages/SigninPage'`, `'${TRANSLATED_SIGNIN}'`);
+    if (src === file.src) throw new Error('@keystone-6/auth no longer imports its sign-in page as admin/build-files.ts expects');
+    return { ...file, src };
+  });
+}

@@ -19,7 +19,9 @@ import {
 import { statelessSessions } from '@keystone-6/core/session';
 import type { BaseListTypeInfo, SessionStrategy } from '@keystone-6/core/types';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { IncomingMessage } from 'node:http';
 import type { FieldProblem } from '../api/errors';
+import { languageFromHeader, msg, nested, translate, type PlainMessageId } from '../api/i18n';
 import {
   dateRangeProblems,
   dateRangesOverlap,
@@ -30,7 +32,8 @@ import {
   type QuantityBreakInput,
   type TierInput,
 } from '../schema/catalog/catalog.validation';
-import { adminBuildFiles } from './build-files';
+import { translateAdminMeta } from './admin-meta-i18n';
+import { adminBuildFiles, withTranslatedSignin } from './build-files';
 
 /** Read when Prisma connects, so one built config serves any database (tests point it at their own). */
 const connectionString = () => process.env.DATABASE_URL ?? 'postgres://postgres:salesgraph@localhost:54329/salesgraph';
@@ -82,8 +85,10 @@ function bumpVersion<T extends BaseListTypeInfo>({ operation, item, resolvedData
   return resolvedData;
 }
 
-function report(problems: FieldProblem[], addValidationError: (message: string) => void): void {
-  for (const problem of problems) addValidationError(`${problem.path}: ${problem.message}`);
+/** Each problem as a validation error of the admin, `path: message` in the language of the admin's browser. */
+function report(problems: FieldProblem[], addValidationError: (message: string) => void, context: { req?: IncomingMessage }): void {
+  const language = languageFromHeader(context.req?.headers['accept-language']);
+  for (const problem of problems) addValidationError(translate(msg('{{path}}: {{problem}}', { path: problem.path, problem: nested(problem.message) }), language));
 }
 
 /** The value a field will have after this operation: the new one if given, else the stored one. */
@@ -154,7 +159,7 @@ const lists = {
         if (parentId === undefined) return;
         if (item && parentId !== null) {
           const parent = await context.db.OrgUnit.findOne({ where: { id: parentId } });
-          if (parent && String(parent.path).startsWith(String(item.path))) addValidationError('parent: a unit cannot move below itself');
+          if (parent && String(parent.path).startsWith(String(item.path))) report([{ path: 'parent', message: 'a unit cannot move below itself' }], addValidationError, context);
         }
       },
       afterOperation: async ({ operation, item, originalItem, context }) => {
@@ -193,13 +198,13 @@ const lists = {
       ...timestamps,
     },
     hooks: {
-      validate: ({ operation, item, resolvedData, addValidationError }) => {
+      validate: ({ operation, item, resolvedData, context, addValidationError }) => {
         if (operation === 'delete') return;
         const start = day(after(resolvedData, item, 'contractStart'));
         const end = day(after(resolvedData, item, 'contractEnd'));
         const problems = nonNegativeProblems(money(after(resolvedData, item, 'creditLimit')), 'creditLimit');
         if (start !== null) problems.push(...dateRangeProblems(start, end, 'contractEnd'));
-        report(problems, addValidationError);
+        report(problems, addValidationError, context);
       },
     },
   }),
@@ -255,7 +260,7 @@ const lists = {
           const clash = await context.sudo().db.Product.findMany({ where: { sku: { equals: sku } }, take: 1 });
           if (clash.length > 0 && clash[0].id !== item?.id) problems.push({ path: 'sku', message: 'is already used by another product' });
         }
-        report(problems, addValidationError);
+        report(problems, addValidationError, context);
       },
     },
   }),
@@ -290,9 +295,9 @@ const lists = {
             where: { channel: { equals: String(after(resolvedData, item, 'channel')) }, active: { equals: true }, region: regionId === null ? null : { id: { equals: regionId } } },
           });
           const clash = others.find((other) => other.id !== item?.id && dateRangesOverlap(validFrom, validTo, day(other.validFrom)!, day(other.validTo)));
-          if (clash) problems.push({ path: 'validFrom', message: `overlaps the active price list "${String(clash.name)}" of the same channel and region` });
+          if (clash) problems.push({ path: 'validFrom', message: msg('overlaps the active price list "{{name}}" of the same channel and region', { name: String(clash.name) }) });
         }
-        report(problems, addValidationError);
+        report(problems, addValidationError, context);
       },
     },
   }),
@@ -318,18 +323,18 @@ const lists = {
         const data = bumpVersion({ operation, item, resolvedData });
         return data.quantityBreaks === null ? { ...data, quantityBreaks: [] } : data;
       },
-      validate: ({ operation, item, resolvedData, addValidationError }) => {
+      validate: ({ operation, item, resolvedData, context, addValidationError }) => {
         if (operation === 'delete') return;
         if (operation === 'create' && (!resolvedData.priceList || !resolvedData.product)) {
-          addValidationError('priceList and product: both are required');
+          report([{ path: 'priceList and product', message: 'both are required' }], addValidationError, context);
         }
         const breaks = after<unknown>(resolvedData, item, 'quantityBreaks') ?? [];
         if (!Array.isArray(breaks) || !breaks.every((b) => typeof b === 'object' && b !== null && 'minQuantity' in b && 'unitPrice' in b)) {
-          addValidationError('quantityBreaks: must be a list of { "minQuantity": number, "unitPrice": "decimal" }');
+          report([{ path: 'quantityBreaks', message: 'must be a list of { "minQuantity": number, "unitPrice": "decimal" }' }], addValidationError, context);
           return;
         }
         const normalized = (breaks as QuantityBreakInput[]).map((b) => ({ minQuantity: Number(b.minQuantity), unitPrice: String(b.unitPrice) }));
-        report(priceProblems(money(after(resolvedData, item, 'listPrice')), money(after(resolvedData, item, 'floorPrice')), normalized), addValidationError);
+        report(priceProblems(money(after(resolvedData, item, 'listPrice')), money(after(resolvedData, item, 'floorPrice')), normalized), addValidationError, context);
       },
     },
   }),
@@ -367,10 +372,10 @@ const lists = {
     },
     hooks: {
       resolveInput: bumpVersion,
-      validate: ({ operation, item, resolvedData, addValidationError }) => {
+      validate: ({ operation, item, resolvedData, context, addValidationError }) => {
         if (operation === 'delete') return;
         const validFrom = day(after(resolvedData, item, 'validFrom'));
-        if (validFrom !== null) report(dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'), addValidationError);
+        if (validFrom !== null) report(dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'), addValidationError, context);
       },
     },
   }),
@@ -404,7 +409,7 @@ const lists = {
         ];
         // Only problems of the tier being saved (index 0) are reported: the others are already stored.
         const problems = tierProblems(all, 'tier').filter((p) => p.path.startsWith('tier.0.')).map((p) => ({ ...p, path: p.path.replace('tier.0.', '') }));
-        report(problems, addValidationError);
+        report(problems, addValidationError, context);
       },
     },
   }),
@@ -427,7 +432,7 @@ function sessionSecret(): string {
 }
 
 /** Shown on the sign-in page when the password is right but the account may not use the admin. */
-const NOT_AN_ADMIN_MESSAGE = 'Only active administrators can sign in to the admin (仅限系统管理员登录). Use the SalesGraph API or your sales app with this account.';
+const NOT_AN_ADMIN_MESSAGE: PlainMessageId = 'Only active administrators can sign in to the admin. Use the SalesGraph API or your sales app with this account.';
 
 /**
  * Keystone checks the password and then starts a session for any user; the admin then shows a non-admin nothing but
@@ -440,7 +445,7 @@ function adminSessionsOnly(strategy: SessionStrategy<Session>): SessionStrategy<
     async start({ data, context }) {
       const itemId = (data as { itemId?: string }).itemId;
       const user = itemId === undefined ? null : await context.sudo().query.User.findOne({ where: { id: itemId }, query: 'role status' });
-      if (!isAdmin({ session: { data: user ?? undefined } })) throw new Error(NOT_AN_ADMIN_MESSAGE);
+      if (!isAdmin({ session: { data: user ?? undefined } })) throw new Error(translate(NOT_AN_ADMIN_MESSAGE, languageFromHeader(context.req?.headers['accept-language'])));
       return strategy.start({ data, context });
     },
   };
@@ -453,7 +458,7 @@ const { withAuth } = createAuth({
   sessionData: 'id name role status',
 });
 
-export default withAuth(
+const configured = withAuth(
   config({
     db: {
       provider: 'postgresql',
@@ -470,6 +475,12 @@ export default withAuth(
       }),
     ),
     ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }), getAdditionalFiles: adminBuildFiles },
+    // Labels, descriptions and select options in the language of the admin's browser.
+    graphql: { extendGraphqlSchema: translateAdminMeta },
     telemetry: false,
   }),
 );
+
+const authFiles = configured.ui?.getAdditionalFiles ?? (() => []);
+
+export default { ...configured, ui: { ...configured.ui, getAdditionalFiles: async () => withTranslatedSignin(await authFiles()) } };

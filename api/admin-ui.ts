@@ -18,15 +18,20 @@ const ADMIN_DIR = path.join(ROOT, 'admin');
 const BUILD_STAMP = path.join(ADMIN_DIR, '.keystone', 'salesgraph-build-stamp');
 
 /**
- * What a full admin build depends on: the Keystone config, its custom pages, the validation it shares with the API
- * and the lock file.
+ * What a full admin build depends on: the Keystone config, its custom pages, the validation and messages it shares
+ * with the API and the lock file.
  */
 function buildInputs(): string[] {
   const pages = readdirSync(path.join(ADMIN_DIR, 'admin'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.tsx') || file.endsWith('.ts'))
     .map((file) => path.join('admin', 'admin', file))
     .sort();
-  return ['admin/keystone.ts', 'admin/build-files.ts', ...pages, 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
+  // The config bundles the API's messages (admin/admin-meta-i18n.ts and the validation messages use them).
+  const messages = readdirSync(path.join(ROOT, 'api', 'i18n'))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join('api', 'i18n', file))
+    .sort();
+  return ['admin/keystone.ts', 'admin/build-files.ts', 'admin/admin-meta-i18n.ts', ...pages, ...messages, 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
 }
 
 function sourceStamp(): string {

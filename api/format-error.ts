@@ -3,8 +3,9 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { errorChain, isDatabaseUnavailable } from './database/database-unavailable';
-import { ErrorCode, QueryLimit, QueryLimitError, ServiceUnavailableError } from './errors';
+import { AppError, ErrorCode, QueryLimit, QueryLimitError, ServiceUnavailableError } from './errors';
 import { createRequestScope, currentRequestScope, type RequestScope } from './http/request-id';
+import { translate, type PlainMessageId } from './i18n';
 
 /** Codes Apollo Server sets itself (parse, validation, variable coercion, operation name, persisted queries). */
 export const APOLLO_ERROR_CODES = [
@@ -20,7 +21,7 @@ export const APOLLO_ERROR_CODES = [
 /** Every `extensions.code` a client can receive: ours and Apollo's. README's list of codes is checked against it. */
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...Object.values(ErrorCode), ...APOLLO_ERROR_CODES]);
 
-export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+export const INTERNAL_ERROR_MESSAGE: PlainMessageId = 'Internal server error';
 
 /**
  * knex's message for a failed statement: the statement itself, ` - `, then the server's message. The SQL here (and
@@ -64,8 +65,14 @@ function position(formatted: GraphQLFormattedError): Pick<GraphQLFormattedError,
   };
 }
 
+/** Our error behind `error`, if it is one: it knows its message in every language. */
+function appErrorOf(error: unknown): AppError | undefined {
+  return errorChain(error).find((link): link is AppError => link instanceof AppError);
+}
+
 /**
- * The one place errors are shaped for clients, over HTTP and WebSocket alike, in every environment:
+ * The one place errors are shaped for clients, over HTTP and WebSocket alike, in every environment, and translated
+ * into the request's language (`scope.language`; codes, reasons and paths never change):
  * - the database is unreachable: SERVICE_UNAVAILABLE with the request id, logged once per request;
  * - a query over a limit: QUERY_LIMIT_EXCEEDED with the limit that was hit (not graphql's "Syntax Error:");
  * - ours (AppError codes) and Apollo's own codes pass through, unless a driver error hides inside;
@@ -79,7 +86,7 @@ export function formatErrorForClient(formatted: GraphQLFormattedError, error: un
       scope.log.error({ err: rootCause(error), path: formatted.path }, 'database unavailable');
     }
     return {
-      message: new ServiceUnavailableError().message,
+      message: new ServiceUnavailableError().localize(scope.language).message,
       ...position(formatted),
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: scope.requestId },
     };
@@ -87,7 +94,7 @@ export function formatErrorForClient(formatted: GraphQLFormattedError, error: un
   const limit = limitError(formatted, error);
   if (limit !== undefined) {
     const { http: _http, ...extensions } = limit.extensions;
-    return { message: limit.message, ...position(formatted), extensions };
+    return { message: limit.localize(scope.language).message, ...position(formatted), extensions };
   }
   const code = formatted.extensions?.code;
   const passes =
@@ -99,11 +106,13 @@ export function formatErrorForClient(formatted: GraphQLFormattedError, error: un
   if (passes) {
     // Stack traces are never included (includeStacktraceInErrorResponses is off); this keeps it so for any path.
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const localized = appErrorOf(error)?.localize(scope.language);
+    if (localized === undefined) return { ...formatted, extensions };
+    return { ...formatted, message: localized.message, extensions: { ...extensions, ...localized.extensions } };
   }
   scope.log.error({ err: rootCause(error), path: formatted.path, code }, 'unexpected error');
   return {
-    message: INTERNAL_ERROR_MESSAGE,
+    message: translate(INTERNAL_ERROR_MESSAGE, scope.language),
     ...position(formatted),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: scope.requestId },
   };

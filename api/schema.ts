@@ -31,7 +31,7 @@ import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-p
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
-import { applyInputPolicy } from './validation';
+import { applyInputPolicy, constraintsMessage } from './validation';
 
 const RESOLVERS = [
   AuthResolver,
@@ -80,7 +80,8 @@ const RESOLVERS = [
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
     const path = `${prefix}${error.property}`;
-    const own = error.constraints ? [{ path, message: Object.values(error.constraints).join('; ') }] : [];
+    const message = constraintsMessage(error);
+    const own = message === undefined ? [] : [{ path, message }];
     return [...own, ...problemsOf(error.children ?? [], `${path}.`)];
   });
 }

@@ -27,10 +27,11 @@ import { isDatabaseUnavailable } from './database/database-unavailable';
 import { createErrorFormatter, formatGraphQLError } from './format-error';
 import { graphiqlPage } from './http/graphiql';
 import { operationRules } from './http/operation-rules';
-import { createRequestScope, currentRequestScope, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';
+import { createRequestScope, currentRequestScope, newRequestId, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { finalErrorHandler, MAX_BODY, methodNotAllowed, notFound, operationsShape, utf8Only } from './http/transport-errors';
+import { languageFromHeader, type Language } from './i18n';
 import type { Viewer } from './permissions/viewer';
 import { buildAppSchema } from './schema';
 import { inputErrorPaths } from './validation';
@@ -100,6 +101,8 @@ type SocketState = {
   /** What the connection signed in with, checked again for every operation. */
   credentials: Credentials;
   operations: Map<string, RequestScope>;
+  /** Its error messages' language: `connectionParams.language`, else the upgrade request's `Accept-Language`. */
+  language: Language;
 };
 
 /**
@@ -131,7 +134,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     extra.operations ??= new Map();
     let scope = extra.operations.get(id);
     if (scope === undefined) {
-      scope = createRequestScope(log);
+      scope = createRequestScope(log, newRequestId(), extra.language);
       extra.operations.set(id, scope);
     }
     return scope;
@@ -186,7 +189,8 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
           apiKey: typeof params.apiKey === 'string' ? params.apiKey : null,
         };
         ctx.extra.credentials = credentials;
-        const scope = createRequestScope(log);
+        ctx.extra.language = languageFromHeader(typeof params.language === 'string' ? params.language : ctx.extra.request.headers['accept-language']);
+        const scope = createRequestScope(log, newRequestId(), ctx.extra.language);
         const socket = ctx.extra.socket;
         try {
           const viewer = await authenticate(orm.em.fork(), config, credentials);
@@ -324,7 +328,7 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
         } catch (error) {
           // Nothing ran, so the whole request failed: say so with 401 (or 503) as well as the code.
           if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
-            throw new AppError(ErrorCode.UNAUTHENTICATED, error.message, { http: { status: 401 } });
+            throw new AppError(ErrorCode.UNAUTHENTICATED, error.localized, { http: { status: 401 } });
           }
           if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError(error);
           throw error;

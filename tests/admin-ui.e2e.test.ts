@@ -11,6 +11,8 @@ import { createTestApp, type TestApp } from './support/test-app';
 /**
  * The admin UI in a real browser (Chromium driven by playwright-core, found by tests/support/browser.ts): an admin
  * signs in, sees the dashboard, creates a product and a price list entry, and the SalesGraph API reads both at once.
+ * Then the same admin in a Chinese browser (`Accept-Language: zh-CN`): the project's labels, pages and messages in
+ * Chinese, and the demo data's Chinese names drawn in the CJK font the admin serves.
  */
 
 let app: TestApp;
@@ -26,7 +28,7 @@ beforeAll(async () => {
   await buildAdminIfStale(log);
   admin = await startAdminUi(app.orm.config.getClientUrl(), await freePort(), log);
   browser = await launchChromium();
-  page = await browser.newPage();
+  page = await browser.newPage({ locale: 'en-US' });
   page.on('request', (request) => requested.push(request.url()));
   page.setDefaultTimeout(20_000);
 }, 240_000);
@@ -131,6 +133,99 @@ describe('the admin UI', () => {
     const offsite = requested.filter((url) => /^(https?|wss?):/.test(url) && !['localhost', '127.0.0.1'].includes(new URL(url).hostname));
     expect(offsite).toEqual([]);
     expect(requested.some((url) => url.startsWith(admin.url) && url.endsWith('.woff2'))).toBe(true);
+  });
+});
+
+describe('the admin UI in a Chinese browser', () => {
+  /** A browser whose language is Chinese: it sends `Accept-Language: zh-CN` and reports zh-CN to the page. */
+  let zh: Page;
+
+  beforeAll(async () => {
+    zh = await browser.newPage({ locale: 'zh-CN' });
+    zh.on('request', (request) => requested.push(request.url()));
+    zh.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await zh?.close();
+  });
+
+  async function signInZh(email: string): Promise<void> {
+    await zh.goto(`${admin.url}/signin`);
+    await zh.getByRole('heading', { name: '登录' }).waitFor();
+    await zh.getByLabel(/^邮箱/).fill(email);
+    await zh.getByLabel(/^密码/).fill(DEMO_PASSWORD);
+    await zh.getByRole('button', { name: '登录' }).click();
+  }
+
+  /** The fonts Chromium drew the first element matching `selector` with. */
+  async function fontsOf(selector: string) {
+    await zh.evaluate('document.fonts.ready.then(() => true)');
+    const cdp = await zh.context().newCDPSession(zh);
+    const { root } = await cdp.send('DOM.getDocument');
+    await cdp.send('CSS.enable');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    return fonts;
+  }
+
+  it('the sign-in page and its refusal of a non-admin are in Chinese', async () => {
+    expect(await zh.evaluate('navigator.language')).toBe('zh-CN');
+    await signInZh(people.vp.email);
+    await zh.getByText('仅限在职的系统管理员登录管理后台').first().waitFor();
+    await zh.getByLabel(/^邮箱/).fill(people.admin.email);
+    await zh.getByLabel(/^密码/).fill('wrong-password');
+    await zh.getByRole('button', { name: '登录' }).click();
+    await zh.getByText('邮箱或密码错误。').waitFor();
+  });
+
+  it('an admin sees the dashboard and the navigation in Chinese, the Chinese names in Noto Sans SC', async () => {
+    await signInZh(people.admin.email);
+    await zh.waitForURL((url) => !url.pathname.startsWith('/signin'));
+    await zh.goto(`${admin.url}/master-data`);
+    await zh.getByTestId('active-products').waitFor();
+    await zh.getByRole('heading', { name: '主数据看板' }).waitFor();
+    await zh.getByText('在售产品').waitFor();
+    const navigation = zh.getByRole('navigation');
+    for (const label of ['主数据看板', '用户', '组织单元', '经销商', '产品线', '产品', '价目表', '价目条目', '审批权限', '提成方案']) {
+      await navigation.getByRole('link', { name: label, exact: true }).waitFor();
+    }
+    expect(await zh.locator('[data-testid="bar-SENSOR"] text').first().textContent()).toBe('传感器');
+    expect(await fontsOf('[data-testid="bar-SENSOR"] text')).toEqual([expect.objectContaining({ familyName: expect.stringMatching(/^Noto Sans SC/), isCustomFont: true, glyphCount: 3 })]);
+    expect(await fontsOf('h1')).toEqual([expect.objectContaining({ familyName: expect.stringMatching(/^Noto Sans SC/), isCustomFont: true, glyphCount: 5 })]);
+  });
+
+  it('lists show Chinese column labels and select options beside the demo data’s Chinese names', async () => {
+    await zh.goto(`${admin.url}/users`);
+    for (const column of ['姓名', '邮箱', '角色', '所属组织', '状态']) await zh.getByRole('columnheader', { name: column, exact: true }).waitFor();
+    await zh.getByRole('grid').getByText('销售代表').first().waitFor();
+    // The list is virtualized: search for the VP rather than scroll to him.
+    await zh.goto(`${admin.url}/users?search=${encodeURIComponent('王建国')}`);
+    const vp = zh.getByRole('row').filter({ hasText: '王建国' });
+    await vp.getByText('销售副总裁').waitFor();
+    await vp.getByText('启用').waitFor();
+  });
+
+  it('a form’s labels and the validation hooks’ messages are in Chinese', async () => {
+    await zh.goto(`${admin.url}/products/create`);
+    await zh.getByLabel(/^SKU/).fill('bad sku');
+    await zh.getByLabel(/^名称/).fill('测试产品');
+    await zh.getByLabel(/^单位\*?$/).fill('个');
+    await zh.getByLabel(/^单位成本/).fill('1');
+    const productLine = zh.getByRole('combobox', { name: '产品线' });
+    await productLine.click();
+    await productLine.fill('传感');
+    await zh.getByRole('option', { name: '传感器' }).first().click();
+    await zh.getByText(/^状态/).first().waitFor();
+    // Keystone's own buttons stay English.
+    await zh.getByRole('button', { name: 'Create', exact: true }).click();
+    await zh.getByText(/sku：必须由大写字母和数字组成/).first().waitFor();
+  });
+
+  it('asks no server but its own in Chinese either', async () => {
+    const offsite = requested.filter((url) => /^(https?|wss?):/.test(url) && !['localhost', '127.0.0.1'].includes(new URL(url).hostname));
+    expect(offsite).toEqual([]);
   });
 });
 

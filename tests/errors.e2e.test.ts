@@ -5,6 +5,7 @@ import { loadConfig } from '../api/config';
 import { AppError, ErrorCode } from '../api/errors';
 import { formatErrorForClient, formatGraphQLError } from '../api/format-error';
 import { createRequestScope } from '../api/http/request-id';
+import type { PlainMessageId } from '../api/i18n';
 import { createLogger } from '../api/logger';
 import { people } from './fixtures/demo-people';
 import { createLoggedApp, LOG_LEVEL, TEST_JWT_SECRET, type LoggedApp, type LogLine } from './support/logged-app';
@@ -171,20 +172,21 @@ describe('errors that pass through never carry SQL', () => {
   });
 
   it('a client code whose message is a copied statement is masked', async () => {
-    const copied = new AppError(ErrorCode.CONFLICT, (await driverError()).message);
+    // Not a catalogue message: the text of an error that should never have been copied into one.
+    const copied = new AppError(ErrorCode.CONFLICT, (await driverError()).message as PlainMessageId);
     expect(copied.message).toMatch(/^select secret from no_such_table - /);
     expect(formatGraphQLError(copied, scope()).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'unit-scope' });
   });
 
   it('our own errors and Apollo’s pass unchanged', () => {
-    const ours = new AppError(ErrorCode.NOT_FOUND, 'No such customer.', { reason: 'CUSTOMER_NOT_FOUND' });
-    expect(formatGraphQLError(ours, scope())).toEqual({ message: 'No such customer.', extensions: { code: 'NOT_FOUND', reason: 'CUSTOMER_NOT_FOUND' } });
+    const ours = new AppError(ErrorCode.NOT_FOUND, 'No such customer, or it is not visible to you.', { reason: 'CUSTOMER_NOT_FOUND' });
+    expect(formatGraphQLError(ours, scope())).toEqual({ message: 'No such customer, or it is not visible to you.', extensions: { code: 'NOT_FOUND', reason: 'CUSTOMER_NOT_FOUND' } });
     const apollos = { message: 'Cannot query field "nope" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
     expect(formatErrorForClient(apollos, new GraphQLError(apollos.message), scope())).toEqual(apollos);
   });
 
   it('an error thrown on purpose with INTERNAL_SERVER_ERROR is masked too', () => {
-    const formatted = formatGraphQLError(new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'pool of host db-7 exhausted'), scope());
+    const formatted = formatGraphQLError(new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'pool of host db-7 exhausted' as PlainMessageId), scope());
     expect(formatted.message).toBe('Internal server error');
   });
 });

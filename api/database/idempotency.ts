@@ -1,6 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, type EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { AppError, ErrorCode, UserInputError } from '../errors';
+import { msg } from '../i18n';
 
 /**
  * A write made with an idempotency key: who made it, with which key, for which operation and payload, and the
@@ -53,7 +54,7 @@ export function idempotencyKeyOf(value: string | null | undefined, path: string)
   if (value === undefined || value === null) return null;
   const key = value.trim();
   if (key === '') throw UserInputError.field(path, 'must not be blank');
-  if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw UserInputError.field(path, `must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`);
+  if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw UserInputError.field(path, msg('must be at most {{max}} characters', { max: IDEMPOTENCY_KEY_MAX_LENGTH }));
   return key;
 }
 

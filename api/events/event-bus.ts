@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
 import type { DomainEvent } from '../../schema/events/domain-event.entity';
+import { msg } from '../i18n';
 
 /** How many events a subscriber may fall behind before it is ended (it resumes with `events(after)`). */
 export const MAX_QUEUED_EVENTS = 10_000;
@@ -65,7 +66,7 @@ export class EventQueue implements AsyncIterableIterator<DomainEvent[]> {
 function tooSlow(): AppError {
   return new AppError(
     ErrorCode.SERVICE_UNAVAILABLE,
-    `This subscription fell more than ${MAX_QUEUED_EVENTS} events behind and was ended. Resume with events(after: the cursor of the last event received), then subscribe again.`,
+    msg('This subscription fell more than {{max}} events behind and was ended. Resume with events(after: the cursor of the last event received), then subscribe again.', { max: MAX_QUEUED_EVENTS }),
     { reason: 'SUBSCRIBER_TOO_SLOW' },
   );
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context';
 import { BadRequestError, ErrorCode, RETRY_AFTER_SECONDS } from '../errors';
+import { msg } from '../i18n';
 
 /**
  * What Apollo's HTTP pipeline needs beyond its defaults:
@@ -14,7 +15,7 @@ export function operationRules(graphqlPath: string): ApolloServerPlugin<RequestC
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation === 'subscription') {
-            throw new BadRequestError(`Subscriptions are served over WebSocket (protocol graphql-transport-ws) at ${graphqlPath}, not over HTTP.`);
+            throw new BadRequestError(msg('Subscriptions are served over WebSocket (protocol graphql-transport-ws) at {{path}}, not over HTTP.', { path: graphqlPath }));
           }
         },
         async willSendResponse({ response }) {

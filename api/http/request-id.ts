@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { DEFAULT_LANGUAGE, languageFromHeader, type Language } from '../i18n';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -28,12 +29,14 @@ export interface RequestScope {
   log: Logger;
   /** A database outage is logged once per request, however many resolvers ran into it. */
   outageLogged: boolean;
+  /** The language its error messages are given in (`Accept-Language`, or a WebSocket's `connectionParams.language`). */
+  language: Language;
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
 
-export function createRequestScope(log: Logger, requestId = newRequestId()): RequestScope {
-  return { requestId, log: log.child({ requestId }), outageLogged: false };
+export function createRequestScope(log: Logger, requestId = newRequestId(), language: Language = DEFAULT_LANGUAGE): RequestScope {
+  return { requestId, log: log.child({ requestId }), outageLogged: false, language };
 }
 
 /**
@@ -63,11 +66,12 @@ export function requestId(): RequestHandler {
 }
 
 /**
- * Runs the rest of the chain (the GraphQL server) inside the request's scope. Placed after the body parser: the
- * scope then holds for everything Apollo does with the request, down to formatting its errors.
+ * Runs the rest of the chain (the GraphQL server) inside the request's scope, in the language its `Accept-Language`
+ * asks for. Placed after the body parser: the scope then holds for everything Apollo does with the request, down to
+ * formatting its errors.
  */
 export function withRequestScope(log: Logger): RequestHandler {
-  return (_req, res, next) => {
-    scopes.run(createRequestScope(log, requestIdOf(res)), next);
+  return (req, res, next) => {
+    scopes.run(createRequestScope(log, requestIdOf(res), languageFromHeader(req.headers['accept-language'])), next);
   };
 }

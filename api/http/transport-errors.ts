@@ -2,23 +2,25 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../errors';
 import { INTERNAL_ERROR_MESSAGE } from '../format-error';
+import { languageFromHeader, msg, translate, type Message, type PlainMessageId } from '../i18n';
 import { requestIdOf } from './request-id';
 
 /** The largest request body accepted, in body-parser's notation (README states it). */
 export const MAX_BODY = '1mb';
 
-const UTF8_ONLY = 'Send JSON encoded as UTF-8 (Content-Type: application/json; charset=utf-8).';
+const UTF8_ONLY: PlainMessageId = 'Send JSON encoded as UTF-8 (Content-Type: application/json; charset=utf-8).';
 
 /**
  * Answers with a GraphQL-shaped error, as every failure of this server does, whatever layer it comes from:
- * `{ "errors": [{ "message", "extensions": { "code", … } }] }`.
+ * `{ "errors": [{ "message", "extensions": { "code", … } }] }`, the message in the request's `Accept-Language`.
  */
-export function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+export function sendError(res: Response, status: number, code: string, message: Message, extensions: Record<string, unknown> = {}): void {
+  const text = translate(message, languageFromHeader(res.req.headers['accept-language']));
+  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message: text, extensions: { code, ...extensions } }] }));
 }
 
 /** What body-parser's errors (they carry `type` and `status`) mean to a client. */
-function describeBodyError(error: { type?: unknown; status?: unknown; limit?: unknown }): { status: number; code: ErrorCode; message: string } | undefined {
+function describeBodyError(error: { type?: unknown; status?: unknown; limit?: unknown }): { status: number; code: ErrorCode; message: Message } | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return {
@@ -27,7 +29,7 @@ function describeBodyError(error: { type?: unknown; status?: unknown; limit?: un
         message: 'The request body must be JSON: an object (one operation) or an array of objects (a batch).',
       };
     case 'entity.too.large':
-      return { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the ${MAX_BODY.toUpperCase()} allowed.` };
+      return { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: msg('The request body is larger than the {{limit}} allowed.', { limit: MAX_BODY.toUpperCase() }) };
     case 'charset.unsupported':
       return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: UTF8_ONLY };
     case 'encoding.unsupported':
@@ -67,7 +69,7 @@ export function operationsShape(maxBatchSize: number): RequestHandler {
     if (req.method !== 'POST' || !Array.isArray(req.body)) return next();
     const size = req.body.length;
     if (size < 1 || size > maxBatchSize) {
-      sendError(res, 400, ErrorCode.BAD_REQUEST, `A batch must hold between 1 and ${maxBatchSize} operations; this one holds ${size}.`, { maxBatchSize });
+      sendError(res, 400, ErrorCode.BAD_REQUEST, msg('A batch must hold between 1 and {{max}} operations; this one holds {{size}}.', { max: maxBatchSize, size }), { maxBatchSize });
       return;
     }
     if (!req.body.every((operation: unknown) => typeof operation === 'object' && operation !== null && !Array.isArray(operation))) {
@@ -82,14 +84,15 @@ export function operationsShape(maxBatchSize: number): RequestHandler {
 export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req, res) => {
     res.setHeader('allow', allowed.join(', '));
-    sendError(res, 405, ErrorCode.BAD_REQUEST, `${req.method} is not served here: use ${allowed.join(' or ')}.`);
+    const or = translate(' or ', languageFromHeader(req.headers['accept-language']));
+    sendError(res, 405, ErrorCode.BAD_REQUEST, msg('{{method}} is not served here: use {{allowed}}.', { method: req.method, allowed: allowed.join(or) }));
   };
 }
 
 /** Any path the server does not serve. */
 export function notFound(graphqlPath: string): RequestHandler {
   return (_req, res) => {
-    sendError(res, 404, ErrorCode.NOT_FOUND, `Nothing is served here: the API is at ${graphqlPath}.`);
+    sendError(res, 404, ErrorCode.NOT_FOUND, msg('Nothing is served here: the API is at {{path}}.', { path: graphqlPath }));
   };
 }
 

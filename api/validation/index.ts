@@ -18,3 +18,4 @@ export {
   type NumericColumn,
 } from './number-policy';
 export { characterCount, readText, TEXT, TEXT_ARGUMENTS, type TextKind, type TextRule } from './text-policy';
+export { constraintsMessage, CONSTRAINT_MESSAGES } from './validator-messages';

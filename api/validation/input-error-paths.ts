@@ -1,6 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, visit, type ASTNode, type GraphQLError, type OperationDefinitionNode, type ValueNode } from 'graphql';
-import { ErrorCode, type FieldProblem } from '../errors';
+import { ErrorCode } from '../errors';
+
+/** One entry of `extensions.fields`: graphql-js's own messages are given as they are (in English). */
+interface FieldProblem {
+  path: string;
+  message: string;
+}
 
 /** Where `$variable` is used: the argument's path (`input`, `input.lines.0`), the first use if several. */
 function argumentPathOf(operation: OperationDefinitionNode | undefined, variable: string): string | null {

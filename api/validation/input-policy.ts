@@ -12,6 +12,7 @@ import {
 import { Extensions } from 'type-graphql';
 import { validate as isUuid } from 'uuid';
 import { UserInputError, type FieldProblem } from '../errors';
+import { msg } from '../i18n';
 import { DATE_MAX, DATE_MIN, DECIMAL, DECIMAL_ARGUMENTS, decimalProblem, type DecimalKind } from './number-policy';
 import { readText, TEXT, TEXT_ARGUMENTS, type TextKind } from './text-policy';
 
@@ -32,6 +33,8 @@ export function TextOf(kind: TextKind): PropertyDecorator {
 export function DecimalOf(kind: DecimalKind): PropertyDecorator {
   return Extensions({ [POLICY_KEY]: { decimal: kind } satisfies FieldPolicy }) as PropertyDecorator;
 }
+
+const DATE_RANGE = msg('must be between {{min}} and {{max}}', { min: DATE_MIN, max: DATE_MAX });
 
 /** Reads one value at `path`: returns it (normalized) or records problems. */
 type Check = (value: unknown, path: string, problems: FieldProblem[]) => unknown;
@@ -76,14 +79,14 @@ function leafCheck(typeName: string, policy: FieldPolicy, required: boolean): Ch
     }
     case 'LocalDate':
       return (value, path, problems) => {
-        if (typeof value === 'string' && (value < DATE_MIN || value > DATE_MAX)) problems.push({ path, message: `must be between ${DATE_MIN} and ${DATE_MAX}` });
+        if (typeof value === 'string' && (value < DATE_MIN || value > DATE_MAX)) problems.push({ path, message: DATE_RANGE });
         return value;
       };
     case 'DateTimeISO':
       return (value, path, problems) => {
         const year = value instanceof Date ? value.getUTCFullYear() : null;
         if (year !== null && (year < Number(DATE_MIN.slice(0, 4)) || year > Number(DATE_MAX.slice(0, 4)))) {
-          problems.push({ path, message: `must be between ${DATE_MIN} and ${DATE_MAX}` });
+          problems.push({ path, message: DATE_RANGE });
         }
         return value;
       };

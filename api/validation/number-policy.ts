@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { UserInputError } from '../errors';
+import { msg, nested, type Message } from '../i18n';
 
 /** A `numeric(precision, scale)` column: at most `precision − scale` digits before the point and `scale` after it. */
 export interface NumericColumn {
@@ -53,13 +54,13 @@ export const DATE_MIN = '1900-01-01';
 export const DATE_MAX = '9999-12-31';
 
 /** Why a decimal does not fit `rule`, or null when it does. */
-export function decimalProblem(value: string, rule: DecimalRule): string | null {
+export function decimalProblem(value: string, rule: DecimalRule): Message | null {
   const decimal = new Decimal(value);
   const integerDigits = rule.column.precision - rule.column.scale;
-  if (decimal.decimalPlaces() > rule.column.scale) return `must have at most ${rule.column.scale} decimals`;
-  if (decimal.abs().greaterThanOrEqualTo(new Decimal(10).pow(integerDigits))) return `must have at most ${integerDigits} digits before the decimal point`;
-  if (decimal.lessThan(rule.min)) return rule.min.isZero() ? 'must not be negative' : `must be at least ${rule.min.toFixed()}`;
-  if (decimal.greaterThan(rule.max)) return `must be at most ${rule.max.toFixed()}`;
+  if (decimal.decimalPlaces() > rule.column.scale) return msg('must have at most {{scale}} decimals', { scale: rule.column.scale });
+  if (decimal.abs().greaterThanOrEqualTo(new Decimal(10).pow(integerDigits))) return msg('must have at most {{digits}} digits before the decimal point', { digits: integerDigits });
+  if (decimal.lessThan(rule.min)) return rule.min.isZero() ? 'must not be negative' : msg('must be at least {{min}}', { min: rule.min.toFixed() });
+  if (decimal.greaterThan(rule.max)) return msg('must be at most {{max}}', { max: rule.max.toFixed() });
   return null;
 }
 
@@ -67,6 +68,8 @@ export function decimalProblem(value: string, rule: DecimalRule): string | null 
  * For computed values (a line total, a quote's total): refuses at `path` what would be above `max` (by default the
  * largest deal amount) instead of letting the database overflow or a deal grow absurd.
  */
-export function assertComputedAmount(value: Decimal, path: string, what: string, max: Decimal = DECIMAL.amount.max): void {
-  if (value.greaterThan(max)) throw UserInputError.field(path, `${what} would be ${value.toFixed(2)}, above the largest allowed, ${max.toFixed(2)}`);
+export function assertComputedAmount(value: Decimal, path: string, what: Message, max: Decimal = DECIMAL.amount.max): void {
+  if (value.greaterThan(max)) {
+    throw UserInputError.field(path, msg('{{what}} would be {{value}}, above the largest allowed, {{max}}', { what: nested(what), value: value.toFixed(2), max: max.toFixed(2) }));
+  }
 }

@@ -1,3 +1,4 @@
+import { msg, type Message } from '../i18n';
 import { TRADING_CURRENCIES } from './currencies';
 
 /**
@@ -59,7 +60,7 @@ export const TEXT_ARGUMENTS: Readonly<Record<string, TextKind>> = {
 };
 
 /** The outcome of reading one text value: the value to use, or why it is refused. */
-export type TextResult = { ok: true; value: string } | { ok: false; message: string };
+export type TextResult = { ok: true; value: string } | { ok: false; message: Message };
 
 // Cc: C0 controls (NUL included), DEL and C1 controls. Zl/Zp: U+2028/U+2029, line breaks in all but name.
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
@@ -88,13 +89,18 @@ export function characterCount(value: string): number {
  */
 export function readText(raw: string, rule: TextRule, required: boolean): TextResult {
   const lone = LONE_SURROGATE.exec(raw);
-  if (lone !== null) return { ok: false, message: `must not contain an unpaired UTF-16 surrogate (${codePoint(lone[0])})` };
+  if (lone !== null) return { ok: false, message: msg('must not contain an unpaired UTF-16 surrogate ({{codePoint}})', { codePoint: codePoint(lone[0]) }) };
   if (raw.includes(REPLACEMENT_CHARACTER)) return { ok: false, message: 'must not contain U+FFFD, the replacement character of a broken encoding' };
   let value = rule.multiline ? raw.replace(/\r\n?/g, '\n') : raw;
   const control = (rule.multiline ? MULTILINE_CONTROL : CONTROL).exec(value);
   if (control !== null) {
-    const allowed = rule.multiline ? ' (line breaks and tabs are allowed)' : '';
-    return { ok: false, message: `must not contain control characters${allowed}, found ${codePoint(control[0])}` };
+    const found = codePoint(control[0]);
+    return {
+      ok: false,
+      message: rule.multiline
+        ? msg('must not contain control characters (line breaks and tabs are allowed), found {{codePoint}}', { codePoint: found })
+        : msg('must not contain control characters, found {{codePoint}}', { codePoint: found }),
+    };
   }
   if (!rule.verbatim) value = value.trim().normalize('NFC');
   if (value === '') {
@@ -104,10 +110,10 @@ export function readText(raw: string, rule: TextRule, required: boolean): TextRe
     return { ok: false, message: 'must contain a visible character (letters, digits, punctuation or symbols)' };
   }
   const length = characterCount(value);
-  if (length > rule.maxLength) return { ok: false, message: `must be at most ${rule.maxLength} characters (is ${length})` };
+  if (length > rule.maxLength) return { ok: false, message: msg('must be at most {{max}} characters (is {{length}})', { max: rule.maxLength, length }) };
   if (rule.oneOf !== undefined) {
     value = value.toUpperCase();
-    if (!rule.oneOf.includes(value)) return { ok: false, message: `must be one of ${rule.oneOf.join(', ')}` };
+    if (!rule.oneOf.includes(value)) return { ok: false, message: msg('must be one of {{values}}', { values: rule.oneOf.join(', ') }) };
   }
   return { ok: true, value };
 }

@@ -1,4 +1,4 @@
-import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+import { AppError, assertUnreachable, ErrorCode, type DescribedError } from '../../api/errors';
 
 /** Why a catalogue operation failed; sent as `extensions.reason`. */
 export enum CatalogErrorCode {
@@ -10,7 +10,7 @@ export enum CatalogErrorCode {
   STALE_VERSION = 'STALE_VERSION',
 }
 
-function describe(code: CatalogErrorCode): { code: ErrorCode; message: string } {
+function describe(code: CatalogErrorCode): DescribedError {
   switch (code) {
     case CatalogErrorCode.PRODUCT_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such product, or it is not visible to you.' };

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { FieldProblem } from '../../api/errors';
+import { msg } from '../../api/i18n';
 
 /**
  * Rules for catalogue master data, shared by the API's mutations and the admin UI's hooks so both refuse the same
@@ -38,7 +39,7 @@ export function priceProblems(listPrice: string, floorPrice: string, breaks: Qua
   breaks.forEach((quantityBreak, index) => {
     const path = `${prefix}quantityBreaks.${index}`;
     if (!Number.isInteger(quantityBreak.minQuantity) || quantityBreak.minQuantity <= previous) {
-      problems.push({ path: `${path}.minQuantity`, message: `must be a whole number above ${previous} and above the previous break` });
+      problems.push({ path: `${path}.minQuantity`, message: msg('must be a whole number above {{previous}} and above the previous break', { previous }) });
     }
     previous = Math.max(previous, quantityBreak.minQuantity);
     const price = new Decimal(quantityBreak.unitPrice);
@@ -51,7 +52,7 @@ export function priceProblems(listPrice: string, floorPrice: string, breaks: Qua
 
 /** `to` (inclusive, optional) must not come before `from`. Dates are ISO `YYYY-MM-DD`, so they compare as text. */
 export function dateRangeProblems(from: string, to: string | null | undefined, toPath: string): FieldProblem[] {
-  if (to !== null && to !== undefined && to < from) return [{ path: toPath, message: `must not be before ${from}` }];
+  if (to !== null && to !== undefined && to < from) return [{ path: toPath, message: msg('must not be before {{from}}', { from }) }];
   return [];
 }
 

@@ -16,6 +16,7 @@ import { MAX_RESOLUTION_LENGTH, type ChannelConflictsArgs } from './channels.inp
 import { channelConflictRowScope } from './channels.policy';
 import { Distributor } from './distributor.entity';
 import { ChannelConflict } from './entities/channel-conflict.entity';
+import { msg } from '../../api/i18n';
 
 /** A region as evidence names it. */
 export interface RegionRef {
@@ -173,7 +174,7 @@ export class ChannelConflictService {
     if (status === ChannelConflictStatus.OPEN) throw UserInputError.field('status', 'must be CONFIRMED or DISMISSED');
     const note = resolution.trim();
     if (note === '') throw UserInputError.field('resolution', 'say what was found');
-    if (note.length > MAX_RESOLUTION_LENGTH) throw UserInputError.field('resolution', `must be at most ${MAX_RESOLUTION_LENGTH} characters`);
+    if (note.length > MAX_RESOLUTION_LENGTH) throw UserInputError.field('resolution', msg('must be at most {{max}} characters', { max: MAX_RESOLUTION_LENGTH }));
     return this.em.transactional(async (em) => {
       const conflict = await this.conflictById(id, em);
       if (conflict.status !== ChannelConflictStatus.OPEN) throw new ChannelError(ChannelErrorCode.CONFLICT_ALREADY_RESOLVED, { status: conflict.status });

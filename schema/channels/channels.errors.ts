@@ -1,4 +1,4 @@
-import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions } from '../../api/errors';
+import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions, type DescribedError } from '../../api/errors';
 
 /** Why a sell-through or channel-conflict operation failed; sent as `extensions.reason`. */
 export enum ChannelErrorCode {
@@ -10,7 +10,7 @@ export enum ChannelErrorCode {
   STALE_VERSION = 'STALE_VERSION',
 }
 
-function describe(code: ChannelErrorCode): { code: ErrorCode; message: string } {
+function describe(code: ChannelErrorCode): DescribedError {
   switch (code) {
     case ChannelErrorCode.REPORT_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such sell-through report, or it is not visible to you.' };

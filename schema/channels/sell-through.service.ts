@@ -17,6 +17,7 @@ import { sellThroughRowScope } from './channels.policy';
 import { Distributor } from './distributor.entity';
 import { SellThroughLine } from './entities/sell-through-line.entity';
 import { SellThroughReport } from './entities/sell-through-report.entity';
+import { msg } from '../../api/i18n';
 
 /** A shipped batch that did not go to the reporting distributor inside its regions. */
 interface ForeignShipmentRow {
@@ -192,7 +193,7 @@ export class SellThroughService {
     const day = await today(em);
     const products = await em.find(Product, { $and: [{ id: { $in: productIds } }, productRowScope(this.viewer)] }, { fields: ['id'] });
     const regions = await em.find(OrgUnit, { id: { $in: regionIds }, kind: OrgUnitKind.REGION }, { fields: ['id', 'name'] });
-    if (input.periodStart > day) problems.push({ path: 'input.periodStart', message: `must not be after today (${day})` });
+    if (input.periodStart > day) problems.push({ path: 'input.periodStart', message: msg('must not be after today ({{day}})', { day }) });
     const knownProducts = new Set(products.map((product) => product.id));
     const knownRegions = new Set(regions.map((region) => region.id));
     lines.forEach((line, index) => {
@@ -202,9 +203,9 @@ export class SellThroughService {
       if (line.batchNumber === '') problems.push({ path: `${path}.batchNumber`, message: 'must not be blank' });
       if (line.endCustomerName === '') problems.push({ path: `${path}.endCustomerName`, message: 'must not be blank' });
       if (line.soldOn < input.periodStart || line.soldOn > input.periodEnd) {
-        problems.push({ path: `${path}.soldOn`, message: `must be within the period ${input.periodStart} – ${input.periodEnd}` });
+        problems.push({ path: `${path}.soldOn`, message: msg('must be within the period {{start}} – {{end}}', { start: input.periodStart, end: input.periodEnd }) });
       } else if (line.soldOn > day) {
-        problems.push({ path: `${path}.soldOn`, message: `must not be after today (${day})` });
+        problems.push({ path: `${path}.soldOn`, message: msg('must not be after today ({{day}})', { day }) });
       }
     });
     if (problems.length > 0) throw new UserInputError(problems);

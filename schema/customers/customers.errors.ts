@@ -1,4 +1,4 @@
-import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+import { AppError, assertUnreachable, ErrorCode, type DescribedError } from '../../api/errors';
 
 /** Why a customer operation failed; sent as `extensions.reason`. */
 export enum CustomerErrorCode {
@@ -11,7 +11,7 @@ export enum CustomerErrorCode {
   STALE_VERSION = 'STALE_VERSION',
 }
 
-function describe(code: CustomerErrorCode): { code: ErrorCode; message: string } {
+function describe(code: CustomerErrorCode): DescribedError {
   switch (code) {
     case CustomerErrorCode.CUSTOMER_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such customer, or it is not visible to you.' };

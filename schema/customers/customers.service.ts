@@ -37,6 +37,7 @@ import { Contact } from './entities/contact.entity';
 import { SatisfactionSurvey } from './entities/satisfaction-survey.entity';
 import { Visit } from './entities/visit.entity';
 import { Customer } from './entities/customer.entity';
+import { msg } from '../../api/i18n';
 
 
 /**
@@ -436,7 +437,7 @@ export class CustomerService {
       if (input.status !== undefined && input.status !== null) {
         const closing = input.status === ComplaintStatus.RESOLVED || input.status === ComplaintStatus.CLOSED;
         if (closing && (complaint.resolution === null || complaint.resolution === '')) {
-          throw UserInputError.field('input.resolution', `is required to mark the complaint ${input.status}`);
+          throw UserInputError.field('input.resolution', msg('is required to mark the complaint {{status}}', { status: input.status }));
         }
         if (closing && complaint.resolvedAt === null) complaint.resolvedAt = new Date();
         if (!closing) complaint.resolvedAt = null;

@@ -20,6 +20,7 @@ import {
   OLDEST_RUNNING_TRANSACTION_SQL,
   type StreamPoint,
 } from './event-stream';
+import { msg } from '../../api/i18n';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -107,7 +108,8 @@ export class EventService {
     if (args.after !== undefined && args.after !== null) {
       const cursor = decodeEventCursor(args.after);
       if (cursor.occurredAt < retentionStart) {
-        throw new AppError(ErrorCode.CURSOR_EXPIRED, `The cursor is older than the ${this.ctx.config.eventRetentionDays}-day event retention; events after it may be gone. Start again without \`after\` and reconcile.`, { retentionDays: this.ctx.config.eventRetentionDays });
+        const days = this.ctx.config.eventRetentionDays;
+        throw new AppError(ErrorCode.CURSOR_EXPIRED, msg('The cursor is older than the {{days}}-day event retention; events after it may be gone. Start again without `after` and reconcile.', { days }), { retentionDays: days });
       }
       after = isLegacyCursor(cursor) ? await this.pointAfterLegacyCursor(cursor.position) : cursor;
     }

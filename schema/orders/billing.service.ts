@@ -24,6 +24,7 @@ import { SalesOrder } from './entities/sales-order.entity';
 import { InvoiceStatus, OrderStatus, PaymentStatus } from './orders.enums';
 import { OrdersError, OrdersErrorCode, staleVersion } from './orders.errors';
 import { invoiceRowScope, orderRowScope, paymentRowScope } from './orders.policy';
+import { msg } from '../../api/i18n';
 
 /** Payment terms of an order placed without a contract (账期), in days after the invoice date. */
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
@@ -60,7 +61,7 @@ interface RequestedAllocation {
 }
 
 function requestedAllocations(inputs: readonly AllocationInput[], path: string): RequestedAllocation[] {
-  if (inputs.length > MAX_ALLOCATIONS) throw UserInputError.field(path, `at most ${MAX_ALLOCATIONS} allocations at a time`);
+  if (inputs.length > MAX_ALLOCATIONS) throw UserInputError.field(path, msg('at most {{max}} allocations at a time', { max: MAX_ALLOCATIONS }));
   return inputs.map((input, index) => ({
     invoiceId: input.invoiceId,
     amount: moneyOf(input.amount, `${path}.${index}.amount`),
@@ -164,7 +165,7 @@ export class BillingService {
     return this.em.transactional(async (em) => {
       const today = await databaseToday(em);
       const issueDate = input.issueDate ?? today;
-      if (issueDate > today) throw UserInputError.field('input.issueDate', `must be today (${today}) or earlier`);
+      if (issueDate > today) throw UserInputError.field('input.issueDate', msg('must be today ({{day}}) or earlier', { day: today }));
 
       const order = await em.findOne(
         SalesOrder,
@@ -227,7 +228,7 @@ export class BillingService {
       seen.add(line.id);
       const left = leftOf(line);
       if (requested.quantity > left) {
-        throw new OrdersError(OrdersErrorCode.OVER_INVOICE, { field: `${path}.quantity`, detail: `${left} left to invoice on this line.`, left });
+        throw new OrdersError(OrdersErrorCode.OVER_INVOICE, { field: `${path}.quantity`, detail: msg('{{left}} left to invoice on this line.', { left }), left });
       }
       return { line, quantity: requested.quantity };
     });
@@ -255,7 +256,7 @@ export class BillingService {
       path: 'input.idempotencyKey',
       write: async (em) => {
         const today = await databaseToday(em);
-        if (input.receivedOn > today) throw UserInputError.field('input.receivedOn', `must be today (${today}) or earlier`);
+        if (input.receivedOn > today) throw UserInputError.field('input.receivedOn', msg('must be today ({{day}}) or earlier', { day: today }));
         const visible = await em.count(Customer, { $and: [{ id: input.customerId }, customerRowScope(viewer)] });
         if (visible === 0) throw UserInputError.field('input.customerId', 'no such customer is visible to you');
         const credit = await lockCustomerCredit(em, input.customerId);
@@ -308,7 +309,7 @@ export class BillingService {
     const total = allocations.reduce((sum, allocation) => sum.plus(allocation.amount), new Decimal(0));
     const unallocated = new Decimal(payment.amount).minus(payment.allocatedAmount);
     if (total.greaterThan(unallocated)) {
-      throw new OrdersError(OrdersErrorCode.OVER_ALLOCATION, { field: path, detail: `${unallocated.toFixed(2)} of the payment is left to allocate.` });
+      throw new OrdersError(OrdersErrorCode.OVER_ALLOCATION, { field: path, detail: msg('{{amount}} of the payment is left to allocate.', { amount: unallocated.toFixed(2) }) });
     }
 
     // Locked in id order, so allocations over overlapping invoices never wait for each other in a circle.
@@ -326,12 +327,12 @@ export class BillingService {
       if (invoice.customer.id !== credit.customer.id) {
         throw new OrdersError(OrdersErrorCode.PAYMENT_CUSTOMER_MISMATCH, { field: `${allocation.path}.invoiceId`, invoiceId: invoice.id });
       }
-      if (invoice.currency !== payment.currency) throw UserInputError.field(`${allocation.path}.invoiceId`, `is in ${invoice.currency}, the payment in ${payment.currency}`);
+      if (invoice.currency !== payment.currency) throw UserInputError.field(`${allocation.path}.invoiceId`, msg('is in {{invoiceCurrency}}, the payment in {{paymentCurrency}}', { invoiceCurrency: invoice.currency, paymentCurrency: payment.currency }));
       const left = open.get(invoice.id)!;
       if (allocation.amount.greaterThan(left)) {
         throw new OrdersError(OrdersErrorCode.INVOICE_OVERPAID, {
           field: `${allocation.path}.amount`,
-          detail: `${left.toFixed(2)} is open on invoice ${invoice.number}.`,
+          detail: msg('{{amount}} is open on invoice {{invoice}}.', { amount: left.toFixed(2), invoice: invoice.number }),
           invoiceId: invoice.id,
         });
       }

@@ -26,6 +26,7 @@ import { ContractLine } from './entities/contract-line.entity';
 import { ApprovalStepStatus, ContractStatus, RENEWABLE_CONTRACT_STATUSES } from './orders.enums';
 import { OrdersError, OrdersErrorCode, staleVersion } from './orders.errors';
 import { contractRowScope } from './orders.policy';
+import { msg, type PlainMessageId } from '../../api/i18n';
 
 type Decision = ApprovalStepStatus.APPROVED | ApprovalStepStatus.REJECTED;
 
@@ -37,7 +38,7 @@ const ORDERS: Record<ContractOrder, QueryOrderMap<Contract>> = {
 
 /** A contract runs at least one day: the end date may not lie before the start date. */
 function assertDates(startDate: string, endDate: string, path: string): void {
-  if (endDate < startDate) throw UserInputError.field(path, `must not be before the start date (${startDate})`);
+  if (endDate < startDate) throw UserInputError.field(path, msg('must not be before the start date ({{day}})', { day: startDate }));
 }
 
 function assertVersion(contract: Contract, version: number): void {
@@ -122,7 +123,7 @@ export class ContractService {
     const byQuote = input.quoteId !== undefined && input.quoteId !== null;
     const byOpportunity = input.opportunityId !== undefined && input.opportunityId !== null;
     if (byQuote === byOpportunity) {
-      const message = 'give either quoteId or opportunityId, not both';
+      const message: PlainMessageId = 'give either quoteId or opportunityId, not both';
       throw new UserInputError([
         { path: 'input.quoteId', message },
         { path: 'input.opportunityId', message },
@@ -190,7 +191,7 @@ export class ContractService {
     if (quote === null) throw UserInputError.field('input.quoteId', 'no such quote is visible to you');
     const opportunity = await new OpportunityService(this.ctx.withEntityManager(em)).opportunityById(quote.opportunity.id, em);
     if (quote.status !== QuoteStatus.ACCEPTED || opportunity.stage !== OpportunityStage.WON) {
-      throw new OrdersError(OrdersErrorCode.CONTRACT_SOURCE_NOT_CLOSED, { field: 'input.quoteId', detail: `The quote is ${quote.status}.` });
+      throw new OrdersError(OrdersErrorCode.CONTRACT_SOURCE_NOT_CLOSED, { field: 'input.quoteId', detail: msg('The quote is {{status}}.', { status: quote.status }) });
     }
     return { quote, opportunity };
   }
@@ -202,7 +203,7 @@ export class ContractService {
     const quotes = opportunity.stage === OpportunityStage.WON ? await new QuoteService(this.ctx.withEntityManager(em)).quotesOf(opportunity.id) : [];
     const quote = quotes.find((each) => each.status === QuoteStatus.ACCEPTED);
     if (quote === undefined) {
-      throw new OrdersError(OrdersErrorCode.CONTRACT_SOURCE_NOT_CLOSED, { field: 'input.opportunityId', detail: `The opportunity is ${opportunity.stage}.` });
+      throw new OrdersError(OrdersErrorCode.CONTRACT_SOURCE_NOT_CLOSED, { field: 'input.opportunityId', detail: msg('The opportunity is {{stage}}.', { stage: opportunity.stage }) });
     }
     return { quote, opportunity };
   }
@@ -353,7 +354,7 @@ export class ContractService {
       this.assertMayWork(contract);
       assertVersion(contract, version);
       const today = await databaseToday(em);
-      if (signedOn !== undefined && signedOn > today) throw UserInputError.field('signedOn', `must not be after today (${today})`);
+      if (signedOn !== undefined && signedOn > today) throw UserInputError.field('signedOn', msg('must not be after today ({{day}})', { day: today }));
       if (contract.status === ContractStatus.DRAFT) {
         const limit = contractLimitOf(await approvalLimitsByRole(em), viewer.role);
         if (new Decimal(contract.amount).greaterThan(limit)) throw new OrdersError(OrdersErrorCode.ABOVE_SIGNING_LIMIT);

@@ -1,4 +1,4 @@
-import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions } from '../../api/errors';
+import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions, type DescribedError } from '../../api/errors';
 
 /** Why a contract, order, shipment, invoice or payment operation failed; sent as `extensions.reason`. */
 export enum OrdersErrorCode {
@@ -38,7 +38,7 @@ export enum OrdersErrorCode {
   STALE_VERSION = 'STALE_VERSION',
 }
 
-function describe(code: OrdersErrorCode): { code: ErrorCode; message: string } {
+function describe(code: OrdersErrorCode): DescribedError {
   switch (code) {
     case OrdersErrorCode.CONTRACT_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such contract, or it is not visible to you.' };

@@ -30,6 +30,7 @@ import { ORDERABLE_CONTRACT_STATUSES, OrderStatus } from './orders.enums';
 import { OrdersError, OrdersErrorCode, staleVersion } from './orders.errors';
 import { OrderOrder, type OrdersArgs, type PlaceOrderInput } from './orders.inputs';
 import { contractRowScope, orderRowScope } from './orders.policy';
+import { msg } from '../../api/i18n';
 
 const ORDER_SORTS: Record<OrderOrder, Record<string, 'asc' | 'desc'>> = {
   [OrderOrder.CREATED_AT_DESC]: { createdAt: 'desc', id: 'desc' },
@@ -188,7 +189,7 @@ export class OrderService {
     const day = await databaseToday(em);
     const requestedDeliveryDate = input.requestedDeliveryDate ?? null;
     if (requestedDeliveryDate !== null && requestedDeliveryDate < day) {
-      throw UserInputError.field('input.requestedDeliveryDate', `must be today (${day}) or later`);
+      throw UserInputError.field('input.requestedDeliveryDate', msg('must be today ({{day}}) or later', { day }));
     }
     const customer = await this.orderableCustomer(em, input.customerId);
     const deliveryRegion = await this.deliveryRegion(em, input.deliveryRegionId, customer);
@@ -323,7 +324,7 @@ export class OrderService {
       if (already + quantity > contractLine.quantity) {
         throw new OrdersError(OrdersErrorCode.CONTRACT_QUANTITY_EXCEEDED, {
           field: `${path}.quantity`,
-          detail: `${Math.max(0, contractLine.quantity - already)} of ${contractLine.quantity} left.`,
+          detail: msg('{{left}} of {{quantity}} left.', { left: Math.max(0, contractLine.quantity - already), quantity: contractLine.quantity }),
           remaining: Math.max(0, contractLine.quantity - already),
         });
       }

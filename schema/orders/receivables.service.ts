@@ -4,6 +4,7 @@ import type { Viewer } from '../../api/permissions/viewer';
 import { ReceivablesGroupBy } from './billing.inputs';
 import type { CollectionPerformance, CollectionPerformanceRow, ReceivablesAging, ReceivablesAgingRow } from './billing.types';
 import { receivableOwnerIds } from './orders.policy';
+import { msg } from '../../api/i18n';
 
 /** Longest period `collectionPerformance` reports on: ten years. */
 const MAX_PERIOD_DAYS = 3660;
@@ -182,7 +183,7 @@ export class ReceivablesService {
   async collectionPerformance(from: string, to: string): Promise<CollectionPerformance> {
     if (to < from) throw UserInputError.field('to', 'must not be before `from`');
     const days = daysBetween(from, to) + 1;
-    if (days > MAX_PERIOD_DAYS) throw UserInputError.field('to', `the period may span at most ${MAX_PERIOD_DAYS} days`);
+    if (days > MAX_PERIOD_DAYS) throw UserInputError.field('to', msg('the period may span at most {{max}} days', { max: MAX_PERIOD_DAYS }));
     const owners = ownerRestriction(this.viewer);
     const open = openInvoicesCtes(owners);
     const rows = await this.ctx.em.execute<CollectionSqlRow[]>(

@@ -22,6 +22,7 @@ import type { CreateShipmentInput, ShipmentsArgs } from './orders.inputs';
 import { OrderService } from './orders.service';
 import { shipmentRowScope } from './orders.policy';
 import type { BatchTrace } from './orders.types';
+import { msg } from '../../api/i18n';
 
 /** Orders that may ship (more): confirmed, or partly shipped already. */
 const SHIPPABLE_STATUSES: readonly OrderStatus[] = [OrderStatus.CONFIRMED, OrderStatus.PARTIALLY_SHIPPED];
@@ -74,7 +75,7 @@ export class ShipmentService {
       // A shipment records goods that have left: it is dated today or earlier, never ahead.
       const today = await databaseToday(em);
       const shippedOn = input.shippedOn ?? today;
-      if (shippedOn > today) throw UserInputError.field('input.shippedOn', `must be today (${today}) or earlier`);
+      if (shippedOn > today) throw UserInputError.field('input.shippedOn', msg('must be today ({{day}}) or earlier', { day: today }));
       const order = await new OrderService(this.ctx.withEntityManager(em)).lockOrder(em, input.orderId);
       if (!SHIPPABLE_STATUSES.includes(order.status)) throw new OrdersError(OrdersErrorCode.ORDER_STATUS_CONFLICT, { status: order.status });
 
@@ -88,7 +89,7 @@ export class ShipmentService {
         const before = shipping.get(orderLine.id) ?? 0;
         const left = orderLine.quantity - orderLine.shippedQuantity - before;
         if (line.quantity > left) {
-          throw new OrdersError(OrdersErrorCode.OVER_SHIPMENT, { field: `${path}.quantity`, detail: `${Math.max(0, left)} left to ship.`, remaining: Math.max(0, left) });
+          throw new OrdersError(OrdersErrorCode.OVER_SHIPMENT, { field: `${path}.quantity`, detail: msg('{{left}} left to ship.', { left: Math.max(0, left) }), remaining: Math.max(0, left) });
         }
         shipping.set(orderLine.id, before + line.quantity);
         return { orderLine, quantity: line.quantity, batchNumber: batches[index] };
@@ -146,9 +147,9 @@ export class ShipmentService {
       if (shipment === null) throw new OrdersError(OrdersErrorCode.SHIPMENT_NOT_FOUND, { id });
       if (shipment.status === ShipmentStatus.DELIVERED) throw new OrdersError(OrdersErrorCode.SHIPMENT_ALREADY_DELIVERED, { deliveredOn: shipment.deliveredOn });
       if (shipment.version !== version) throw staleVersion();
-      if (deliveredOn < shipment.shippedOn) throw UserInputError.field('deliveredOn', `must not be before the shipping day (${shipment.shippedOn})`);
+      if (deliveredOn < shipment.shippedOn) throw UserInputError.field('deliveredOn', msg('must not be before the shipping day ({{day}})', { day: shipment.shippedOn }));
       const today = await databaseToday(em);
-      if (deliveredOn > today) throw UserInputError.field('deliveredOn', `must be today (${today}) or earlier`);
+      if (deliveredOn > today) throw UserInputError.field('deliveredOn', msg('must be today ({{day}}) or earlier', { day: today }));
       shipment.status = ShipmentStatus.DELIVERED;
       shipment.deliveredOn = deliveredOn;
       shipment.receivedBy = signedBy;

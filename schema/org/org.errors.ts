@@ -1,4 +1,4 @@
-import { AppError, assertUnreachable, ErrorCode } from '../../api/errors';
+import { AppError, assertUnreachable, ErrorCode, type DescribedError } from '../../api/errors';
 
 /** Why an org operation failed; sent as `extensions.reason` beside the generic `extensions.code`. */
 export enum OrgErrorCode {
@@ -18,7 +18,7 @@ export enum OrgErrorCode {
   NO_SESSION_TO_END = 'NO_SESSION_TO_END',
 }
 
-function describe(code: OrgErrorCode): { code: ErrorCode; message: string } {
+function describe(code: OrgErrorCode): DescribedError {
   switch (code) {
     case OrgErrorCode.USER_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such user, or it is not visible to you.' };

@@ -22,6 +22,7 @@ import { LeadStatus, OpportunityStage } from './pipeline.enums';
 import { PipelineError, PipelineErrorCode, staleVersion } from './pipeline.errors';
 import { LeadProgress, type AssignLeadInput, type ConvertLeadInput, type CreateLeadInput, type LeadsArgs, type UpdateLeadStatusInput } from './pipeline.inputs';
 import { headsLeadUnit, leadRowScope, mayWorkLead } from './pipeline.policy';
+import { msg } from '../../api/i18n';
 
 /** Who takes leads in a round-robin: the people in the team who sell. */
 const ROUND_ROBIN_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER];
@@ -200,7 +201,7 @@ export class LeadService {
       (lastOwner !== null
         ? await em.findOne(User, { ...candidates, $or: [{ name: { $gt: lastOwner.name } }, { name: lastOwner.name, id: { $gt: lastOwner.id } }] }, { orderBy: { name: 'asc', id: 'asc' } })
         : null) ?? (await em.findOne(User, candidates, { orderBy: { name: 'asc', id: 'asc' } }));
-    if (next === null) throw UserInputError.field('input.teamId', `${team.name} has no active sales rep to assign to`);
+    if (next === null) throw UserInputError.field('input.teamId', msg('{{team}} has no active sales rep to assign to', { team: team.name }));
     return next;
   }
 

@@ -4,6 +4,7 @@ import { Opportunity } from './entities/opportunity.entity';
 import { OpportunityStageChange } from './entities/opportunity-stage-change.entity';
 import { DEFAULT_PROBABILITY, isClosedStage, OPEN_STAGES, OpportunityStage } from './pipeline.enums';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
+import { msg } from '../../api/i18n';
 
 export interface StageMove {
   from: OpportunityStage;
@@ -25,10 +26,10 @@ export interface StageMove {
 export function assertStageMove(move: StageMove, path: string): void {
   const { from, to } = move;
   const reason = move.reason?.trim() ?? '';
-  if (from === to) throw new PipelineError(PipelineErrorCode.STAGE_MOVE_NOT_ALLOWED, { field: `${path}.stage`, detail: `It is already ${to}.` });
+  if (from === to) throw new PipelineError(PipelineErrorCode.STAGE_MOVE_NOT_ALLOWED, { field: `${path}.stage`, detail: msg('It is already {{stage}}.', { stage: to }) });
   if (isClosedStage(from)) {
     if (isClosedStage(to)) {
-      throw new PipelineError(PipelineErrorCode.STAGE_MOVE_NOT_ALLOWED, { field: `${path}.stage`, detail: `Reopen it before moving from ${from} to ${to}.` });
+      throw new PipelineError(PipelineErrorCode.STAGE_MOVE_NOT_ALLOWED, { field: `${path}.stage`, detail: msg('Reopen it before moving from {{from}} to {{to}}.', { from, to }) });
     }
     if (reason === '') throw new PipelineError(PipelineErrorCode.REASON_REQUIRED, { field: `${path}.reason`, detail: 'Reopening needs a reason.' });
     return;

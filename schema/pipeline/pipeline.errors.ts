@@ -1,4 +1,4 @@
-import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions } from '../../api/errors';
+import { assertUnreachable, ErrorCode, ModuleInputError, type ModuleErrorExtensions, type DescribedError } from '../../api/errors';
 
 /** Why a pipeline operation failed; sent as `extensions.reason`. */
 export enum PipelineErrorCode {
@@ -20,7 +20,7 @@ export enum PipelineErrorCode {
   STALE_VERSION = 'STALE_VERSION',
 }
 
-function describe(code: PipelineErrorCode): { code: ErrorCode; message: string } {
+function describe(code: PipelineErrorCode): DescribedError {
   switch (code) {
     case PipelineErrorCode.LEAD_NOT_FOUND:
       return { code: ErrorCode.NOT_FOUND, message: 'No such lead, or it is not visible to you.' };

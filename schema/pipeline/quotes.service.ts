@@ -28,6 +28,7 @@ import { ApprovalStatus, isClosedStage, OPEN_STAGES, OpportunityStage, QuoteStat
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 import { opportunityRowScope, quoteRowScope } from './pipeline.policy';
 import type { CreateQuoteInput } from './quotes.inputs';
+import { msg } from '../../api/i18n';
 
 /**
  * Who may make, submit and accept quotes: the sales roles. Which quotes: those of the opportunities they see
@@ -95,7 +96,7 @@ export class QuoteService {
     const discounts = input.lines.map((line, index) => discountPercentOf(line.discountPercent, `input.lines.${index}.discountPercent`));
     return this.em.transactional(async (em) => {
       const day = await databaseToday(em);
-      if (input.validUntil < day) throw UserInputError.field('input.validUntil', `must be today (${day}) or later`);
+      if (input.validUntil < day) throw UserInputError.field('input.validUntil', msg('must be today ({{day}}) or later', { day }));
       // Locked, so two quotes made at once for one opportunity follow each other instead of colliding.
       const opportunity = await em.findOne(
         Opportunity,

@@ -1,5 +1,6 @@
 import { gql, useQuery } from '@keystone-6/core/admin-ui/apollo';
 import { PageContainer } from '@keystone-6/core/admin-ui/components';
+import { useLanguage } from '../use-language';
 
 /** Days ahead within which an active price list counts as "about to expire". */
 const EXPIRY_WINDOW_DAYS = 30;
@@ -49,11 +50,11 @@ function Tile({ label, value, testId }: { label: string; value: number; testId: 
 }
 
 /** Products per product line as horizontal bars: plain SVG, no chart library to load. */
-function ProductsPerLine({ lines }: { lines: Summary['productLines'] }) {
+function ProductsPerLine({ lines, label }: { lines: Summary['productLines']; label: string }) {
   const max = Math.max(1, ...lines.map((line) => line.productsCount));
   const rowHeight = 28;
   return (
-    <svg role="img" aria-label="Products per product line" width="640" height={lines.length * rowHeight + 8}>
+    <svg role="img" aria-label={label} width="640" height={lines.length * rowHeight + 8}>
       {lines.map((line, index) => {
         const width = Math.round((line.productsCount / max) * 380);
         const y = index * rowHeight + 4;
@@ -74,39 +75,40 @@ function ProductsPerLine({ lines }: { lines: Summary['productLines'] }) {
 }
 
 export default function MasterDataDashboard() {
+  const { t } = useLanguage();
   const { data, loading, error } = useQuery<Summary>(MASTER_DATA_SUMMARY, {
     variables: { today: day(0), horizon: day(EXPIRY_WINDOW_DAYS) },
     fetchPolicy: 'network-only',
   });
   return (
-    <PageContainer header={<h1 style={{ fontSize: 20, margin: 0 }}>Master data dashboard</h1>} title="Master data dashboard">
-      {loading && <p>Loading…</p>}
-      {error && <p role="alert">Could not load the summary: {error.message}</p>}
+    <PageContainer header={<h1 style={{ fontSize: 20, margin: 0 }}>{t('Master data dashboard')}</h1>} title={t('Master data dashboard')}>
+      {loading && <p>{t('Loading…')}</p>}
+      {error && <p role="alert">{t('Could not load the summary: {{error}}', { error: error.message })}</p>}
       {data && (
         <div style={{ display: 'grid', gap: 24, paddingBlock: 24 }}>
           <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-            <Tile label="Active products" value={data.activeProducts} testId="active-products" />
-            <Tile label="All products" value={data.allProducts} testId="all-products" />
-            <Tile label="Active price lists" value={data.activePriceLists} testId="active-price-lists" />
-            <Tile label={`Price lists expiring within ${EXPIRY_WINDOW_DAYS} days`} value={data.expiring.length} testId="expiring-price-lists" />
+            <Tile label={t('Active products')} value={data.activeProducts} testId="active-products" />
+            <Tile label={t('All products')} value={data.allProducts} testId="all-products" />
+            <Tile label={t('Active price lists')} value={data.activePriceLists} testId="active-price-lists" />
+            <Tile label={t('Price lists expiring within {{days}} days', { days: EXPIRY_WINDOW_DAYS })} value={data.expiring.length} testId="expiring-price-lists" />
           </div>
           <section>
-            <h2 style={{ fontSize: 16 }}>Price lists about to expire</h2>
+            <h2 style={{ fontSize: 16 }}>{t('Price lists about to expire')}</h2>
             {data.expiring.length === 0 ? (
-              <p>None in the next {EXPIRY_WINDOW_DAYS} days.</p>
+              <p>{t('None in the next {{days}} days.', { days: EXPIRY_WINDOW_DAYS })}</p>
             ) : (
               <ul>
                 {data.expiring.map((list) => (
                   <li key={list.id}>
-                    <a href={`/price-lists/${list.id}`}>{list.name}</a> ({list.channel}) ends {list.validTo}
+                    <a href={`/price-lists/${list.id}`}>{t('{{name}} ({{channel}}) ends {{day}}', { name: list.name, channel: list.channel, day: list.validTo })}</a>
                   </li>
                 ))}
               </ul>
             )}
           </section>
           <section>
-            <h2 style={{ fontSize: 16 }}>Products per product line</h2>
-            <ProductsPerLine lines={data.productLines} />
+            <h2 style={{ fontSize: 16 }}>{t('Products per product line')}</h2>
+            <ProductsPerLine lines={data.productLines} label={t('Products per product line')} />
           </section>
         </div>
       )}

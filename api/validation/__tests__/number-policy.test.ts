@@ -1,5 +1,12 @@
 import Decimal from 'decimal.js';
-import { assertComputedAmount, columnMax, DECIMAL, decimalProblem, MONEY_COLUMN, PERCENT_COLUMN } from '../number-policy';
+import { translate } from '../../i18n';
+import { assertComputedAmount, columnMax, DECIMAL, decimalProblem as problemOf, MONEY_COLUMN, PERCENT_COLUMN, type DecimalRule } from '../number-policy';
+
+/** Why the policy refuses `value`, in English, or null. */
+const decimalProblem = (value: string, rule: DecimalRule): string | null => {
+  const problem = problemOf(value, rule);
+  return problem === null ? null : translate(problem, 'en');
+};
 
 describe('the number policy', () => {
   it('knows what a numeric(p,s) column holds', () => {
@@ -25,9 +32,9 @@ describe('the number policy', () => {
   });
 
   it('refuses a computed total beyond the largest deal amount at the path given', () => {
-    expect(() => assertComputedAmount(new Decimal('10000000000'), 'input.lines', 'the total')).not.toThrow();
+    expect(() => assertComputedAmount(new Decimal('10000000000'), 'input.lines', 'the order’s total')).not.toThrow();
     try {
-      assertComputedAmount(new Decimal('2147483647').times('192.00'), 'input.lines.0.quantity', 'the line total');
+      assertComputedAmount(new Decimal('2147483647').times('192.00'), 'input.lines.0.quantity', 'the line total at list price');
       throw new Error('not refused');
     } catch (error) {
       expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({

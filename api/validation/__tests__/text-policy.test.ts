@@ -1,12 +1,14 @@
+import { translate } from '../../i18n';
 import { readText, TEXT } from '../text-policy';
 
+/** Why the policy refuses `raw`, in English, or null. */
 const refused = (raw: string, kind: keyof typeof TEXT = 'name', required = true) => {
   const read = readText(raw, TEXT[kind], required);
-  return read.ok ? null : read.message;
+  return read.ok ? null : translate(read.message, 'en');
 };
 const value = (raw: string, kind: keyof typeof TEXT = 'name', required = true) => {
   const read = readText(raw, TEXT[kind], required);
-  if (!read.ok) throw new Error(`refused: ${read.message}`);
+  if (!read.ok) throw new Error(`refused: ${translate(read.message, 'en')}`);
   return read.value;
 };
 

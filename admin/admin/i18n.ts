@@ -1,0 +1,176 @@
+/**
+ * The admin's words in Chinese: the lists' and fields' labels, the fields' descriptions and select options (which
+ * the server puts into Keystone's admin meta for each request, see admin/admin-meta-i18n.ts), and the text of the
+ * pages this project adds (the dashboard, the navigation, the sign-in page), which the browser translates. English
+ * is Keystone's own wording from the keys, and the source text of the pages. Keystone's own chrome (its buttons,
+ * filters, dialogs) has no translations and stays English.
+ */
+import i18next from 'i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES, pickLanguage, type Language } from '../../api/i18n/languages';
+
+export { pickLanguage, type Language };
+
+/** A list's names: in the navigation and headings (`label`, `plural`) and for one item (`singular`). */
+interface ListNames {
+  label: string;
+  singular: string;
+  plural: string;
+}
+
+const list = (name: string): ListNames => ({ label: name, singular: name, plural: name });
+
+/** The lists of admin/keystone.ts in Chinese, by list key. */
+export const LIST_NAMES_ZH_CN: Readonly<Record<string, ListNames>> = {
+  User: list('用户'),
+  OrgUnit: list('组织单元'),
+  Distributor: list('经销商'),
+  ProductLine: list('产品线'),
+  Product: list('产品'),
+  PriceList: list('价目表'),
+  PriceListEntry: list('价目条目'),
+  ApprovalLimit: list('审批权限'),
+  CommissionPlan: list('提成方案'),
+  CommissionTier: list('提成档位'),
+};
+
+/** Fields every list shares. */
+const COMMON_FIELDS = { id: 'ID', version: '版本', createdAt: '创建时间', updatedAt: '更新时间' } as const;
+
+/** Field labels in Chinese, by list key and field key. */
+export const FIELD_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  User: {
+    ...COMMON_FIELDS,
+    name: '姓名',
+    englishName: '英文名',
+    email: '邮箱',
+    phone: '电话',
+    password: '密码',
+    role: '角色',
+    status: '状态',
+    unit: '所属组织',
+    manager: '直属上级',
+    distributor: '经销商',
+    hireDate: '入职日期',
+  },
+  OrgUnit: { ...COMMON_FIELDS, name: '名称', englishName: '英文名称', kind: '类型', parent: '上级单元', head: '负责人', path: '路径', depth: '层级' },
+  Distributor: {
+    ...COMMON_FIELDS,
+    code: '编码',
+    name: '名称',
+    englishName: '英文名称',
+    status: '状态',
+    contractStart: '合同开始日期',
+    contractEnd: '合同结束日期',
+    creditLimit: '信用额度',
+    regions: '独家大区',
+  },
+  ProductLine: { ...COMMON_FIELDS, code: '编码', name: '名称', englishName: '英文名称', description: '描述', active: '启用', products: '产品' },
+  Product: {
+    ...COMMON_FIELDS,
+    sku: 'SKU',
+    name: '名称',
+    englishName: '英文名称',
+    unit: '单位',
+    productLine: '产品线',
+    status: '状态',
+    unitCost: '单位成本',
+    specification: '规格说明',
+  },
+  PriceList: {
+    ...COMMON_FIELDS,
+    name: '名称',
+    currency: '币种',
+    channel: '渠道',
+    region: '大区',
+    validFrom: '生效日期',
+    validTo: '失效日期',
+    active: '启用',
+    entries: '价目条目',
+  },
+  PriceListEntry: { ...COMMON_FIELDS, priceList: '价目表', product: '产品', listPrice: '目录价', floorPrice: '底价', quantityBreaks: '数量阶梯价' },
+  ApprovalLimit: {
+    ...COMMON_FIELDS,
+    role: '角色',
+    maxDiscountPercent: '最大折扣（%）',
+    maxContractAmount: '合同金额上限',
+    maxExpenseAmount: '费用金额上限',
+    currency: '币种',
+  },
+  CommissionPlan: { ...COMMON_FIELDS, name: '名称', validFrom: '生效日期', validTo: '失效日期', active: '启用', tiers: '提成档位' },
+  CommissionTier: { ...COMMON_FIELDS, plan: '提成方案', achievementFrom: '达成率下限（%）', achievementTo: '达成率上限（%）', ratePercent: '提成比例（%）' },
+};
+
+/** Field descriptions in Chinese, by list key and field key (the English is in admin/keystone.ts). */
+export const FIELD_DESCRIPTIONS_ZH_CN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  User: { status: '用户不会被删除（其销售记录仍指向他们）：请改为设置为“停用”。' },
+  PriceListEntry: { quantityBreaks: '按起订量升序，例如 [{"minQuantity": 10, "unitPrice": "95.00"}]；价格介于底价与目录价之间。' },
+};
+
+const ROLE_NAMES = {
+  ADMIN: '系统管理员',
+  SALES_VP: '销售副总裁',
+  REGIONAL_DIRECTOR: '销售总监',
+  TEAM_MANAGER: '销售组长',
+  SALES_REP: '销售代表',
+  KEY_ACCOUNT_MANAGER: '大客户经理',
+  CUSTOMER_SERVICE: '客户服务专员',
+  TECH_SUPPORT: '技术支持工程师',
+  FINANCE: '财务',
+  PARTNER: '经销商用户',
+  INTEGRATION: '系统集成',
+};
+
+/** Select options in Chinese, by list key, field key and value (the value itself is what the English shows). */
+export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+  User: { role: ROLE_NAMES, status: { ACTIVE: '启用', INACTIVE: '停用' } },
+  OrgUnit: { kind: { COMPANY: '公司', REGION: '大区', TEAM: '小组' } },
+  Distributor: { status: { ACTIVE: '合作中', SUSPENDED: '已暂停', TERMINATED: '已终止' } },
+  Product: { status: { ACTIVE: '在售', DRAFT: '草稿', DISCONTINUED: '停产' } },
+  PriceList: { channel: { DIRECT: '直销', DISTRIBUTOR: '经销', ONLINE: '线上' } },
+  ApprovalLimit: { role: ROLE_NAMES },
+};
+
+/** The text of the pages this project adds, by its English. */
+export const PAGE_TEXT_ZH_CN = {
+  'Master data dashboard': '主数据看板',
+  'Loading…': '加载中…',
+  'Could not load the summary: {{error}}': '无法加载汇总：{{error}}',
+  'Active products': '在售产品',
+  'All products': '全部产品',
+  'Active price lists': '有效价目表',
+  'Price lists expiring within {{days}} days': '{{days}} 天内到期的价目表',
+  'Price lists about to expire': '即将到期的价目表',
+  'None in the next {{days}} days.': '未来 {{days}} 天内没有。',
+  '{{name}} ({{channel}}) ends {{day}}': '{{name}}（{{channel}}）于 {{day}} 到期',
+  'Products per product line': '各产品线的产品数',
+  'Sign in': '登录',
+  'Email': '邮箱',
+  'Password': '密码',
+  'Wrong email or password.': '邮箱或密码错误。',
+  'SalesGraph admin – sign in': 'SalesGraph 管理后台 – 登录',
+} as const;
+
+export type PageText = keyof typeof PAGE_TEXT_ZH_CN;
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  initAsync: false,
+  resources: { en: { translation: {} }, 'zh-CN': { translation: PAGE_TEXT_ZH_CN } },
+  lng: DEFAULT_LANGUAGE,
+  supportedLngs: [...LANGUAGES],
+  fallbackLng: false,
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false, skipOnVariables: true },
+});
+
+/** A page's text in `language`, with its values put in. */
+export function pageText(language: Language, text: PageText, values: Record<string, string | number> = {}): string {
+  return i18n.getFixedT(language)(text, values);
+}
+
+/** The language of the browser the admin runs in: its preferences, as it sends them in `Accept-Language`. */
+export function browserLanguage(): Language {
+  if (typeof navigator === 'undefined') return DEFAULT_LANGUAGE;
+  return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
