@@ -11,6 +11,8 @@ import type { RequestContext } from '../context';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '../database/dedicated-connection';
 import { signWebhook } from './webhook-signature';
+import { WebhookTransport } from './webhook-transport';
+import { BlockedAddressError } from './webhook-url-policy';
 
 const FANOUT_BATCH = 200;
 /** Deliveries this process sends at once; it claims more as these finish. */
@@ -44,13 +46,15 @@ interface FanoutState {
  *
  * Delivery claims due rows with `FOR UPDATE SKIP LOCKED` and a lease (WEBHOOK_LEASE_SECONDS), so each is sent by one
  * process; a crash mid-delivery leaves the lease to run out and the event is sent again (same event id). Endpoints
- * are sent to concurrently, so a slow one holds up nobody.
+ * are sent to concurrently, so a slow one holds up nobody. Every
+ * connection is checked against the URL rules after DNS resolution (see webhook-transport.ts).
  */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   /** Reads the stream and the fan-out state apart from the pool requests use; comes back by itself after an outage. */
   private readonly connection: DedicatedConnection;
   private running: Promise<void> | undefined;
+  private readonly transport: WebhookTransport;
   private again = false;
   private stopped = false;
   /** Deliveries being sent now: a round claims due ones up to MAX_IN_FLIGHT and does not wait for their receivers. */
@@ -73,6 +77,7 @@ export class WebhookWorker {
       onDown: (reason) => this.markDown(`database connection lost (${reason})`),
       onUp: () => undefined,
     });
+    this.transport = new WebhookTransport({ env: config.env, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
   }
 
   async start(): Promise<void> {
@@ -157,6 +162,7 @@ export class WebhookWorker {
     await this.running;
     await Promise.all(this.inFlight);
     await this.connection.stop();
+    await this.transport.close();
   }
 
   private contextFor(em: EntityManager, userId: string): Promise<RequestContext | null> {
@@ -290,9 +296,10 @@ export class WebhookWorker {
     });
     const started = Date.now();
     let outcome: { statusCode: number | null; error: string | null; latencyMs: number };
+    let blocked = false;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
+      const response = await this.transport.post({
+        url: endpoint.url,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'SalesGraph-Webhooks/1',
@@ -301,17 +308,28 @@ export class WebhookWorker {
           'x-salesgraph-signature': signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+        timeoutMs: this.config.webhooks.timeoutMs,
       });
-      await response.arrayBuffer().catch(() => undefined);
-      outcome = { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}`, latencyMs: Date.now() - started };
+      // The answer's body is never read: a receiver must not be able to make the worker hold a large one.
+      await response.body?.cancel().catch(() => undefined);
+      outcome = { statusCode: response.status, error: attemptError(response.status, response.headers.get('location')), latencyMs: Date.now() - started };
     } catch (error) {
+      const refusal = blockedBy(error);
+      blocked = refusal !== null;
+      if (refusal !== null) {
+        this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, url: endpoint.url, addresses: refusal.addresses, reason: refusal.reason }, 'webhook delivery blocked by the URL rules');
+      }
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const name = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.webhooks.timeoutMs} ms` : (cause ?? (error as Error).message);
+      const name =
+        refusal !== null
+          ? `${refusal.message}; not sent, and not retried`
+          : (error as Error).name === 'TimeoutError'
+            ? `no answer within ${this.config.webhooks.timeoutMs} ms`
+            : (cause ?? (error as Error).message);
       outcome = { statusCode: null, error: name, latencyMs: Date.now() - started };
     }
-    await this.finish(em, row, endpoint, outcome, false);
+    // A blocked address stays blocked: retrying would only try it again.
+    await this.finish(em, row, endpoint, outcome, blocked);
   }
 
   /** Logs the attempt and decides: delivered, retried later (exponential backoff with jitter), or failed for good. */
@@ -344,4 +362,20 @@ export class WebhookWorker {
       this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, error: outcome.error }, 'webhook delivery failed for good');
     }
   }
+}
+
+/** The delivery log's error for a receiver's answer: null for a 2xx; a redirect is a failed attempt, never followed. */
+function attemptError(status: number, location: string | null): string | null {
+  if (status >= 200 && status < 300) return null;
+  if (status >= 300 && status < 400) return `HTTP ${status}: redirects are not followed${location === null ? '' : ` (Location: ${location.slice(0, 200)})`}`;
+  return `HTTP ${status}`;
+}
+
+/** The URL rules' refusal behind a failed request (undici wraps a socket's error as the `cause`), if that is why. */
+function blockedBy(error: unknown): BlockedAddressError | null {
+  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+    if (current instanceof BlockedAddressError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

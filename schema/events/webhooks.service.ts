@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
-import { AppError, ErrorCode, UserInputError } from '../../api/errors';
+import { UserInputError } from '../../api/errors';
+import { webhookUrlRefusal } from '../../api/events/webhook-url-policy';
 import { findVisibleOrFail } from '../../api/find-or-fail';
 import { contextActingAs } from '../org/org.service';
 import { Role } from '../org/org.enums';
 import { User } from '../org/entities/user.entity';
 import { DomainEvent } from './domain-event.entity';
 import { EventService } from './events.service';
+import { WebhookError, WebhookErrorCode } from './webhooks.errors';
 import type { CreateWebhookInput, WebhookDeliveriesArgs } from './webhooks.inputs';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entities';
 
 const REPLAY_PAGE = 200;
+
+/** A signing secret: 256 random bits. */
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
 
 /** Endpoints belong to the user who registered them (admins see all); deliveries and attempts come with them. */
 export function webhookRowScope(viewerId: string, role: Role): FilterQuery<WebhookEndpoint> {
@@ -35,22 +42,31 @@ export class WebhookService {
 
   private endpoint(id: string): Promise<WebhookEndpoint> {
     return findVisibleOrFail(this.ctx.em, WebhookEndpoint, { id }, webhookRowScope(this.viewer.userId, this.viewer.role), () =>
-      new AppError(ErrorCode.NOT_FOUND, 'No such webhook, or it is not yours.', { reason: 'WEBHOOK_NOT_FOUND', id }),
+      new WebhookError(WebhookErrorCode.WEBHOOK_NOT_FOUND, { id }),
     );
+  }
+
+  /** The URL as stored, once the URL rules (README "Webhook URLs") accept it; refused: BAD_USER_INPUT at `path`. */
+  private async allowedUrl(url: string, path: string): Promise<string> {
+    const trimmed = url.trim();
+    const refusal = await webhookUrlRefusal(trimmed, { env: this.ctx.config.env, allowPrivateNetworks: this.ctx.config.webhooks.allowPrivateNetworks });
+    if (refusal !== null) throw new WebhookError(WebhookErrorCode.WEBHOOK_URL_NOT_ALLOWED, { field: path, detail: `${refusal}.` });
+    return trimmed;
   }
 
   /** The endpoint owner's view of the stream: what an endpoint receives is what its owner may see, whoever asks. */
   private async ownerEvents(endpoint: WebhookEndpoint): Promise<EventService> {
     const owner = await contextActingAs(this.ctx.em.fork(), this.ctx.config, this.ctx.log, endpoint.owner.id);
-    if (owner === null) throw new AppError(ErrorCode.CONFLICT, 'The webhook’s owner is no longer active: nothing can be sent to it.', { reason: 'WEBHOOK_OWNER_INACTIVE' });
+    if (owner === null) throw new WebhookError(WebhookErrorCode.WEBHOOK_OWNER_INACTIVE);
     return new EventService(owner);
   }
 
   async create(input: CreateWebhookInput): Promise<{ webhook: WebhookEndpoint; secret: string }> {
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const url = await this.allowedUrl(input.url, 'input.url');
+    const secret = newSecret();
     const webhook = this.ctx.em.create(WebhookEndpoint, {
       owner: this.ctx.em.getReference(User, this.viewer.userId),
-      url: input.url.trim(),
+      url,
       // Each type once; the input's validation has checked them against the catalogue.
       eventTypes: [...new Set(input.eventTypes ?? [])],
       secret,
