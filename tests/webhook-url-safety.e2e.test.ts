@@ -9,7 +9,7 @@ import { createAppServer, GRAPHQL_PATH, type AppServer } from '../api/server';
 import { demoId } from '../seeds/demo-ids';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { people, userId } from './fixtures/demo-people';
-import { CREATE_WEBHOOK, WEBHOOK_DELIVERIES, WEBHOOKS } from './graphql/events.documents';
+import { CREATE_WEBHOOK, UPDATE_WEBHOOK, WEBHOOK_DELIVERIES, WEBHOOK_FIELDS } from './graphql/events.documents';
 import { createTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 import { pause, until } from './support/wait';
 
@@ -123,9 +123,9 @@ describe('when a URL is set', () => {
   });
 
   it('refused URLs store nothing', async () => {
-    const before = (await app.gql(WEBHOOKS, {}, { token })).data!.webhooks.length;
+    const before = (await app.gql(WEBHOOK_FIELDS, {}, { token })).data!.webhooks.length;
     await app.gql(CREATE_WEBHOOK, { input: { url: 'http://10.1.1.1/' } }, { token });
-    expect((await app.gql(WEBHOOKS, {}, { token })).data!.webhooks).toHaveLength(before);
+    expect((await app.gql(WEBHOOK_FIELDS, {}, { token })).data!.webhooks).toHaveLength(before);
   });
 
   it('with WEBHOOK_ALLOW_PRIVATE_NETWORKS, metadata and link-local addresses are still refused', async () => {
@@ -133,6 +133,16 @@ describe('when a URL is set', () => {
       const response = await asPermissive(CREATE_WEBHOOK, { input: { url } });
       expect([url, response.errors?.[0].extensions?.reason]).toEqual([url, 'WEBHOOK_URL_NOT_ALLOWED']);
     }
+  });
+
+  it('updateWebhook checks a new URL as createWebhook does', async () => {
+    const created = await asPermissive(CREATE_WEBHOOK, { input: { url: `http://127.0.0.1:${port}/to-move` } });
+    const { id } = created.data!.createWebhook.webhook;
+    const version = (await app.gql(WEBHOOK_FIELDS, {}, { token })).data!.webhooks.find((webhook) => webhook.id === id)!.version;
+    const moved = await app.gql(UPDATE_WEBHOOK, { id, version, input: { url: 'http://169.254.169.254/latest/' } }, { token });
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WEBHOOK_URL_NOT_ALLOWED', fields: [{ path: 'input.url' }] });
+    const local = await app.gql(UPDATE_WEBHOOK, { id, version, input: { url: `http://localhost:${port}/elsewhere` } }, { token });
+    expect(local.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.url', message: expect.stringContaining('localhost resolves to a loopback address') }] });
   });
 
   it('in production only https, unless private receivers are allowed and the receiver is one', async () => {
@@ -168,7 +178,7 @@ describe('at every delivery, after DNS resolution', () => {
       ['FAILED', 1, null, 'blocked: ::ffff:127.0.0.1 is a loopback address; not sent, and not retried'],
     ]);
     expect(deliveries[1]?.log.map((attempt) => attempt.error)).toEqual(['blocked: localhost resolves to a loopback address; not sent, and not retried']);
-    const endpoints = (await app.gql(WEBHOOKS, {}, { token })).data!.webhooks;
+    const endpoints = (await app.gql(WEBHOOK_FIELDS, {}, { token })).data!.webhooks;
     expect(endpoints.filter((endpoint) => [literal, byName, mapped].includes(endpoint.id)).map((endpoint) => endpoint.status)).toEqual(['FAILING', 'FAILING', 'FAILING']);
     expect(received.filter((path) => path.startsWith('/blocked'))).toEqual([]);
   });

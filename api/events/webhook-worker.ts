@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM, QueryResult } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
 import { eventsAfterSql, horizonPoint, OLDEST_RUNNING_TRANSACTION_SQL, pointOf, settledPrefix } from '../../schema/events/event-stream';
 import { EventService } from '../../schema/events/events.service';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
+import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
 import { contextActingAs } from '../../schema/org/org.service';
 import type { AppConfig } from '../config';
 import type { RequestContext } from '../context';
@@ -18,6 +18,8 @@ const FANOUT_BATCH = 200;
 /** Deliveries this process sends at once; it claims more as these finish. */
 const MAX_IN_FLIGHT = 20;
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
+/** A delivery (`d`) whose endpoint is not paused: a paused endpoint's deliveries wait for its resume. */
+const NOT_PAUSED = `not exists (select 1 from webhook_endpoint e where e.id = d.endpoint_id and e.status = 'PAUSED')`;
 
 interface ClaimedRow {
   id: string;
@@ -46,7 +48,7 @@ interface FanoutState {
  *
  * Delivery claims due rows with `FOR UPDATE SKIP LOCKED` and a lease (WEBHOOK_LEASE_SECONDS), so each is sent by one
  * process; a crash mid-delivery leaves the lease to run out and the event is sent again (same event id). Endpoints
- * are sent to concurrently, so a slow one holds up nobody. Every
+ * are sent to concurrently, so a slow one holds up nobody. A paused endpoint's deliveries wait, unclaimed. Every
  * connection is checked against the URL rules after DNS resolution (see webhook-transport.ts).
  */
 export class WebhookWorker {
@@ -100,8 +102,9 @@ export class WebhookWorker {
                            where f.id = 1
                              and (transaction_id, position) > (f.last_transaction_id, f.last_position)
                              and transaction_id < ${OLDEST_RUNNING_TRANSACTION_SQL}) as fan_out,
-              exists (select 1 from webhook_delivery
-                       where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())) as deliver`,
+              exists (select 1 from webhook_delivery d
+                       where ((d.status = 'PENDING' and d.next_attempt_at <= now()) or (d.status = 'DELIVERING' and d.locked_until < now()))
+                         and ${NOT_PAUSED}) as deliver`,
     );
     return { fanOut: rows[0]?.fan_out === true, deliver: rows[0]?.deliver === true };
   }
@@ -221,6 +224,7 @@ export class WebhookWorker {
    * see it. Each owner's checks of the batch run together, through one context's loaders.
    */
   private async deliveriesFor(em: EntityManager, events: DomainEvent[]): Promise<{ endpoint: string; eventId: string }[]> {
+    // A paused endpoint gets nothing queued: the events of its pause are skipped (see WebhookEndpoint.skips).
     const endpoints = await em.find(WebhookEndpoint, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const visibleTo = new Map<string, Promise<Set<DomainEvent>>>();
     const visibleToOwner = (ownerId: string): Promise<Set<DomainEvent>> => {
@@ -240,7 +244,7 @@ export class WebhookWorker {
     for (const endpoint of endpoints) {
       const visible = await visibleToOwner(endpoint.owner.id);
       for (const event of events) {
-        if (BigInt(event.transactionId) <= BigInt(endpoint.startsAfterTransactionId)) continue;
+        if (BigInt(event.transactionId) <= BigInt(endpoint.startsAfterTransactionId) || endpoint.skips(event.transactionId)) continue;
         if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
         if (visible.has(event)) deliveries.push({ endpoint: endpoint.id, eventId: event.id });
       }
@@ -258,9 +262,10 @@ export class WebhookWorker {
     const claimed = await this.orm.em.fork().execute<ClaimedRow[]>(
       `update webhook_delivery
           set status = 'DELIVERING', locked_until = now() + make_interval(secs => ${this.config.webhooks.leaseSeconds}), attempts = attempts + 1
-        where id in (select id from webhook_delivery
-                      where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())
-                      order by next_attempt_at limit ${room} for update skip locked)
+        where id in (select id from webhook_delivery d
+                      where ((d.status = 'PENDING' and d.next_attempt_at <= now()) or (d.status = 'DELIVERING' and d.locked_until < now()))
+                        and ${NOT_PAUSED}
+                      order by next_attempt_at limit ${room} for update of d skip locked)
         returning id, endpoint_id, event_id, attempts`,
     );
     for (const row of claimed) {
@@ -276,7 +281,9 @@ export class WebhookWorker {
 
   private async deliver(row: ClaimedRow): Promise<void> {
     const em = this.orm.em.fork();
-    const endpoint = await em.findOneOrFail(WebhookEndpoint, row.endpoint_id, { populate: ['secret'] });
+    const endpoint = await em.findOne(WebhookEndpoint, row.endpoint_id, { populate: ['secret', 'previousSecret'] });
+    // Deleted since the claim: its deliveries went with it.
+    if (endpoint === null) return;
     const event = await em.findOne(DomainEvent, { id: row.event_id });
     const owner = await this.contextFor(em, endpoint.owner.id);
     if (event === null || owner === null) {
@@ -305,7 +312,7 @@ export class WebhookWorker {
           'user-agent': 'SalesGraph-Webhooks/1',
           'x-salesgraph-event-id': event.id,
           'x-salesgraph-event-type': event.type,
-          'x-salesgraph-signature': signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000)),
+          'x-salesgraph-signature': signWebhook(endpoint.signingSecrets(), body, Math.floor(Date.now() / 1000)),
         },
         body,
         timeoutMs: this.config.webhooks.timeoutMs,
@@ -340,12 +347,16 @@ export class WebhookWorker {
     outcome: { statusCode: number | null; error: string | null; latencyMs: number },
     giveUp: boolean,
   ): Promise<void> {
-    const delivery = em.getReference(WebhookDelivery, row.id);
-    em.create(WebhookAttempt, { delivery, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs });
     const succeeded = outcome.error === null;
     const failedForGood = !succeeded && (giveUp || row.attempts >= this.config.webhooks.maxAttempts);
     const delay = Math.min(MAX_RETRY_DELAY_MS, this.config.webhooks.retryBaseMs * 2 ** (row.attempts - 1)) * (0.5 + Math.random());
-    await em.flush();
+    // Logged only while the delivery still exists: an endpoint deleted during the attempt took its deliveries along.
+    const logged = await em.execute<QueryResult>(
+      `insert into webhook_attempt (id, delivery_id, status_code, error, latency_ms) select ?, id, ?, ?, ? from webhook_delivery where id = ?`,
+      [randomUUID(), outcome.statusCode, outcome.error, outcome.latencyMs, row.id],
+      'run',
+    );
+    if (logged.affectedRows === 0) return;
     await em.nativeUpdate(WebhookDelivery, { id: row.id }, {
       status: succeeded ? WebhookDeliveryStatus.SUCCEEDED : failedForGood ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING,
       lockedUntil: null,
@@ -354,11 +365,15 @@ export class WebhookWorker {
       deliveredAt: succeeded ? new Date() : null,
       nextAttemptAt: new Date(Date.now() + (succeeded || failedForGood ? 0 : delay)),
     });
+    // A pause set meanwhile stays: only resumeWebhook ends it.
     if (succeeded && (endpoint.status !== WebhookStatus.ACTIVE || endpoint.consecutiveFailures > 0)) {
-      await em.nativeUpdate(WebhookEndpoint, { id: endpoint.id }, { status: WebhookStatus.ACTIVE, consecutiveFailures: 0 });
+      await em.nativeUpdate(WebhookEndpoint, { id: endpoint.id, status: { $ne: WebhookStatus.PAUSED } }, { status: WebhookStatus.ACTIVE, consecutiveFailures: 0 });
     } else if (failedForGood) {
       // Counted in SQL: concurrent failures each add one, none overwrites another's count.
-      await em.execute(`update webhook_endpoint set status = 'FAILING', consecutive_failures = consecutive_failures + 1 where id = ?`, [endpoint.id]);
+      await em.execute(
+        `update webhook_endpoint set status = case when status = 'PAUSED' then status else 'FAILING' end, consecutive_failures = consecutive_failures + 1 where id = ?`,
+        [endpoint.id],
+      );
       this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, error: outcome.error }, 'webhook delivery failed for good');
     }
   }

@@ -7,6 +7,7 @@ export enum WebhookErrorCode {
   WEBHOOK_OWNER_INACTIVE = 'WEBHOOK_OWNER_INACTIVE',
   /** The URL points where webhooks are never sent (README "Webhook URLs"); `detail` says why. */
   WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
+  STALE_VERSION = 'STALE_VERSION',
 }
 
 function describe(code: WebhookErrorCode): DescribedError {
@@ -17,6 +18,8 @@ function describe(code: WebhookErrorCode): DescribedError {
       return { code: ErrorCode.CONFLICT, message: 'The webhook’s owner is no longer active: nothing can be sent to it.' };
     case WebhookErrorCode.WEBHOOK_URL_NOT_ALLOWED:
       return { code: ErrorCode.BAD_USER_INPUT, message: 'This URL cannot receive webhooks:' };
+    case WebhookErrorCode.STALE_VERSION:
+      return { code: ErrorCode.CONFLICT, message: 'The webhook was changed by someone else; reload it and try again.' };
     default:
       return assertUnreachable(code);
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
+import { flushOrStale, lockVersion } from '../../api/database/optimistic-lock';
 import { UserInputError } from '../../api/errors';
 import { webhookUrlRefusal } from '../../api/events/webhook-url-policy';
 import { findVisibleOrFail } from '../../api/find-or-fail';
@@ -10,7 +11,7 @@ import { User } from '../org/entities/user.entity';
 import { DomainEvent } from './domain-event.entity';
 import { EventService } from './events.service';
 import { WebhookError, WebhookErrorCode } from './webhooks.errors';
-import type { CreateWebhookInput, WebhookDeliveriesArgs } from './webhooks.inputs';
+import type { CreateWebhookInput, UpdateWebhookInput, WebhookDeliveriesArgs } from './webhooks.inputs';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entities';
 
 const REPLAY_PAGE = 200;
@@ -32,7 +33,7 @@ export interface WebhookReplayShape {
   hasMore: boolean;
 }
 
-/** Registering endpoints, the delivery log, redelivery and replay. */
+/** Registering, changing, pausing and deleting endpoints, rotating their secrets, the delivery log, redelivery and replay. */
 export class WebhookService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -73,6 +74,81 @@ export class WebhookService {
     });
     await this.ctx.em.flush();
     return { webhook, secret };
+  }
+
+  /** Changes the URL (checked as at creation) or the event types; the deliveries already queued keep their event. */
+  async update(id: string, version: number, input: UpdateWebhookInput): Promise<WebhookEndpoint> {
+    const webhook = await this.endpoint(id);
+    await lockVersion(this.ctx.em, webhook, version, () => new WebhookError(WebhookErrorCode.STALE_VERSION, { field: 'version' }));
+    if (input.url !== undefined && input.url !== null) webhook.url = await this.allowedUrl(input.url, 'input.url');
+    if (input.eventTypes !== undefined && input.eventTypes !== null) webhook.eventTypes = [...new Set(input.eventTypes)];
+    await this.flush();
+    return webhook;
+  }
+
+  /**
+   * Stops queuing: the fan-out skips the events that occur while the endpoint is paused (they are not queued for
+   * later; `replay` from a cursor sends them), and deliveries queued before wait until it is resumed. Pausing a
+   * paused endpoint changes nothing.
+   */
+  async pause(id: string): Promise<WebhookEndpoint> {
+    const webhook = await this.endpoint(id);
+    // One statement: the pause's point in the stream is the transaction that writes it (see WebhookEndpoint).
+    await this.ctx.em.execute(
+      `update webhook_endpoint
+          set status = 'PAUSED', paused_at = now(), paused_after_transaction_id = pg_current_xact_id(), version = version + 1, updated_at = now()
+        where id = ? and status <> 'PAUSED'`,
+      [webhook.id],
+    );
+    return this.reloaded(webhook);
+  }
+
+  /** Events from now on are queued again, and the deliveries that waited go out; the endpoint is ACTIVE. */
+  async resume(id: string): Promise<WebhookEndpoint> {
+    const webhook = await this.endpoint(id);
+    await this.ctx.em.execute(
+      `update webhook_endpoint
+          set status = 'ACTIVE', consecutive_failures = 0, paused_at = null,
+              last_pause_after_transaction_id = paused_after_transaction_id, last_resume_transaction_id = pg_current_xact_id(),
+              paused_after_transaction_id = null, version = version + 1, updated_at = now()
+        where id = ? and status = 'PAUSED'`,
+      [webhook.id],
+    );
+    return this.reloaded(webhook);
+  }
+
+  /** The endpoint as stored now, after a change made in SQL. */
+  private async reloaded(webhook: WebhookEndpoint): Promise<WebhookEndpoint> {
+    const fresh = await this.ctx.em.refresh(webhook);
+    if (fresh === null) throw new WebhookError(WebhookErrorCode.WEBHOOK_NOT_FOUND, { id: webhook.id });
+    return fresh;
+  }
+
+  /** Deletes the endpoint with its deliveries and their log; nothing more is sent to it. */
+  async delete(id: string): Promise<string> {
+    const webhook = await this.endpoint(id);
+    await this.ctx.em.nativeDelete(WebhookEndpoint, { id: webhook.id });
+    return webhook.id;
+  }
+
+  /**
+   * A new secret, returned this once. The replaced one keeps signing beside it for `graceSeconds`, so receivers can
+   * switch without missing a delivery; a secret replaced earlier stops at once.
+   */
+  async rotateSecret(id: string, graceSeconds: number): Promise<{ webhook: WebhookEndpoint; secret: string }> {
+    const webhook = await this.endpoint(id);
+    await this.ctx.em.populate(webhook, ['secret']);
+    const secret = newSecret();
+    webhook.previousSecret = graceSeconds > 0 ? webhook.secret : null;
+    webhook.previousSecretExpiresAt = graceSeconds > 0 ? new Date(Date.now() + graceSeconds * 1000) : null;
+    webhook.secret = secret;
+    await this.flush();
+    return { webhook, secret };
+  }
+
+  /** Flushes; a concurrent change of the same endpoint is a stale version. */
+  private async flush(): Promise<void> {
+    await flushOrStale(this.ctx.em, () => new WebhookError(WebhookErrorCode.STALE_VERSION, { field: 'version' }));
   }
 
   webhooks(): Promise<WebhookEndpoint[]> {
