@@ -1,6 +1,9 @@
 import { Agent, fetch, type Response } from 'undici';
 import { deliveryRefusal, guardedLookup, policyFor, type AddressPolicy, type WebhookUrlSettings } from './webhook-url-policy';
 
+/** The most of a receiver's answer the worker reads (and throws away) so the connection can be used again. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
 /** One webhook POST: where, what, and how long the receiver has. */
 export interface WebhookRequest {
   url: string;
@@ -44,6 +47,25 @@ export class WebhookTransport {
       dispatcher: this.agentFor(policy),
       signal: AbortSignal.timeout(request.timeoutMs),
     });
+  }
+
+  /**
+   * Reads and drops the answer's body, so its keep-alive connection serves the next delivery; past
+   * MAX_ANSWER_BYTES it gives up (the connection is closed), so a receiver cannot make the worker hold a large one.
+   */
+  static async discardBody(response: Response): Promise<void> {
+    if (response.body === null) return;
+    const reader = response.body.getReader();
+    try {
+      for (let read = 0; read <= MAX_ANSWER_BYTES; ) {
+        const chunk = await reader.read();
+        if (chunk.done) return;
+        read += chunk.value.byteLength;
+      }
+      await reader.cancel();
+    } catch {
+      // A dropped connection after the status arrived changes nothing: the status is the answer.
+    }
   }
 
   async close(): Promise<void> {

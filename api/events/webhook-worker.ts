@@ -317,8 +317,7 @@ export class WebhookWorker {
         body,
         timeoutMs: this.config.webhooks.timeoutMs,
       });
-      // The answer's body is never read: a receiver must not be able to make the worker hold a large one.
-      await response.body?.cancel().catch(() => undefined);
+      await WebhookTransport.discardBody(response);
       outcome = { statusCode: response.status, error: attemptError(response.status, response.headers.get('location')), latencyMs: Date.now() - started };
     } catch (error) {
       const refusal = blockedBy(error);
