@@ -49,6 +49,13 @@ export interface AppConfig {
     timeoutMs: number;
     /** How often each process looks for due deliveries. */
     pollMs: number;
+    /**
+     * WEBHOOK_ALLOW_PRIVATE_NETWORKS=true: receivers on loopback, private (RFC 1918), unique-local and CGNAT
+     * addresses are allowed (local development, tests, an ERP inside the company network). Off by default: an
+     * integrator could otherwise reach the internal network through the webhook worker. Link-local, multicast and
+     * cloud metadata addresses stay refused either way.
+     */
+    allowPrivateNetworks: boolean;
   };
   /**
    * Origins allowed to call the API from a browser (CORS_ORIGINS): a list, `true` for any. Unset: any origin in
@@ -151,6 +158,13 @@ function corsOrigins(env: Environment, value: string | undefined): string[] | bo
   });
 }
 
+/** A yes/no setting: `true` or `false`; unset takes `fallback`, so a typo fails the start instead of meaning no. */
+function flag(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`${name} must be true or false, not "${value}"`);
+}
+
 /** The renewal window: 0 to 365 days (the most `renewalsDue(withinDays)` accepts). */
 function renewalWindowDays(value: string | undefined): number {
   const days = integer(value, 90, 'RENEWAL_WINDOW_DAYS');
@@ -190,6 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: integer(source.WEBHOOK_RETRY_BASE_MS, 5000, 'WEBHOOK_RETRY_BASE_MS'),
       timeoutMs: integer(source.WEBHOOK_TIMEOUT_MS, 10000, 'WEBHOOK_TIMEOUT_MS'),
       pollMs: integer(source.WEBHOOK_POLL_MS, 1000, 'WEBHOOK_POLL_MS'),
+      allowPrivateNetworks: flag(source.WEBHOOK_ALLOW_PRIVATE_NETWORKS, false, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
     },
     corsOrigins: corsOrigins(env, source.CORS_ORIGINS),
     logLevel: source.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),

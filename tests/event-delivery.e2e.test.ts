@@ -81,9 +81,9 @@ async function expectDelivered(consumers: Consumers, ids: string[], within = CAT
 }
 
 beforeAll(async () => {
-  app = await createTestApp({ JWT_SECRET, WEBHOOK_POLL_MS: '200' });
+  app = await createTestApp({ JWT_SECRET, WEBHOOK_POLL_MS: '200', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
-  second = await startApiProcess({ DATABASE_URL: app.config.databaseUrl, JWT_SECRET, WEBHOOK_POLL_MS: '200' });
+  second = await startApiProcess({ DATABASE_URL: app.config.databaseUrl, JWT_SECRET, WEBHOOK_POLL_MS: '200', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   adminToken = await app.tokenFor(people.admin.email);
   receiver = await startWebhookReceiver();
   const created = await app.gql(CREATE_WEBHOOK, { input: { url: receiver.url } }, { token: adminToken });

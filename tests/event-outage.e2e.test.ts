@@ -66,7 +66,7 @@ describe('when the database ends the listener’s and the worker’s connections
   let app: LoggedApp;
 
   beforeAll(async () => {
-    app = await createLoggedApp({ WEBHOOK_DELIVERY: 'true', WEBHOOK_POLL_MS: '200' });
+    app = await createLoggedApp({ WEBHOOK_DELIVERY: 'true', WEBHOOK_POLL_MS: '200', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
     await seedDemoSalesIfEmpty(app.orm, app.config);
   });
 
@@ -117,7 +117,7 @@ describe('when the database restarts under a running API', () => {
   beforeAll(async () => {
     postgres = await StandalonePostgres.create();
     ({ url: databaseUrl, orm } = await postgres.demoDatabase('salesgraph_restart'));
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: databaseUrl, WEBHOOK_POLL_MS: '200' });
+    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: databaseUrl, WEBHOOK_POLL_MS: '200', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
     await seedDemoSalesIfEmpty(orm, config);
     server = await createAppServer(orm, config, logInto(lines));
     baseUrl = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;

@@ -98,7 +98,7 @@ async function readable(as: Auth, aggregateType: string, id: string, fields: str
 }
 
 beforeAll(async () => {
-  app = await createTestApp({ WEBHOOK_POLL_MS: '100' });
+  app = await createTestApp({ WEBHOOK_POLL_MS: '100', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   for (const role of ROLES) auth.set(role, { token: await app.tokenFor(people[role].email) });

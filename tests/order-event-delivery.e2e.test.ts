@@ -44,7 +44,7 @@ interface Delivered {
 }
 
 beforeAll(async () => {
-  app = await createTestApp({ WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_POLL_MS: '100' });
+  app = await createTestApp({ WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_POLL_MS: '100', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   records = new OrderRecords(app.orm);
   receiver = createServer((request, response) => {

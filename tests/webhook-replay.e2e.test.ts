@@ -19,7 +19,7 @@ const received: string[] = [];
 
 beforeAll(async () => {
   // One attempt per delivery, so each failure is a failure for good and counts against the endpoint.
-  app = await createTestApp({ WEBHOOK_POLL_MS: '100', WEBHOOK_MAX_ATTEMPTS: '1' });
+  app = await createTestApp({ WEBHOOK_POLL_MS: '100', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   admin = { token: await app.tokenFor(people.admin.email) };
   receiver = createServer((request, response) => {

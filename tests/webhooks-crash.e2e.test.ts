@@ -32,13 +32,15 @@ async function startApi(): Promise<ChildProcess> {
     WEBHOOK_LEASE_SECONDS: '2',
     WEBHOOK_TIMEOUT_MS: '60000',
     WEBHOOK_POLL_MS: '200',
+    // The receiver listens on 127.0.0.1 (over http, which production allows only to private receivers).
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   });
   children.push(child);
   return child;
 }
 
 beforeAll(async () => {
-  app = await createTestApp({ WEBHOOK_DELIVERY: 'false' });
+  app = await createTestApp({ WEBHOOK_DELIVERY: 'false', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   receiver = createServer((request, response) => {
     request.resume();

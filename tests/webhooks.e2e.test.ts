@@ -17,6 +17,7 @@ interface Received {
   body: string;
   signature: string;
   eventId: string;
+  host: string;
 }
 
 let app: TestApp;
@@ -28,11 +29,12 @@ let integration: Auth;
 
 /**
  * Endpoints by path: /ok answers 200; /flaky 500 twice, then 200; /slow keeps the first request past the timeout;
- * /close hangs up on the first request; /dead always answers 500.
+ * /close hangs up on the first request; /dead always answers 500; /redirect answers 302 to /redirect-target.
  */
-function respond(path: string, request: IncomingMessage, reply: (status: number) => void): void {
+function respond(path: string, request: IncomingMessage, reply: (status: number, headers?: Record<string, string>) => void): void {
   const count = (hits.get(path) ?? 0) + 1;
   hits.set(path, count);
+  if (path.startsWith('/redirect')) return reply(302, { location: `${receiverUrl}/redirect-target` });
   if (path.startsWith('/flaky')) return reply(count <= 2 ? 500 : 200);
   if (path.startsWith('/slow') && count === 1) {
     setTimeout(() => reply(200), 1500);
@@ -77,7 +79,14 @@ async function settledDelivery(webhookId: string) {
 }
 
 beforeAll(async () => {
-  app = await createTestApp({ WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_POLL_MS: '100' });
+  app = await createTestApp({
+    WEBHOOK_RETRY_BASE_MS: '100',
+    WEBHOOK_TIMEOUT_MS: '500',
+    WEBHOOK_MAX_ATTEMPTS: '3',
+    WEBHOOK_POLL_MS: '100',
+    // The receiver listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -88,8 +97,9 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString(),
         signature: String(request.headers['x-salesgraph-signature']),
         eventId: String(request.headers['x-salesgraph-event-id']),
+        host: String(request.headers.host),
       });
-      respond(request.url ?? '', request, (status) => response.writeHead(status).end());
+      respond(request.url ?? '', request, (status, headers) => response.writeHead(status, headers).end());
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -215,6 +225,27 @@ describe('webhooks', () => {
     await until(() => receivedOn('/after-crash').length > 0);
     expect(receivedOn('/after-crash').map((entry) => entry.eventId)).toEqual([event.id]);
     expect(await settledDelivery(webhook.id)).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
+  });
+
+  it('follows no redirect: a 3xx is a failed attempt, and the log says why', async () => {
+    const { webhook } = await register('/redirect');
+    await change('yanshan-radar', '重定向测试');
+    const delivery = await settledDelivery(webhook.id);
+    expect(delivery).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 302 });
+    expect(delivery.log.map((attempt) => attempt.error)).toEqual(
+      Array(3).fill(`HTTP 302: redirects are not followed (Location: ${receiverUrl}/redirect-target)`),
+    );
+    expect(receivedOn('/redirect')).toHaveLength(3);
+    expect(receivedOn('/redirect-target')).toEqual([]);
+  });
+
+  it('connects to the address it checked, keeping the URL’s host name in the Host header', async () => {
+    const port = new URL(receiverUrl).port;
+    const response = await app.gql(CREATE_WEBHOOK, { input: { url: `http://localhost:${port}/by-name`, eventTypes: ['opportunity.updated'] } }, integration);
+    expect(response.errors).toBeUndefined();
+    await change('shenlian-drives', '按主机名投递');
+    await until(() => receivedOn('/by-name').length > 0);
+    expect(receivedOn('/by-name')[0].host).toBe(`localhost:${port}`);
   });
 
   it('only integration users and admins register endpoints; a key needs manage:webhooks', async () => {

@@ -1,21 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM, QueryResult } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainEvent } from '../../schema/events/domain-event.entity';
 import { eventsAfterSql, horizonPoint, OLDEST_RUNNING_TRANSACTION_SQL, pointOf, settledPrefix } from '../../schema/events/event-stream';
 import { EventService } from '../../schema/events/events.service';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
+import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookStatus } from '../../schema/events/webhook.entities';
 import { contextActingAs } from '../../schema/org/org.service';
 import type { AppConfig } from '../config';
 import type { RequestContext } from '../context';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { ConnectionDownError, DedicatedConnection, type ComponentHealth } from '../database/dedicated-connection';
 import { signWebhook } from './webhook-signature';
+import { WebhookTransport } from './webhook-transport';
+import { BlockedAddressError } from './webhook-url-policy';
 
 const FANOUT_BATCH = 200;
 /** Deliveries this process sends at once; it claims more as these finish. */
 const MAX_IN_FLIGHT = 20;
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
+/** A delivery (`d`) whose endpoint is not paused: a paused endpoint's deliveries wait for its resume. */
+const NOT_PAUSED = `not exists (select 1 from webhook_endpoint e where e.id = d.endpoint_id and e.status = 'PAUSED')`;
 
 interface ClaimedRow {
   id: string;
@@ -44,13 +48,15 @@ interface FanoutState {
  *
  * Delivery claims due rows with `FOR UPDATE SKIP LOCKED` and a lease (WEBHOOK_LEASE_SECONDS), so each is sent by one
  * process; a crash mid-delivery leaves the lease to run out and the event is sent again (same event id). Endpoints
- * are sent to concurrently, so a slow one holds up nobody.
+ * are sent to concurrently, so a slow one holds up nobody. A paused endpoint's deliveries wait, unclaimed. Every
+ * connection is checked against the URL rules after DNS resolution (see webhook-transport.ts).
  */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   /** Reads the stream and the fan-out state apart from the pool requests use; comes back by itself after an outage. */
   private readonly connection: DedicatedConnection;
   private running: Promise<void> | undefined;
+  private readonly transport: WebhookTransport;
   private again = false;
   private stopped = false;
   /** Deliveries being sent now: a round claims due ones up to MAX_IN_FLIGHT and does not wait for their receivers. */
@@ -73,6 +79,7 @@ export class WebhookWorker {
       onDown: (reason) => this.markDown(`database connection lost (${reason})`),
       onUp: () => undefined,
     });
+    this.transport = new WebhookTransport({ env: config.env, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
   }
 
   async start(): Promise<void> {
@@ -95,8 +102,9 @@ export class WebhookWorker {
                            where f.id = 1
                              and (transaction_id, position) > (f.last_transaction_id, f.last_position)
                              and transaction_id < ${OLDEST_RUNNING_TRANSACTION_SQL}) as fan_out,
-              exists (select 1 from webhook_delivery
-                       where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())) as deliver`,
+              exists (select 1 from webhook_delivery d
+                       where ((d.status = 'PENDING' and d.next_attempt_at <= now()) or (d.status = 'DELIVERING' and d.locked_until < now()))
+                         and ${NOT_PAUSED}) as deliver`,
     );
     return { fanOut: rows[0]?.fan_out === true, deliver: rows[0]?.deliver === true };
   }
@@ -157,6 +165,7 @@ export class WebhookWorker {
     await this.running;
     await Promise.all(this.inFlight);
     await this.connection.stop();
+    await this.transport.close();
   }
 
   private contextFor(em: EntityManager, userId: string): Promise<RequestContext | null> {
@@ -215,6 +224,7 @@ export class WebhookWorker {
    * see it. Each owner's checks of the batch run together, through one context's loaders.
    */
   private async deliveriesFor(em: EntityManager, events: DomainEvent[]): Promise<{ endpoint: string; eventId: string }[]> {
+    // A paused endpoint gets nothing queued: the events of its pause are skipped (see WebhookEndpoint.skips).
     const endpoints = await em.find(WebhookEndpoint, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const visibleTo = new Map<string, Promise<Set<DomainEvent>>>();
     const visibleToOwner = (ownerId: string): Promise<Set<DomainEvent>> => {
@@ -234,7 +244,7 @@ export class WebhookWorker {
     for (const endpoint of endpoints) {
       const visible = await visibleToOwner(endpoint.owner.id);
       for (const event of events) {
-        if (BigInt(event.transactionId) <= BigInt(endpoint.startsAfterTransactionId)) continue;
+        if (BigInt(event.transactionId) <= BigInt(endpoint.startsAfterTransactionId) || endpoint.skips(event.transactionId)) continue;
         if (endpoint.eventTypes.length > 0 && !endpoint.eventTypes.includes(event.type)) continue;
         if (visible.has(event)) deliveries.push({ endpoint: endpoint.id, eventId: event.id });
       }
@@ -252,9 +262,10 @@ export class WebhookWorker {
     const claimed = await this.orm.em.fork().execute<ClaimedRow[]>(
       `update webhook_delivery
           set status = 'DELIVERING', locked_until = now() + make_interval(secs => ${this.config.webhooks.leaseSeconds}), attempts = attempts + 1
-        where id in (select id from webhook_delivery
-                      where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'DELIVERING' and locked_until < now())
-                      order by next_attempt_at limit ${room} for update skip locked)
+        where id in (select id from webhook_delivery d
+                      where ((d.status = 'PENDING' and d.next_attempt_at <= now()) or (d.status = 'DELIVERING' and d.locked_until < now()))
+                        and ${NOT_PAUSED}
+                      order by next_attempt_at limit ${room} for update of d skip locked)
         returning id, endpoint_id, event_id, attempts`,
     );
     for (const row of claimed) {
@@ -270,7 +281,9 @@ export class WebhookWorker {
 
   private async deliver(row: ClaimedRow): Promise<void> {
     const em = this.orm.em.fork();
-    const endpoint = await em.findOneOrFail(WebhookEndpoint, row.endpoint_id, { populate: ['secret'] });
+    const endpoint = await em.findOne(WebhookEndpoint, row.endpoint_id, { populate: ['secret', 'previousSecret'] });
+    // Deleted since the claim: its deliveries went with it.
+    if (endpoint === null) return;
     const event = await em.findOne(DomainEvent, { id: row.event_id });
     const owner = await this.contextFor(em, endpoint.owner.id);
     if (event === null || owner === null) {
@@ -290,28 +303,39 @@ export class WebhookWorker {
     });
     const started = Date.now();
     let outcome: { statusCode: number | null; error: string | null; latencyMs: number };
+    let blocked = false;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
+      const response = await this.transport.post({
+        url: endpoint.url,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'SalesGraph-Webhooks/1',
           'x-salesgraph-event-id': event.id,
           'x-salesgraph-event-type': event.type,
-          'x-salesgraph-signature': signWebhook(endpoint.secret, body, Math.floor(Date.now() / 1000)),
+          'x-salesgraph-signature': signWebhook(endpoint.signingSecrets(), body, Math.floor(Date.now() / 1000)),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+        timeoutMs: this.config.webhooks.timeoutMs,
       });
-      await response.arrayBuffer().catch(() => undefined);
-      outcome = { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}`, latencyMs: Date.now() - started };
+      await WebhookTransport.discardBody(response);
+      outcome = { statusCode: response.status, error: attemptError(response.status, response.headers.get('location')), latencyMs: Date.now() - started };
     } catch (error) {
+      const refusal = blockedBy(error);
+      blocked = refusal !== null;
+      if (refusal !== null) {
+        this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, url: endpoint.url, addresses: refusal.addresses, reason: refusal.reason }, 'webhook delivery blocked by the URL rules');
+      }
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const name = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.webhooks.timeoutMs} ms` : (cause ?? (error as Error).message);
+      const name =
+        refusal !== null
+          ? `${refusal.message}; not sent, and not retried`
+          : (error as Error).name === 'TimeoutError'
+            ? `no answer within ${this.config.webhooks.timeoutMs} ms`
+            : (cause ?? (error as Error).message);
       outcome = { statusCode: null, error: name, latencyMs: Date.now() - started };
     }
-    await this.finish(em, row, endpoint, outcome, false);
+    // A blocked address stays blocked: retrying would only try it again.
+    await this.finish(em, row, endpoint, outcome, blocked);
   }
 
   /** Logs the attempt and decides: delivered, retried later (exponential backoff with jitter), or failed for good. */
@@ -322,12 +346,16 @@ export class WebhookWorker {
     outcome: { statusCode: number | null; error: string | null; latencyMs: number },
     giveUp: boolean,
   ): Promise<void> {
-    const delivery = em.getReference(WebhookDelivery, row.id);
-    em.create(WebhookAttempt, { delivery, statusCode: outcome.statusCode, error: outcome.error, latencyMs: outcome.latencyMs });
     const succeeded = outcome.error === null;
     const failedForGood = !succeeded && (giveUp || row.attempts >= this.config.webhooks.maxAttempts);
     const delay = Math.min(MAX_RETRY_DELAY_MS, this.config.webhooks.retryBaseMs * 2 ** (row.attempts - 1)) * (0.5 + Math.random());
-    await em.flush();
+    // Logged only while the delivery still exists: an endpoint deleted during the attempt took its deliveries along.
+    const logged = await em.execute<QueryResult>(
+      `insert into webhook_attempt (id, delivery_id, status_code, error, latency_ms) select ?, id, ?, ?, ? from webhook_delivery where id = ?`,
+      [randomUUID(), outcome.statusCode, outcome.error, outcome.latencyMs, row.id],
+      'run',
+    );
+    if (logged.affectedRows === 0) return;
     await em.nativeUpdate(WebhookDelivery, { id: row.id }, {
       status: succeeded ? WebhookDeliveryStatus.SUCCEEDED : failedForGood ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING,
       lockedUntil: null,
@@ -336,12 +364,32 @@ export class WebhookWorker {
       deliveredAt: succeeded ? new Date() : null,
       nextAttemptAt: new Date(Date.now() + (succeeded || failedForGood ? 0 : delay)),
     });
+    // A pause set meanwhile stays: only resumeWebhook ends it.
     if (succeeded && (endpoint.status !== WebhookStatus.ACTIVE || endpoint.consecutiveFailures > 0)) {
-      await em.nativeUpdate(WebhookEndpoint, { id: endpoint.id }, { status: WebhookStatus.ACTIVE, consecutiveFailures: 0 });
+      await em.nativeUpdate(WebhookEndpoint, { id: endpoint.id, status: { $ne: WebhookStatus.PAUSED } }, { status: WebhookStatus.ACTIVE, consecutiveFailures: 0 });
     } else if (failedForGood) {
       // Counted in SQL: concurrent failures each add one, none overwrites another's count.
-      await em.execute(`update webhook_endpoint set status = 'FAILING', consecutive_failures = consecutive_failures + 1 where id = ?`, [endpoint.id]);
+      await em.execute(
+        `update webhook_endpoint set status = case when status = 'PAUSED' then status else 'FAILING' end, consecutive_failures = consecutive_failures + 1 where id = ?`,
+        [endpoint.id],
+      );
       this.log.warn({ endpointId: endpoint.id, eventId: row.event_id, error: outcome.error }, 'webhook delivery failed for good');
     }
   }
+}
+
+/** The delivery log's error for a receiver's answer: null for a 2xx; a redirect is a failed attempt, never followed. */
+function attemptError(status: number, location: string | null): string | null {
+  if (status >= 200 && status < 300) return null;
+  if (status >= 300 && status < 400) return `HTTP ${status}: redirects are not followed${location === null ? '' : ` (Location: ${location.slice(0, 200)})`}`;
+  return `HTTP ${status}`;
+}
+
+/** The URL rules' refusal behind a failed request (undici wraps a socket's error as the `cause`), if that is why. */
+function blockedBy(error: unknown): BlockedAddressError | null {
+  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+    if (current instanceof BlockedAddressError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

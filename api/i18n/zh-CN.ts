@@ -298,6 +298,33 @@ export const ZH_CN = {
   'No such webhook, or it is not yours.': '没有此 Webhook，或它不属于你。',
   'The webhook’s owner is no longer active: nothing can be sent to it.': 'Webhook 的所有者已停用：无法再向其发送任何内容。',
   'no such event, or not one the webhook’s owner may see': '没有此事件，或 Webhook 的所有者无权查看',
+  'The webhook was changed by someone else; reload it and try again.': 'Webhook 已被他人修改；请重新读取后再试。',
+  // Webhook URLs (api/events/webhook-url-policy.ts): why a URL cannot receive webhooks.
+  'This URL cannot receive webhooks:': '此 URL 不能接收 Webhook：',
+  '{{reason}}.': '{{reason}}。',
+  'it is not a URL': '它不是一个 URL',
+  'only http and https URLs receive webhooks': '只有 http 和 https 的 URL 能接收 Webhook',
+  'it must not carry a user name or password (receivers check the signature instead)': '它不能带用户名或密码（接收方应校验签名）',
+  'it must use https': '它必须使用 https',
+  '{{host}} does not resolve': '{{host}} 无法解析',
+  '{{host}} does not resolve ({{code}})': '{{host}} 无法解析（{{code}}）',
+  '{{host}} resolves to {{reason}}': '{{host}} 解析到{{reason}}',
+  '{{host}} is a cloud metadata service': '{{host}} 是云元数据服务',
+  '{{address}} is {{reason}}': '{{address}} 是{{reason}}',
+  '{{reason}} (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true on the server allows receivers on a private network)':
+    '{{reason}}（服务器设置 WEBHOOK_ALLOW_PRIVATE_NETWORKS=true 可允许私有网络上的接收方）',
+  'a loopback address': '回环地址',
+  'a private (RFC 1918) address': '私有（RFC 1918）地址',
+  'a unique-local address': '唯一本地地址',
+  'a shared (CGNAT) address': '共享（CGNAT）地址',
+  'a link-local address': '链路本地地址',
+  'a multicast address': '组播地址',
+  'the unspecified address': '未指定地址',
+  'the broadcast address': '广播地址',
+  'a cloud metadata address': '云元数据地址',
+  'a reserved or special-purpose address ({{class}})': '保留或特殊用途地址（{{class}}）',
+  'a public address, and http goes only to receivers on the private network in production: use https':
+    '公网地址，而生产环境中 http 只发往私有网络上的接收方：请使用 https',
 
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',

@@ -9,12 +9,17 @@ import { User } from '../org/entities/user.entity';
 export enum WebhookStatus {
   ACTIVE = 'ACTIVE',
   FAILING = 'FAILING',
+  PAUSED = 'PAUSED',
 }
 registerEnumType(WebhookStatus, {
   name: 'WebhookStatus',
   valuesConfig: {
     ACTIVE: { description: 'Deliveries succeed (or have not failed for good).' },
     FAILING: { description: 'A delivery used up its retries; new events are still queued and tried.' },
+    PAUSED: {
+      description:
+        'Paused with pauseWebhook: events that occur while paused are skipped (never queued); deliveries queued before the pause wait and go out after resumeWebhook.',
+    },
   },
 });
 
@@ -30,7 +35,18 @@ registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
 @ObjectType({ description: 'A registered webhook endpoint.' })
 @ReadableBy(rowReaders)
 @Entity({ tableName: 'webhook_endpoint' })
-export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | 'consecutiveFailures' | 'startsAfterTransactionId'> {
+export class WebhookEndpoint extends VersionedRecord<
+  | 'eventTypes'
+  | 'status'
+  | 'consecutiveFailures'
+  | 'startsAfterTransactionId'
+  | 'previousSecret'
+  | 'previousSecretExpiresAt'
+  | 'pausedAt'
+  | 'pausedAfterTransactionId'
+  | 'lastPauseAfterTransactionId'
+  | 'lastResumeTransactionId'
+> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -47,9 +63,17 @@ export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | '
   @Property({ type: 'text[]', default: '{}' })
   eventTypes: string[] = [];
 
-  /** HMAC key for the signature; shown once, when the endpoint is created. */
+  /** HMAC key for the signature; shown once, when the endpoint is created or its secret rotated. */
   @Property({ type: 'text', lazy: true, hidden: true })
   secret!: string;
+
+  /** The secret before the last rotation: it signs too (after the new one) until `previousSecretExpiresAt`. */
+  @Property({ type: 'text', lazy: true, hidden: true, nullable: true })
+  previousSecret: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'Until when the secret replaced by the last rotateWebhookSecret still signs beside the new one; null when only one secret signs.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt: Date | null = null;
 
   @Field(() => WebhookStatus)
   @Enum({ items: () => WebhookStatus, nativeEnumName: 'webhook_status', default: WebhookStatus.ACTIVE })
@@ -65,6 +89,43 @@ export class WebhookEndpoint extends VersionedRecord<'eventTypes' | 'status' | '
    */
   @Property({ columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', hidden: true })
   startsAfterTransactionId!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When pauseWebhook paused it; null while it is not paused.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  pausedAt: Date | null = null;
+
+  /**
+   * A pause is a point in the stream, like the endpoint's start: the events of transactions younger than the pausing
+   * one are skipped. The fan-out cannot pass that point before the pause is committed, so it never queues an event
+   * of the pause, however late it runs.
+   */
+  @Property({ columnType: 'xid8', nullable: true, hidden: true })
+  pausedAfterTransactionId: string | null = null;
+
+  /** The last pause that ended, from the pausing to the resuming transaction: a late fan-out still skips its events. */
+  @Property({ columnType: 'xid8', nullable: true, hidden: true })
+  lastPauseAfterTransactionId: string | null = null;
+
+  @Property({ columnType: 'xid8', nullable: true, hidden: true })
+  lastResumeTransactionId: string | null = null;
+
+  /** The secrets that sign a delivery sent at `now`: the current one, then the previous one during its grace period. */
+  signingSecrets(now: Date = new Date()): string[] {
+    const previous = this.previousSecret !== null && this.previousSecretExpiresAt !== null && this.previousSecretExpiresAt > now ? [this.previousSecret] : [];
+    return [this.secret, ...previous];
+  }
+
+  /** Whether the fan-out skips the events of transaction `transactionId`: it lies in the current or the last pause. */
+  skips(transactionId: string): boolean {
+    const xid = BigInt(transactionId);
+    if (this.pausedAfterTransactionId !== null && xid > BigInt(this.pausedAfterTransactionId)) return true;
+    return (
+      this.lastPauseAfterTransactionId !== null &&
+      this.lastResumeTransactionId !== null &&
+      xid > BigInt(this.lastPauseAfterTransactionId) &&
+      xid < BigInt(this.lastResumeTransactionId)
+    );
+  }
 }
 
 /** One event to deliver to one endpoint, with its retry state. */

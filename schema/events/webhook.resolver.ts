@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiScope, scopeName } from '../../api/auth/api-scopes';
 import type { RequestContext } from '../../api/context';
 import { assertId } from '../../api/ids';
@@ -7,7 +7,16 @@ import { Allow } from '../../api/permissions/policy-registry';
 import { hasScope, type Viewer } from '../../api/permissions/viewer';
 import { Role } from '../org/org.enums';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entities';
-import { CreatedWebhook, CreateWebhookInput, ReplayArgs, WebhookDeliveriesArgs, WebhookReplay } from './webhooks.inputs';
+import {
+  CreatedWebhook,
+  CreateWebhookInput,
+  ReplayArgs,
+  RotatedWebhookSecret,
+  RotateWebhookSecretArgs,
+  UpdateWebhookInput,
+  WebhookDeliveriesArgs,
+  WebhookReplay,
+} from './webhooks.inputs';
 import { WebhookService } from './webhooks.service';
 
 const managesWebhooks = (role: Role): boolean => role === Role.INTEGRATION || role === Role.ADMIN;
@@ -28,6 +37,47 @@ export class WebhookResolver {
   @Allow(webhookManagers)
   createWebhook(@Arg('input') input: CreateWebhookInput, @Ctx() ctx: RequestContext): Promise<CreatedWebhook> {
     return new WebhookService(ctx).create(input);
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'Changes an endpoint’s URL (checked as at creation) or event types.' })
+  @Allow(webhookManagers)
+  updateWebhook(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input') input: UpdateWebhookInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WebhookEndpoint> {
+    return new WebhookService(ctx).update(assertId(id, 'id'), version, input);
+  }
+
+  @Mutation(() => WebhookEndpoint, {
+    description:
+      'Pauses an endpoint: events that occur while it is paused are skipped, not queued (replay them from a cursor if needed); deliveries queued before wait for resumeWebhook.',
+  })
+  @Allow(webhookManagers)
+  pauseWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
+    return new WebhookService(ctx).pause(assertId(id, 'id'));
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'Resumes a paused endpoint: events from now on are queued again, and deliveries that waited go out.' })
+  @Allow(webhookManagers)
+  resumeWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
+    return new WebhookService(ctx).resume(assertId(id, 'id'));
+  }
+
+  @Mutation(() => ID, { description: 'Deletes an endpoint with its deliveries and their log; returns its id.' })
+  @Allow(webhookManagers)
+  deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
+    return new WebhookService(ctx).delete(assertId(id, 'id'));
+  }
+
+  @Mutation(() => RotatedWebhookSecret, {
+    description:
+      'Replaces the signing secret and returns the new one once; the old one keeps signing beside it (a second v1 in X-SalesGraph-Signature) for graceSeconds.',
+  })
+  @Allow(webhookManagers)
+  rotateWebhookSecret(@Args() args: RotateWebhookSecretArgs, @Ctx() ctx: RequestContext): Promise<RotatedWebhookSecret> {
+    return new WebhookService(ctx).rotateSecret(args.id, args.graceSeconds);
   }
 
   @Query(() => [WebhookEndpoint], { description: 'Your webhook endpoints (admins: all).' })

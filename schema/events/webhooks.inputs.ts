@@ -18,6 +18,48 @@ export class CreateWebhookInput {
   eventTypes?: string[];
 }
 
+@InputType({ description: 'What to change of a webhook endpoint; an omitted field stays as it is.' })
+export class UpdateWebhookInput {
+  @Field({ nullable: true, description: 'A new receiving URL, checked as at creation.' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  url?: string;
+
+  @Field(() => [String], { nullable: true, description: 'The event types to deliver from now on; empty: all.' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @IsIn(EVENT_TYPES, { each: true, message: 'is not an event type (see DomainEvent.type)' })
+  eventTypes?: string[];
+}
+
+/** The longest a replaced secret may keep signing: a week, as long as a receiver could need to roll out the new one. */
+export const MAX_SECRET_GRACE_SECONDS = 7 * 24 * 3600;
+
+@ArgsType()
+export class RotateWebhookSecretArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int, {
+    defaultValue: 86400,
+    description: `How long the replaced secret keeps signing beside the new one, 0 (it stops at once) to ${MAX_SECRET_GRACE_SECONDS} seconds (a week).`,
+  })
+  @Min(0)
+  @Max(MAX_SECRET_GRACE_SECONDS)
+  graceSeconds: number = 86400;
+}
+
+@ObjectType({ description: 'A webhook’s new signing secret, shown this once.' })
+@ReadableBy(rowReaders)
+export class RotatedWebhookSecret {
+  @Field(() => WebhookEndpoint)
+  webhook!: WebhookEndpoint;
+
+  @Field({ description: 'The new HMAC-SHA256 key of X-SalesGraph-Signature. Store it: it is not shown again.' })
+  secret!: string;
+}
+
 @ObjectType({ description: 'A new endpoint and its signing secret, shown this once.' })
 @ReadableBy(rowReaders)
 export class CreatedWebhook {

@@ -436,7 +436,8 @@ async function runEventsScenario(servers: Servers, settings: BenchSettings): Pro
 async function main(): Promise<number> {
   const settings = settingsFromEnv(process.env);
   // Production settings, as served: no stack traces, no per-request log lines on stdout.
-  const config = benchConfig(process.env, { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn' });
+  // The events scenario's webhook receiver listens on 127.0.0.1, so private receivers are allowed.
+  const config = benchConfig(process.env, { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
   const log = createLogger('warn');
   console.log(`bench database: ${describeBenchDatabase(config)}`);
   const database = await openDatabase(config, log, { poolMax: settings.poolMax });

@@ -106,6 +106,12 @@ type Documents = {
     "\n  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {\n    replay(webhookId: $webhookId, from: $from, first: $first) {\n      queued\n      endCursor\n      hasMore\n    }\n  }\n": typeof types.ReplayDocument,
     "\n  subscription DealChangedIds {\n    dealChanged {\n      id\n      cursor\n    }\n  }\n": typeof types.DealChangedIdsDocument,
     "\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n": typeof types.EventIdsDocument,
+    "\n  query WebhookFields {\n    webhooks {\n      id\n      version\n      url\n      eventTypes\n      status\n      consecutiveFailures\n      pausedAt\n      previousSecretExpiresAt\n    }\n  }\n": typeof types.WebhookFieldsDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $version: Int!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, version: $version, input: $input) {\n      id\n      version\n      url\n      eventTypes\n      status\n    }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n": typeof types.PauseWebhookDocument,
+    "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n": typeof types.ResumeWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": typeof types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": typeof types.OrderPricingDocument,
     "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": typeof types.OrdersMatrixContractsDocument,
@@ -293,6 +299,12 @@ const documents: Documents = {
     "\n  mutation Replay($webhookId: ID!, $from: String!, $first: Int) {\n    replay(webhookId: $webhookId, from: $from, first: $first) {\n      queued\n      endCursor\n      hasMore\n    }\n  }\n": types.ReplayDocument,
     "\n  subscription DealChangedIds {\n    dealChanged {\n      id\n      cursor\n    }\n  }\n": types.DealChangedIdsDocument,
     "\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n": types.EventIdsDocument,
+    "\n  query WebhookFields {\n    webhooks {\n      id\n      version\n      url\n      eventTypes\n      status\n      consecutiveFailures\n      pausedAt\n      previousSecretExpiresAt\n    }\n  }\n": types.WebhookFieldsDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $version: Int!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, version: $version, input: $input) {\n      id\n      version\n      url\n      eventTypes\n      status\n    }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n": types.PauseWebhookDocument,
+    "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n": types.ResumeWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": types.OrderPricingDocument,
     "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": types.OrdersMatrixContractsDocument,
@@ -770,6 +782,30 @@ export function graphql(source: "\n  subscription DealChangedIds {\n    dealChan
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventIds($first: Int, $after: String) {\n    events(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        cursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookFields {\n    webhooks {\n      id\n      version\n      url\n      eventTypes\n      status\n      consecutiveFailures\n      pausedAt\n      previousSecretExpiresAt\n    }\n  }\n"): (typeof documents)["\n  query WebhookFields {\n    webhooks {\n      id\n      version\n      url\n      eventTypes\n      status\n      consecutiveFailures\n      pausedAt\n      previousSecretExpiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($id: ID!, $version: Int!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, version: $version, input: $input) {\n      id\n      version\n      url\n      eventTypes\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhook($id: ID!, $version: Int!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, version: $version, input: $input) {\n      id\n      version\n      url\n      eventTypes\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n"): (typeof documents)["\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

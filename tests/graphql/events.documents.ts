@@ -140,3 +140,71 @@ export const EVENT_IDS = graphql(`
     }
   }
 `);
+
+export const WEBHOOK_FIELDS = graphql(`
+  query WebhookFields {
+    webhooks {
+      id
+      version
+      url
+      eventTypes
+      status
+      consecutiveFailures
+      pausedAt
+      previousSecretExpiresAt
+    }
+  }
+`);
+
+export const UPDATE_WEBHOOK = graphql(`
+  mutation UpdateWebhook($id: ID!, $version: Int!, $input: UpdateWebhookInput!) {
+    updateWebhook(id: $id, version: $version, input: $input) {
+      id
+      version
+      url
+      eventTypes
+      status
+    }
+  }
+`);
+
+export const PAUSE_WEBHOOK = graphql(`
+  mutation PauseWebhook($id: ID!) {
+    pauseWebhook(id: $id) {
+      id
+      version
+      status
+      pausedAt
+    }
+  }
+`);
+
+export const RESUME_WEBHOOK = graphql(`
+  mutation ResumeWebhook($id: ID!) {
+    resumeWebhook(id: $id) {
+      id
+      version
+      status
+      pausedAt
+    }
+  }
+`);
+
+export const DELETE_WEBHOOK = graphql(`
+  mutation DeleteWebhook($id: ID!) {
+    deleteWebhook(id: $id)
+  }
+`);
+
+export const ROTATE_WEBHOOK_SECRET = graphql(`
+  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {
+    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {
+      secret
+      webhook {
+        id
+        version
+        previousSecretExpiresAt
+      }
+    }
+  }
+`);

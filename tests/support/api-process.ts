@@ -7,7 +7,8 @@ const mainScript = path.join(__dirname, '..', '..', 'dist/api/main.js');
 /** Another API process (the built server) on the test's database; resolves with its URL once it serves. */
 export function startApiProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, [mainScript], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ADMIN_UI: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'info', ...env },
+    // Webhook receivers of the tests listen on 127.0.0.1.
+    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ADMIN_UI: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'info', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
