@@ -32,6 +32,7 @@ import {
   type QuantityBreakInput,
   type TierInput,
 } from '../schema/catalog/catalog.validation';
+import { adminSecurityHeaders } from '../api/http/security-headers';
 import { translateAdminMeta } from './admin-meta-i18n';
 import { adminBuildFiles, withTranslatedSignin } from './build-files';
 
@@ -466,7 +467,12 @@ const configured = withAuth(
       idField: { kind: 'uuid' },
       extendPrismaSchema: mapNativeEnums,
     },
-    server: { port: Number(process.env.ADMIN_PORT ?? 3000) },
+    server: {
+      port: Number(process.env.ADMIN_PORT ?? 3000),
+      extendExpressApp: (app) => {
+        app.use(adminSecurityHeaders({ production: process.env.NODE_ENV === 'production' }));
+      },
+    },
     lists,
     session: adminSessionsOnly(
       statelessSessions({

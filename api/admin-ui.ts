@@ -17,26 +17,49 @@ const ROOT = projectRoot();
 const ADMIN_DIR = path.join(ROOT, 'admin');
 const BUILD_STAMP = path.join(ADMIN_DIR, '.keystone', 'salesgraph-build-stamp');
 
+/** Relative imports of a TypeScript source: `from './x'`, `import('./x')`, `import './x'`. */
+const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** The project file a relative import names: `x.ts`, `x.tsx` or `x/index.ts`; null for anything else. */
+function resolveImport(fromFile: string, specifier: string): string | null {
+  const base = path.join(path.dirname(fromFile), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    if (/\.tsx?$/.test(candidate) && existsSync(path.join(ROOT, candidate))) return candidate;
+  }
+  return null;
+}
+
+/** `roots` and every project file they import, transitively (what the admin's config and pages bundle). */
+function importClosure(roots: string[]): string[] {
+  const seen = new Set<string>();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(path.join(ROOT, file), 'utf8').matchAll(RELATIVE_IMPORT)) {
+      const imported = resolveImport(file, match[1]);
+      if (imported !== null && !seen.has(imported)) pending.push(imported);
+    }
+  }
+  return [...seen].sort();
+}
+
 /**
- * What a full admin build depends on: the Keystone config, its custom pages, the validation and messages it shares
- * with the API and the lock file.
+ * What a full admin build depends on: the Keystone config and its custom pages with every project file they import
+ * (the validation, messages and headers they share with the API), and the lock file. Followed through the imports,
+ * so a file the admin starts to use is never left out of the stamp.
  */
-function buildInputs(): string[] {
+export function adminBuildInputs(): string[] {
   const pages = readdirSync(path.join(ADMIN_DIR, 'admin'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.tsx') || file.endsWith('.ts'))
-    .map((file) => path.join('admin', 'admin', file))
-    .sort();
-  // The config bundles the API's messages (admin/admin-meta-i18n.ts and the validation messages use them).
-  const messages = readdirSync(path.join(ROOT, 'api', 'i18n'))
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => path.join('api', 'i18n', file))
-    .sort();
-  return ['admin/keystone.ts', 'admin/build-files.ts', 'admin/admin-meta-i18n.ts', ...pages, ...messages, 'schema/catalog/catalog.validation.ts', 'package-lock.json'];
+    .map((file) => path.join('admin', 'admin', file));
+  return [...importClosure(['admin/keystone.ts', ...pages]), 'package-lock.json'];
 }
 
 function sourceStamp(): string {
   const hash = createHash('sha256');
-  for (const file of buildInputs()) hash.update(file).update(readFileSync(path.join(ROOT, file)));
+  for (const file of adminBuildInputs()) hash.update(file).update(readFileSync(path.join(ROOT, file)));
   return hash.digest('hex');
 }
 

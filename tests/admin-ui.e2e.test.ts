@@ -21,6 +21,8 @@ let browser: Browser;
 let page: Page;
 /** Every URL the browser asked for: the admin must work offline, fonts included. */
 const requested: string[] = [];
+/** What the page's Content-Security-Policy refused: nothing, or the policy is wrong for the admin. */
+const violations: string[] = [];
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -30,6 +32,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ locale: 'en-US' });
   page.on('request', (request) => requested.push(request.url()));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
   page.setDefaultTimeout(20_000);
 }, 240_000);
 
@@ -127,6 +132,17 @@ describe('the admin UI', () => {
     const token = await app.tokenFor(people.eastDirector.email);
     const entries = await app.gql(PRICE_LIST_ENTRIES, { id: catalog.onlinePriceList, first: 100 }, { token });
     expect(entries.data?.priceList!.entries.totalCount).toBe(catalog.productCount + 1);
+  });
+
+  it('is served with security headers: no framing, no sniffing, a policy that loads from the admin only, and nothing it refused', async () => {
+    const response = await page.goto(`${admin.url}/master-data`);
+    const headers = response!.headers();
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    await page.getByTestId('active-products').waitFor();
+    expect(violations).toEqual([]);
   });
 
   it('asks no server but its own: fonts included, it works offline', async () => {
