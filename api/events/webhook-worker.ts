@@ -242,14 +242,16 @@ export class WebhookWorker {
   private async sendDue(): Promise<void> {
     const room = MAX_IN_FLIGHT - this.inFlight.size;
     if (room <= 0 || this.stopped) return;
-    const claimed = await this.orm.em.fork().execute<ClaimedRow[]>(
+    // On the worker's own connection: a poll that finds nothing due costs the request pool nothing.
+    const { rows: claimed } = await this.connection.query<ClaimedRow>(
       `update webhook_delivery
-          set status = 'DELIVERING', locked_until = now() + make_interval(secs => ${this.config.webhooks.leaseSeconds}), attempts = attempts + 1
+          set status = 'DELIVERING', locked_until = now() + make_interval(secs => $1), attempts = attempts + 1
         where id in (select id from webhook_delivery d
                       where ((d.status = 'PENDING' and d.next_attempt_at <= now()) or (d.status = 'DELIVERING' and d.locked_until < now()))
                         and ${NOT_PAUSED}
-                      order by next_attempt_at limit ${room} for update of d skip locked)
+                      order by next_attempt_at limit $2 for update of d skip locked)
         returning id, endpoint_id, event_id, attempts`,
+      [this.config.webhooks.leaseSeconds, room],
     );
     for (const row of claimed) {
       const sending: Promise<void> = this.deliver(row)

@@ -27,8 +27,8 @@ export function startApiProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildP
     child.once('exit', (code) => {
       clearTimeout(timer);
       clearInterval(check);
-      // After it served, an exit is a crash the test should show, with what the process said.
-      if (code !== null && code !== 0) console.error(`the API process exited with ${code}:\n${output.slice(-4000)}`);
+      // After it served, an exit other than by a signal the test sent (128 + signal) is a crash: show what it said.
+      if (code !== null && code !== 0 && code < 128) console.error(`the API process exited with ${code}:\n${output.slice(-4000)}`);
       reject(new Error(`exited with ${code}:\n${output}`));
     });
   });
