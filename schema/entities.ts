@@ -38,6 +38,7 @@ import { OpportunityStageChange } from './pipeline/entities/opportunity-stage-ch
 import { Quote } from './pipeline/entities/quote.entity';
 import { QuoteLine } from './pipeline/entities/quote-line.entity';
 import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
+import { SalesTarget } from './targets/entities/sales-target.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -55,6 +56,7 @@ export const ENTITIES = [
   PriceListEntry,
   CommissionPlan,
   CommissionTier,
+  SalesTarget,
   Customer,
   Contact,
   Visit,
