@@ -8,6 +8,7 @@ export enum ApiScope {
   READ_ORG = 'read:org',
   READ_CATALOG = 'read:catalog',
   READ_SALES = 'read:sales',
+  READ_PERFORMANCE = 'read:performance',
   WRITE_LEADS = 'write:leads',
   MANAGE_WEBHOOKS = 'manage:webhooks',
 }
@@ -29,6 +30,7 @@ registerEnumType(ApiScope, {
     READ_ORG: { description: 'Read the org directory: users, org units and approval limits.' },
     READ_CATALOG: { description: 'Read the catalogue: product lines, products and price lists.' },
     READ_SALES: { description: 'Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals, contracts, orders, shipments, invoices, payments, sell-through reports and the deal events.' },
+    READ_PERFORMANCE: { description: 'Read performance data: targets, plans, achievement and KPIs, rankings, appraisals and commission statements, and their events.' },
     WRITE_LEADS: { description: 'Create leads (e.g. from a web form or a trade-show scanner).' },
     MANAGE_WEBHOOKS: { description: 'Register webhook endpoints, read their delivery log, redeliver and replay.' },
   },

@@ -19,6 +19,8 @@ export type ApiScope =
   | 'READ_CATALOG'
   /** Read the org directory: users, org units and approval limits. */
   | 'READ_ORG'
+  /** Read performance data: targets, plans, achievement and KPIs, rankings, appraisals and commission statements, and their events. */
+  | 'READ_PERFORMANCE'
   /** Read sales data: customers, contacts, visits, complaints, leads, opportunities, quotes, approvals, contracts, orders, shipments, invoices, payments, sell-through reports and the deal events. */
   | 'READ_SALES'
   /** Create leads (e.g. from a web form or a trade-show scanner). */
