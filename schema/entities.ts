@@ -39,6 +39,7 @@ import { Quote } from './pipeline/entities/quote.entity';
 import { QuoteLine } from './pipeline/entities/quote-line.entity';
 import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
+import { VisitNorm } from './targets/entities/visit-norm.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -57,6 +58,7 @@ export const ENTITIES = [
   CommissionPlan,
   CommissionTier,
   SalesTarget,
+  VisitNorm,
   Customer,
   Contact,
   Visit,

@@ -332,4 +332,11 @@ export const ZH_CN = {
   'must be a list of { "minQuantity": number, "unitPrice": "decimal" }': '必须是 { "minQuantity": 数字, "unitPrice": "小数" } 的列表',
   'Only active administrators can sign in to the admin. Use the SalesGraph API or your sales app with this account.':
     '仅限在职的系统管理员登录管理后台。此账号请使用 SalesGraph API 或销售应用。',
+  // schema/targets/kpis.*: achievement, KPIs and rankings.
+  'must be the first day of a month, quarter or year of that kind': '必须是该类周期（月、季度或年）的第一天',
+  'You may not see the performance of this person or unit.': '您无权查看此人或此组织单元的业绩。',
+  'You may not see the ranking of this unit.': '您无权查看此组织单元的排名。',
+  'give either userId or orgUnitId': '请只填写 userId 或 orgUnitId 其中之一',
+  'give either kind and start, or yearToDate': '请填写 kind 与 start，或者 yearToDate',
+  'a product line applies to BOOKED_SALES only': '产品线只适用于 BOOKED_SALES（销售额）',
 } as const satisfies Record<string, string>;

@@ -10,7 +10,7 @@ import { msg } from '../../api/i18n';
 const MAX_PERIOD_DAYS = 3660;
 
 /** A restriction of the invoices to some owners, as SQL (`i` is the invoice) and its parameter. */
-interface OwnerRestriction {
+export interface OwnerRestriction {
   condition: string;
   params: string[];
 }
@@ -25,7 +25,7 @@ interface OwnerRestriction {
  * Summed per invoice, that is `amount − paidAmount` plus what was allocated after the day. As of today `later` is
  * empty and no paid invoice is read. Invoices join nothing per row: the reports aggregate first and join after.
  */
-function openInvoicesCtes(owners: OwnerRestriction): { sql: string; params: string[] } {
+export function openInvoicesCtes(owners: OwnerRestriction): { sql: string; params: string[] } {
   return {
     sql: `later as (
          select a.invoice_id, sum(a.amount) as amount from payment_allocation a, params where a.allocated_at >= params.day_after group by a.invoice_id
