@@ -28,6 +28,8 @@ import { InvoiceLineResolver, InvoiceResolver, OrderInvoicesResolver } from '../
 import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/resolvers/payment.resolver';
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
+import { KpiResolver } from '../schema/targets/resolvers/kpi.resolver';
+import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -43,6 +45,8 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  KpiResolver,
+  LeaderboardResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

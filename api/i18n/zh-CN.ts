@@ -337,6 +337,7 @@ export const ZH_CN = {
   'You may not see the performance of this person or unit.': '您无权查看此人或此组织单元的业绩。',
   'You may not see the ranking of this unit.': '您无权查看此组织单元的排名。',
   'give either userId or orgUnitId': '请只填写 userId 或 orgUnitId 其中之一',
+  'you belong to no unit: give the unit to rank': '您不属于任何组织单元：请指定要排名的单元',
   'give either kind and start, or yearToDate': '请填写 kind 与 start，或者 yearToDate',
   'a product line applies to BOOKED_SALES only': '产品线只适用于 BOOKED_SALES（销售额）',
 } as const satisfies Record<string, string>;

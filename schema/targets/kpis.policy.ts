@@ -1,5 +1,6 @@
-import { viewerRule, type AccessRule } from '../../api/permissions/access-rule';
-import { managesUser, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
+import { ApiScope } from '../../api/auth/api-scopes';
+import { lacksScope, type AccessRule } from '../../api/permissions/access-rule';
+import { hasScope, managesUser, seesWholeCompany, type Viewer } from '../../api/permissions/viewer';
 import { Role } from '../org/org.enums';
 
 /**
@@ -38,11 +39,13 @@ export function mayReadLeaderboard(viewer: Viewer, orgUnitId: string): boolean {
 }
 
 /** Who may ask for performance at all: everyone signed in but partners (their own figures would be all zero). */
-export const performanceReaders: AccessRule = viewerRule(
-  'performance-readers',
-  'internal users and integrations: their own figures, their management chain’s people and units; finance, the VP, admins and integrations everyone’s',
-  (viewer) => viewer.role !== Role.PARTNER,
-);
+export const performanceReaders: AccessRule = {
+  name: 'performance-readers',
+  description:
+    'internal users (their own figures, and the people and units they manage; finance, the VP, admins and integrations everyone’s); API keys with scope READ_PERFORMANCE; not partners',
+  allows: (ctx) => ctx.viewer !== null && ctx.viewer.role !== Role.PARTNER && hasScope(ctx.viewer, ApiScope.READ_PERFORMANCE),
+  missingScope: (viewer) => (viewer.role === Role.PARTNER ? undefined : lacksScope(viewer, ApiScope.READ_PERFORMANCE)),
+};
 
 /**
  * An amount behind a ranking row (actual and target money or counts of another person): the person, their management

@@ -476,3 +476,222 @@ export class KpiService {
     return kpis(this.ctx.em, this.ctx.signedInViewer, subjects, period);
   }
 }
+
+/** One metric's actual and the subject's own target, per subject: what breakdowns and rankings show. */
+interface FigureSqlRow {
+  ord: number;
+  actual: string;
+  target: string | null;
+  achievement_rate: string | null;
+}
+
+/**
+ * One metric's actual (from the fact view) and own target per subject of `subjectCte` (which may add columns of its
+ * own, returned as they are). The metric is a bound parameter; PostgreSQL plans with its value, so only that
+ * metric's branch of the view is read.
+ */
+function figureSql(paramsCte: string, subjectCte: string, extraColumns: string): string {
+  return `with ${paramsCte}, ${subjectCte}, ${MEMBER_CTES}, ${TARGET_CTE},
+     person_actual as (
+       select f.user_id, sum(f.value) as actual
+         from sales_performance_fact f
+        where f.user_id = ${PEOPLE} and f.metric = ?::target_metric
+          and f.occurred_on between (select p_start from params) and (select p_end from params)
+        group by f.user_id
+     ), subject_actual as (
+       select m.ord, sum(pa.actual) as actual from member m join person_actual pa on pa.user_id = m.person_id group by m.ord
+     )
+     select s.ord ${extraColumns}, coalesce(sa.actual, 0)::text as actual, t.value::text as target,
+            ${rate('coalesce(sa.actual, 0)', 't.value')} as achievement_rate
+       from subject s
+       left join subject_actual sa on sa.ord = s.ord
+       left join target t on t.ord = s.ord and t.metric = ?::target_metric and t.product_line_id is null`;
+}
+
+/** A row of `breakdown`: a unit or a person under the unit asked for. */
+export interface BreakdownRow {
+  orgUnitId: string | null;
+  userId: string | null;
+  name: string;
+  parentOrgUnitId: string | null;
+  level: number;
+  actual: string;
+  target: string | null;
+  achievementRate: string | null;
+}
+
+/**
+ * A unit's achievement of one metric down `depth` levels of its tree, in ONE statement whatever the number of units
+ * and people: the unit (level 0), its child units and its own members (level 1), theirs (level 2)… Each unit row is
+ * the sum over its subtree against the unit's own target, each person row the person's figure. FORBIDDEN unless the
+ * viewer may read the unit (its heads and those above, finance, the VP, admins, integrations): then they may read
+ * everyone in it.
+ */
+export async function breakdown(em: EntityManager, viewer: Viewer, orgUnitId: string, period: KpiPeriod, metric: TargetMetric, depth: number): Promise<BreakdownRow[]> {
+  assertSubjectsReadable(viewer, [{ orgUnitId }]);
+  const params = periodParamsCte(period);
+  const subjectCte = `root as (select id, path, depth from org_unit where id = ?::uuid),
+     subject as materialized (
+       select (row_number() over (order by level, name, kind_order, coalesce(unit_id, user_id)))::int - 1 as ord, *
+         from (
+           select ou.id as unit_id, null::uuid as user_id, ou.name, case when ou.id = root.id then null else ou.parent_id end as parent_id,
+                  ou.depth - root.depth as level, 0 as kind_order
+             from org_unit ou, root
+            where starts_with(ou.path, root.path) and ou.depth - root.depth <= ?::int
+           union all
+           select null::uuid, u.id, u.name, ou.id, ou.depth - root.depth + 1, 1
+             from org_unit ou cross join root join app_user u on u.unit_id = ou.id
+            where starts_with(ou.path, root.path) and ou.depth - root.depth + 1 <= ?::int
+         ) tree
+     )`;
+  const rows = await em.execute<(FigureSqlRow & { unit_id: string | null; user_id: string | null; name: string; parent_id: string | null; level: number })[]>(
+    `${figureSql(params.sql, subjectCte, ', s.unit_id, s.user_id, s.name, s.parent_id, s.level')} order by s.ord`,
+    [params.param, orgUnitId, depth, depth, metric, metric],
+  );
+  return rows.map((row) => ({
+    orgUnitId: row.unit_id,
+    userId: row.user_id,
+    name: row.name,
+    parentOrgUnitId: row.parent_id,
+    level: Number(row.level),
+    actual: row.actual,
+    target: row.target,
+    achievementRate: row.achievement_rate,
+  }));
+}
+
+/** A place in `leaderboard`. */
+export interface RankedPerson {
+  rank: number;
+  userId: string;
+  name: string;
+  unitId: string | null;
+  achievementRate: string | null;
+  actual: string;
+  target: string | null;
+}
+
+/**
+ * The people of a unit's subtree ranked by achievement rate of one metric (highest first; equal rates share a
+ * rank; people without a target last, by name), in ONE statement whatever their number. Who is ranked: active
+ * reps and key account managers, and anyone with a target of the metric for the period. The caller decides who may
+ * see the ranking (`mayReadLeaderboard`) and the field rules who may see the amounts.
+ */
+export async function leaderboard(em: EntityManager, orgUnitId: string, period: KpiPeriod, metric: TargetMetric): Promise<RankedPerson[]> {
+  const params = periodParamsCte(period);
+  const subjectCte = `subject as materialized (
+       select (row_number() over (order by u.name, u.id))::int - 1 as ord, u.id as user_id, null::uuid as unit_id, u.name, u.unit_id as member_unit_id
+         from org_unit root
+         join org_unit ou on starts_with(ou.path, root.path)
+         join app_user u on u.unit_id = ou.id
+        where root.id = ?::uuid and u.status = 'ACTIVE'
+          and (u.role in ('SALES_REP', 'KEY_ACCOUNT_MANAGER')
+               or exists (select 1 from sales_target t, params
+                           where t.user_id = u.id and t.metric = ?::target_metric and t.product_line_id is null
+                             and t.customer_tier is null and t.customer_novelty is null
+                             and case when params.target_kind is null
+                                      then t.period_kind = 'MONTH' and t.period_start between params.p_start and params.p_end
+                                      else t.period_kind = params.target_kind and t.period_start = params.p_start end))
+     )`;
+  const rows = await em.execute<(FigureSqlRow & { user_id: string; name: string; member_unit_id: string | null; place: string })[]>(
+    `select ranked.*, rank() over (order by ranked.achievement_rate::numeric desc nulls last) as place
+       from (${figureSql(params.sql, subjectCte, ', s.user_id, s.name, s.member_unit_id')}) ranked
+      order by place, ranked.name, ranked.user_id`,
+    [params.param, orgUnitId, metric, metric, metric],
+  );
+  return rows.map((row) => ({
+    rank: Number(row.place),
+    userId: row.user_id,
+    name: row.name,
+    unitId: row.member_unit_id,
+    achievementRate: row.achievement_rate,
+    actual: row.actual,
+    target: row.target,
+  }));
+}
+
+/** A row of `sales_performance_fact`, as the drill-down shows it. */
+export interface FactRow {
+  metric: TargetMetric;
+  kind: string;
+  occurredOn: string;
+  value: string;
+  userId: string;
+  customerId: string;
+  productLineId: string | null;
+  sourceId: string;
+  documentId: string;
+}
+
+/** A page of facts with the totals over all pages. */
+export interface FactPage {
+  rows: FactRow[];
+  hasNextPage: boolean;
+  totalCount: number;
+  totalValue: string;
+}
+
+/** Keyset position in the drill-down: (day, person, source). */
+export type FactCursor = [occurredOn: string, userId: string, sourceId: string];
+
+/**
+ * The rows of `sales_performance_fact` behind a subject's figure (metric, period, optionally a product line), by
+ * day, person and source, `first` after `after`; with the count and sum over all of them, which equal the figure
+ * (`kpis`, `breakdown`). Same scope rule as `kpis`. One statement.
+ */
+export async function facts(
+  em: EntityManager,
+  viewer: Viewer,
+  subject: KpiSubject,
+  period: KpiPeriod,
+  metric: TargetMetric,
+  options: { productLineId?: string | null; first: number; after?: FactCursor | null },
+): Promise<FactPage> {
+  assertSubjectsReadable(viewer, [subject]);
+  const params = periodParamsCte(period);
+  const subjectSql = subjectListCte([subject]);
+  const after = options.after ?? null;
+  const rows = await em.execute<{ metric: TargetMetric; source_kind: string; occurred_on: string; value: string; user_id: string; customer_id: string; product_line_id: string | null; source_id: string; document_id: string; total_count: string; total_value: string }[]>(
+    `with ${params.sql}, ${subjectSql.sql}, ${MEMBER_CTES},
+     matching as (
+       select f.metric, f.source_kind, f.occurred_on, f.value, f.user_id, f.customer_id, f.product_line_id, f.source_id, f.document_id
+         from sales_performance_fact f
+        where f.user_id = ${PEOPLE} and f.metric = ?::target_metric
+          and f.occurred_on between (select p_start from params) and (select p_end from params)
+          and (?::uuid is null or f.product_line_id = ?::uuid)
+     ), totals as (
+       select count(*) as total_count, coalesce(sum(value), 0) as total_value from matching
+     )
+     select page.metric, page.source_kind, page.occurred_on::text as occurred_on, page.value::text as value, page.user_id, page.customer_id,
+            page.product_line_id, page.source_id, page.document_id, totals.total_count, totals.total_value::text as total_value
+       from totals
+       left join lateral (
+         select * from matching m
+          where ?::date is null or (m.occurred_on, m.user_id, m.source_id) > (?::date, ?::uuid, ?::uuid)
+          order by m.occurred_on, m.user_id, m.source_id
+          limit ?
+       ) page on true`,
+    [
+      params.param, subjectSql.param, metric, options.productLineId ?? null, options.productLineId ?? null,
+      after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, options.first + 1,
+    ],
+  );
+  const total = rows[0]!;
+  const present = rows.filter((row) => row.source_id !== null);
+  return {
+    rows: present.slice(0, options.first).map((row) => ({
+      metric: row.metric,
+      kind: row.source_kind,
+      occurredOn: row.occurred_on,
+      value: row.value,
+      userId: row.user_id,
+      customerId: row.customer_id,
+      productLineId: row.product_line_id,
+      sourceId: row.source_id,
+      documentId: row.document_id,
+    })),
+    hasNextPage: present.length > options.first,
+    totalCount: Number(total.total_count),
+    totalValue: total.total_value,
+  };
+}
