@@ -63,6 +63,7 @@ const NATIVE_ENUMS: Record<string, string> = {
   DistributorStatusType: 'distributor_status',
   ProductStatusType: 'product_status',
   PriceListChannelType: 'sales_channel',
+  VisitNormTierType: 'customer_tier',
 };
 function mapNativeEnums(schema: string): string {
   return schema.replace(/^enum (\w+) \{$/gm, (line, name: string) => (NATIVE_ENUMS[name] ? `${line}\n  @@map("${NATIVE_ENUMS[name]}")` : line));
@@ -379,6 +380,30 @@ const lists = {
         if (validFrom !== null) report(dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'), addValidationError, context);
       },
     },
+  }),
+
+  VisitNorm: list({
+    access: adminOnly,
+    db: { map: 'visit_norm' },
+    ui: { labelField: 'tier', listView: { initialColumns: ['tier', 'visitsPerMonth'] } },
+    fields: {
+      tier: select({
+        type: 'enum',
+        options: ['A', 'B', 'C'],
+        isIndexed: 'unique',
+        validation: { isRequired: true },
+        ui: { description: 'A customer tier without a norm is not a key tier: its visits are not measured.' },
+      }),
+      visitsPerMonth: decimal({
+        precision: 6,
+        scale: 2,
+        validation: { isRequired: true, min: '0.01' },
+        db: column('visits_per_month'),
+        ui: { description: 'Visits each customer of the tier should get per month (own and accompanied visits both count).' },
+      }),
+      ...bookkeeping,
+    },
+    hooks: { resolveInput: bumpVersion },
   }),
 
   CommissionTier: list({

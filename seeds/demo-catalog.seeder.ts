@@ -9,6 +9,8 @@ import { ApprovalLimit } from '../schema/org/entities/approval-limit.entity';
 import type { OrgUnit } from '../schema/org/entities/org-unit.entity';
 import { Role } from '../schema/org/org.enums';
 import { CommissionPlan, CommissionTier } from '../schema/targets/entities/commission-plan.entity';
+import { VisitNorm } from '../schema/targets/entities/visit-norm.entity';
+import { CustomerTier } from '../schema/customers/customers.enums';
 import { DEMO_APPROVAL_LIMITS, DEMO_COMMISSION_PLAN, DEMO_PRODUCT_LINES } from './demo-catalog.data';
 import { demoId } from './demo-ids';
 
@@ -67,7 +69,7 @@ export const DEMO_PRICE_LISTS: DemoPriceList[] = [
 
 const money = (value: Decimal.Value) => new Decimal(value).toDecimalPlaces(2).toFixed(2);
 
-/** Product lines, ~300 products, price lists with an entry per product, approval limits and a commission plan. */
+/** Product lines, ~300 products, price lists with an entry per product, approval limits, a commission plan and visit norms. */
 export function seedDemoCatalog(em: EntityManager, regions: ReadonlyMap<string, OrgUnit>): void {
   const products: { product: Product; cost: Decimal }[] = [];
   for (const line of DEMO_PRODUCT_LINES) {
@@ -145,4 +147,9 @@ export function seedDemoCatalog(em: EntityManager, regions: ReadonlyMap<string, 
   DEMO_COMMISSION_PLAN.tiers.forEach((tier, index) => {
     em.create(CommissionTier, { id: demoId(`commission-tier:2026:${index}`), plan, ...tier });
   });
+
+  // Key-customer visit norms (N3): A customers weekly, B customers twice a month; C customers are not measured.
+  for (const [tier, visitsPerMonth] of [[CustomerTier.A, '4.00'], [CustomerTier.B, '2.00']] as const) {
+    em.create(VisitNorm, { id: demoId(`visit-norm:${tier}`), tier, visitsPerMonth });
+  }
 }

@@ -41,6 +41,7 @@ const ALL_FIELDS: Record<string, string> = {
   ApprovalLimit: 'id role maxDiscountPercent maxContractAmount maxExpenseAmount currency version createdAt updatedAt',
   CommissionPlan: 'id name validFrom validTo active tiers { id } version createdAt updatedAt',
   CommissionTier: 'id plan { id } achievementFrom achievementTo ratePercent createdAt',
+  VisitNorm: 'id tier visitsPerMonth version createdAt updatedAt',
 };
 
 describe('every admin list reads the seeded data with every field', () => {

@@ -31,6 +31,7 @@ export const LIST_NAMES_ZH_CN: Readonly<Record<string, ListNames>> = {
   ApprovalLimit: list('审批权限'),
   CommissionPlan: list('提成方案'),
   CommissionTier: list('提成档位'),
+  VisitNorm: list('拜访频率标准'),
 };
 
 /** Fields every list shares. */
@@ -98,12 +99,17 @@ export const FIELD_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string,
   },
   CommissionPlan: { ...COMMON_FIELDS, name: '名称', validFrom: '生效日期', validTo: '失效日期', active: '启用', tiers: '提成档位' },
   CommissionTier: { ...COMMON_FIELDS, plan: '提成方案', achievementFrom: '达成率下限（%）', achievementTo: '达成率上限（%）', ratePercent: '提成比例（%）' },
+  VisitNorm: { ...COMMON_FIELDS, tier: '客户等级', visitsPerMonth: '每客户每月拜访次数' },
 };
 
 /** Field descriptions in Chinese, by list key and field key (the English is in admin/keystone.ts). */
 export const FIELD_DESCRIPTIONS_ZH_CN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   User: { status: '用户不会被删除（其销售记录仍指向他们）：请改为设置为“停用”。' },
   PriceListEntry: { quantityBreaks: '按起订量升序，例如 [{"minQuantity": 10, "unitPrice": "95.00"}]；价格介于底价与目录价之间。' },
+  VisitNorm: {
+    tier: '没有拜访标准的客户等级不是重点等级，不统计其拜访。',
+    visitsPerMonth: '该等级每个客户每月应得到的拜访次数（自访和协访都计入）。',
+  },
 };
 
 const ROLE_NAMES = {
@@ -128,6 +134,7 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
   Product: { status: { ACTIVE: '在售', DRAFT: '草稿', DISCONTINUED: '停产' } },
   PriceList: { channel: { DIRECT: '直销', DISTRIBUTOR: '经销', ONLINE: '线上' } },
   ApprovalLimit: { role: ROLE_NAMES },
+  VisitNorm: { tier: { A: 'A 类', B: 'B 类', C: 'C 类' } },
 };
 
 /** The text of the pages this project adds, by its English. */
