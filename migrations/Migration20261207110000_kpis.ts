@@ -29,6 +29,9 @@ export class Migration20261207110000_kpis extends Migration {
     // "Is there an earlier confirmed order of this customer": one index probe per candidate first order.
     this.addSql(`create index "sales_order_customer_booked_at_idx" on "sales_order" ("customer_id", (coalesce(credit_decided_at, created_at)), "id") where status not in ('CREDIT_HOLD', 'CANCELLED')`);
 
+    // Visits a person accompanied (协访), by day: the fact view's ACCOMPANIED_VISIT branch, person first.
+    this.addSql(`create index "visit_accompanied_visited_on_idx" on "visit" ("accompanied_by_id", "visited_on") where accompanied_by_id is not null`);
+
     this.addSql(`create or replace view "sales_performance_fact" as
       select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
              (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
@@ -93,6 +96,7 @@ export class Migration20261207110000_kpis extends Migration {
       select 'VISITS'::target_metric, v.accompanied_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric, 'ACCOMPANIED_VISIT', v.id, v.id
         from visit v
        where v.accompanied_by_id is not null;`);
+    this.addSql(`drop index if exists "visit_accompanied_visited_on_idx";`);
     this.addSql(`drop index if exists "sales_order_customer_booked_at_idx";`);
     this.addSql(`drop index if exists "sales_order_owner_booked_on_idx";`);
     this.addSql(`drop table if exists "visit_norm" cascade;`);

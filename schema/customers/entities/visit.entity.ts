@@ -16,6 +16,8 @@ import { Customer } from './customer.entity';
 @Index({ name: 'visit_customer_visited_on_idx', properties: ['customer', 'visitedOn', 'id'] })
 @Index({ name: 'visit_visited_on_id_idx', properties: ['visitedOn', 'id'] })
 @Index({ name: 'visit_visited_by_visited_on_idx', properties: ['visitedBy', 'visitedOn', 'id'] })
+// Accompanied visits by person and day: the ACCOMPANIED_VISIT branch of `sales_performance_fact` (migration 20261207110000).
+@Index({ name: 'visit_accompanied_visited_on_idx', expression: 'create index "visit_accompanied_visited_on_idx" on "visit" ("accompanied_by_id", "visited_on") where accompanied_by_id is not null' })
 export class Visit extends VersionedRecord<'contact' | 'accompaniedBy' | 'outcome' | 'nextStep' | 'nextVisitOn'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
