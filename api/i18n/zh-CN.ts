@@ -332,4 +332,11 @@ export const ZH_CN = {
   'must be a list of { "minQuantity": number, "unitPrice": "decimal" }': '必须是 { "minQuantity": 数字, "unitPrice": "小数" } 的列表',
   'Only active administrators can sign in to the admin. Use the SalesGraph API or your sales app with this account.':
     '仅限在职的系统管理员登录管理后台。此账号请使用 SalesGraph API 或销售应用。',
+  // Commissions
+  'No such commission statement, or it is not visible to you.': '没有该提成结算单，或您无权查看。',
+  'Commissions are computed per month: give the first day of a month.': '提成按月计算：请给出某月的第一天。',
+  'No such org unit.': '没有该组织单元。',
+  'The commission statement is not in a status that allows this.': '提成结算单当前的状态不允许此操作。',
+  'A commission statement is approved by a head of a unit above the person paid.': '提成结算单须由其上级单元的负责人审批。',
+  'Nobody approves their own commission statement.': '任何人都不能审批自己的提成结算单。',
 } as const satisfies Record<string, string>;
