@@ -129,18 +129,22 @@ export class Migration20261207130000_commissions extends Migration {
     this.addSql(`alter table "domain_event" add column "commission_statement_id" uuid null;`);
     this.addSql(`alter table "domain_event" add constraint "domain_event_commission_statement_id_foreign" foreign key ("commission_statement_id") references "commission_statement" ("id") on update cascade on delete set null;`);
     this.addSql(`create index "domain_event_commission_statement_stream_idx" on "domain_event" ("commission_statement_id", "transaction_id", "position");`);
+    this.addSql(`create or replace function salesgraph_record_commission_event(kind text, aggregate text, aggregate_id uuid, aggregate_version int, statement_id uuid, payload jsonb) returns void language plpgsql as $$
+    begin
+      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, commission_statement_id, payload)
+      values (kind, aggregate, aggregate_id, aggregate_version, salesgraph_actor(), statement_id, payload);
+      perform pg_notify('salesgraph_events', '');
+    end $$;`);
     this.addSql(`create or replace function salesgraph_commission_event() returns trigger language plpgsql as $$
     declare
       kind text;
     begin
       if new.status is not distinct from old.status or new.status <> 'FINALIZED' then return null; end if;
       kind := case when new.revision = 1 then 'commission.finalized' else 'commission.revised' end;
-      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, commission_statement_id, payload)
-      values (kind, 'CommissionStatement', new.id, new.version, salesgraph_actor(), new.id, jsonb_build_object(
+      perform salesgraph_record_commission_event(kind, 'CommissionStatement', new.id, new.version, new.id, jsonb_build_object(
         'userId', new.user_id, 'periodStart', new.period_start, 'revision', new.revision, 'revisesId', new.revises_id,
-        'status', new.status, 'previousStatus', old.status, 'totalCommission', new.total_commission,
+        'status', new.status, 'previousStatus', old.status, 'totalCommission', new.total_commission::text,
         'finalizedById', new.finalized_by_id, 'finalizedAt', new.finalized_at));
-      perform pg_notify('salesgraph_events', '');
       return null;
     end $$;`);
     this.addSql(`create trigger commission_statement_domain_event after update on commission_statement for each row execute function salesgraph_commission_event();`);
@@ -148,7 +152,7 @@ export class Migration20261207130000_commissions extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop trigger if exists commission_statement_domain_event on commission_statement;`);
-    this.addSql(`drop function if exists salesgraph_commission_event();`);
+    this.addSql(`drop function if exists salesgraph_commission_event(), salesgraph_record_commission_event(text, text, uuid, int, uuid, jsonb);`);
     this.addSql(`alter table "domain_event" drop column if exists "commission_statement_id";`);
     this.addSql(`drop table if exists "commission_statement_line" cascade;`);
     this.addSql(`drop table if exists "commission_statement" cascade;`);

@@ -235,7 +235,7 @@ describe('revisions', () => {
       [first.id, revision.id],
     );
     expect(events.map((event) => [event.type, event.aggregate_id])).toEqual([['commission.finalized', first.id], ['commission.revised', revision.id]]);
-    expect(events[1].payload).toMatchObject({ revision: 2, revisesId: first.id, totalCommission: 200 });
+    expect(events[1].payload).toMatchObject({ revision: 2, revisesId: first.id, totalCommission: '200.00', previousStatus: 'APPROVED' });
   });
 
   it('an order cancelled after finalisation becomes a revision with the changed lines, signed', async () => {
