@@ -7,6 +7,7 @@ import { verifyWebhook } from '../api/events/webhook-signature';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { CommissionData } from './fixtures/commission-data';
 import { people, units, userId } from './fixtures/demo-people';
+import type { ApiScope } from './gql/graphql';
 import { CREATE_API_KEY } from './graphql/documents';
 import { CREATE_WEBHOOK, DEAL_CHANGED, EVENTS } from './graphql/events.documents';
 import { pause, until } from './support/wait';
@@ -84,7 +85,7 @@ async function subscribe(person: { email: string }): Promise<Delivered[]> {
 
 const as = async (person: keyof typeof people): Promise<Auth> => ({ token: await app.tokenFor(people[person].email) });
 
-async function apiKey(scopes: string[]): Promise<Auth> {
+async function apiKey(scopes: ApiScope[]): Promise<Auth> {
   const created = await app.gql(CREATE_API_KEY, { input: { name: `Payroll ${scopes.join(' ')}`, scopes, userId: userId(people.integration) } }, await as('admin'));
   return { apiKey: created.data!.createApiKey.key };
 }
