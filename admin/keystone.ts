@@ -10,6 +10,7 @@ import {
   decimal,
   integer,
   json,
+  multiselect,
   password,
   relationship,
   select,
@@ -359,17 +360,25 @@ const lists = {
   CommissionPlan: list({
     access: adminOnly,
     db: { map: 'commission_plan' },
-    ui: { listView: { initialColumns: ['name', 'validFrom', 'validTo', 'active'] } },
+    ui: { listView: { initialColumns: ['name', 'validFrom', 'validTo', 'active', 'basisMetric', 'capAmount', 'teamAwardKind'] } },
     fields: {
       name: text({ validation: { isRequired: true, length: { max: 200 } } }),
       validFrom: calendarDay({ validation: { isRequired: true }, db: column('valid_from') }),
       validTo: calendarDay({ db: column('valid_to') }),
       active: checkbox({ defaultValue: true }),
+      basisMetric: select({ type: 'string', options: ['BOOKED_SALES', 'COLLECTIONS'], defaultValue: 'BOOKED_SALES', validation: { isRequired: true }, db: column('basis_metric') }),
+      appliesToRoles: multiselect({ type: 'string', options: ROLES, defaultValue: [], db: column('applies_to_roles') }),
+      capAmount: decimal({ precision: 14, scale: 2, validation: { min: '0' }, db: column('cap_amount') }),
+      capPercentOfTarget: decimal({ precision: 6, scale: 2, validation: { min: '0' }, db: column('cap_percent_of_target') }),
+      teamAwardKind: select({ type: 'string', options: ['AMOUNT', 'RATE'], db: column('team_award_kind') }),
+      teamAwardValue: decimal({ precision: 14, scale: 3, validation: { min: '0' }, db: column('team_award_value') }),
+      teamAwardSplit: select({ type: 'string', options: ['BY_SHARE', 'EQUAL'], defaultValue: 'BY_SHARE', validation: { isRequired: true }, db: column('team_award_split') }),
       tiers: relationship({
         ref: 'CommissionTier.plan',
         many: true,
         ui: { displayMode: 'table', columns: ['achievementFrom', 'achievementTo', 'ratePercent'], itemView: { fieldMode: 'read' } },
       }),
+      assignees: relationship({ ref: 'CommissionPlanAssignee.plan', many: true, ui: { displayMode: 'table', columns: ['user'], itemView: { fieldMode: 'read' } } }),
       ...bookkeeping,
     },
     hooks: {
@@ -404,6 +413,17 @@ const lists = {
       ...bookkeeping,
     },
     hooks: { resolveInput: bumpVersion },
+  }),
+
+  CommissionPlanAssignee: list({
+    access: adminOnly,
+    db: { map: 'commission_plan_assignee' },
+    ui: { labelField: 'id', listView: { initialColumns: ['plan', 'user'] } },
+    fields: {
+      plan: relationship({ ref: 'CommissionPlan.assignees', db: foreignKey('plan_id') }),
+      user: relationship({ ref: 'User', db: foreignKey('user_id') }),
+      createdAt: bookkeeping.createdAt,
+    },
   }),
 
   CommissionTier: list({

@@ -30,6 +30,7 @@ import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.reso
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { KpiResolver } from '../schema/targets/resolvers/kpi.resolver';
 import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.resolver';
+import { CommissionStatementLineResolver, CommissionStatementResolver } from '../schema/targets/resolvers/commission-statement.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -47,6 +48,8 @@ const RESOLVERS = [
   CommissionPlanResolver,
   KpiResolver,
   LeaderboardResolver,
+  CommissionStatementResolver,
+  CommissionStatementLineResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

@@ -37,7 +37,8 @@ import { Opportunity } from './pipeline/entities/opportunity.entity';
 import { OpportunityStageChange } from './pipeline/entities/opportunity-stage-change.entity';
 import { Quote } from './pipeline/entities/quote.entity';
 import { QuoteLine } from './pipeline/entities/quote-line.entity';
-import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
+import { CommissionPlan, CommissionPlanAssignee, CommissionTier } from './targets/entities/commission-plan.entity';
+import { CommissionStatement, CommissionStatementLine } from './targets/entities/commission-statement.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
 import { VisitNorm } from './targets/entities/visit-norm.entity';
 
@@ -57,6 +58,9 @@ export const ENTITIES = [
   PriceListEntry,
   CommissionPlan,
   CommissionTier,
+  CommissionPlanAssignee,
+  CommissionStatement,
+  CommissionStatementLine,
   SalesTarget,
   VisitNorm,
   Customer,

@@ -5,6 +5,13 @@ import { demoId } from '../seeds/demo-ids';
 import { PARTNER_VIEW as PARTNER_REGIONS, PRICE_LIST_ENTRIES, PRODUCTS, USER_PERSONAL_FIELDS } from './graphql/documents';
 import { catalog, people, units, userId } from './fixtures/demo-people';
 import { createTestApp, type TestApp } from './support/test-app';
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const COMMISSION_PLANS_ADMIN = parse(
+  'query { commissionPlans { id basisMetric appliesToRoles capAmount teamAwardKind teamAwardValue teamAwardSplit assignees { id } } }',
+) as TypedDocumentNode<any, any>;
 
 /**
  * Every admin list driven through Keystone against the migrated database: a migration that breaks the mapping
@@ -39,7 +46,8 @@ const ALL_FIELDS: Record<string, string> = {
   PriceList: 'id name currency channel region { id } validFrom validTo active entriesCount version createdAt updatedAt',
   PriceListEntry: 'id priceList { id } product { id } listPrice floorPrice quantityBreaks version createdAt updatedAt',
   ApprovalLimit: 'id role maxDiscountPercent maxContractAmount maxExpenseAmount currency version createdAt updatedAt',
-  CommissionPlan: 'id name validFrom validTo active tiers { id } version createdAt updatedAt',
+  CommissionPlan:
+    'id name validFrom validTo active basisMetric appliesToRoles capAmount capPercentOfTarget teamAwardKind teamAwardValue teamAwardSplit tiers { id } assignees { id } version createdAt updatedAt',
   CommissionTier: 'id plan { id } achievementFrom achievementTo ratePercent createdAt',
   VisitNorm: 'id tier visitsPerMonth version createdAt updatedAt',
 };
@@ -116,6 +124,27 @@ describe('an admin maintains master data, and the API sees it at once', () => {
     await expect(
       admin.query.CommissionTier.createOne({ data: { plan: { connect: { id: plan[0].id } }, achievementFrom: '90', achievementTo: '95', ratePercent: '2.5' } }),
     ).rejects.toThrow(/achievementFrom: overlaps the range of another tier/);
+  });
+
+  it('sets what a commission plan pays on, to whom, its cap and team award, and the API reads them', async () => {
+    const [plan] = await admin.query.CommissionPlan.findMany({ take: 1, query: 'id' });
+    await admin.query.CommissionPlan.updateOne({
+      where: { id: plan.id },
+      data: { basisMetric: 'COLLECTIONS', appliesToRoles: ['SALES_REP'], capAmount: '30000', teamAwardKind: 'AMOUNT', teamAwardValue: '5000', teamAwardSplit: 'EQUAL' },
+    });
+    await admin.query.CommissionPlanAssignee.createOne({ data: { plan: { connect: { id: plan.id } }, user: { connect: { id: userId(people.keyAccountManager) } } } });
+    const read = await app.gql(COMMISSION_PLANS_ADMIN, {}, { token: await app.tokenFor(people.finance.email) });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.commissionPlans.find((p: { id: string }) => p.id === plan.id)).toEqual({
+      id: plan.id,
+      basisMetric: 'COLLECTIONS',
+      appliesToRoles: ['SALES_REP'],
+      capAmount: '30000',
+      teamAwardKind: 'AMOUNT',
+      teamAwardValue: '5000',
+      teamAwardSplit: 'EQUAL',
+      assignees: [{ id: userId(people.keyAccountManager) }],
+    });
   });
 
   it('moves a team to another region, carrying its members with it', async () => {

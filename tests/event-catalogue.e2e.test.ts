@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphQLObjectType } from 'graphql';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   app = await createTestApp();
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
+  await finalizedCommissionStatements(app);
   const rows = await app.orm.em.fork().execute<{ aggregate_type: string; key: string }[]>(
     'select distinct aggregate_type, key from domain_event, jsonb_object_keys(payload) key',
   );
@@ -35,11 +37,30 @@ beforeAll(async () => {
 
 afterAll(() => app.close());
 
+/** A finalized commission statement and a finalized revision of it (no demo data has any): both commission events. */
+async function finalizedCommissionStatements(testApp: TestApp): Promise<void> {
+  const sql = (query: string, params: unknown[] = []) => testApp.orm.em.fork().getConnection().execute(query, params);
+  const [plan] = await sql(`select id from commission_plan limit 1`);
+  const [rep] = await sql(`select id from app_user where role = 'SALES_REP' limit 1`);
+  const [finance] = await sql(`select id from app_user where role = 'FINANCE' limit 1`);
+  const first = randomUUID();
+  const revision = randomUUID();
+  const insert = `insert into commission_statement (id, user_id, plan_id, period_start, revision, revises_id, basis_metric, target_value, actual_value, achievement_percent, total_commission)
+    values (?, ?, ?, '2025-01-01', ?, ?, 'BOOKED_SALES', 100, 0, 0, 0)`;
+  const finalize = `update commission_statement set status = 'FINALIZED', finalized_by_id = ?, finalized_at = now(), version = version + 1 where id = ?`;
+  await sql(insert, [first, rep.id, plan.id, 1, null]);
+  await sql(`update commission_statement set status = 'APPROVED', version = version + 1 where id = ?`, [first]);
+  await sql(finalize, [finance.id, first]);
+  await sql(insert, [revision, rep.id, plan.id, 2, first]);
+  await sql(`update commission_statement set status = 'APPROVED', version = version + 1 where id = ?`, [revision]);
+  await sql(finalize, [finance.id, revision]);
+}
+
 /** The source of every trigger function that writes events, with the type and aggregate literals it names. */
 async function triggerSources(): Promise<{ name: string; types: string[]; aggregates: string[] }[]> {
   const functions = await app.orm.em.fork().execute<{ name: string; source: string }[]>(
     `select proname as name, prosrc as source from pg_proc
-      where proname like 'salesgraph\\_%' and prosrc ~ 'salesgraph_record_(order_)?event\\('`,
+      where proname like 'salesgraph\\_%' and prosrc ~ 'salesgraph_record_(order_|commission_)?event\\('`,
   );
   const aggregates = new Set<string>(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType));
   return functions

@@ -30,6 +30,7 @@ export const LIST_NAMES_ZH_CN: Readonly<Record<string, ListNames>> = {
   PriceListEntry: list('价目条目'),
   ApprovalLimit: list('审批权限'),
   CommissionPlan: list('提成方案'),
+  CommissionPlanAssignee: list('提成方案适用人员'),
   CommissionTier: list('提成档位'),
   VisitNorm: list('拜访频率标准'),
 };
@@ -97,7 +98,23 @@ export const FIELD_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string,
     maxExpenseAmount: '费用金额上限',
     currency: '币种',
   },
-  CommissionPlan: { ...COMMON_FIELDS, name: '名称', validFrom: '生效日期', validTo: '失效日期', active: '启用', tiers: '提成档位' },
+  CommissionPlan: {
+    ...COMMON_FIELDS,
+    name: '名称',
+    validFrom: '生效日期',
+    validTo: '失效日期',
+    active: '启用',
+    basisMetric: '提成基数',
+    appliesToRoles: '适用角色',
+    capAmount: '封顶金额（每月）',
+    capPercentOfTarget: '封顶（目标的 %）',
+    teamAwardKind: '团队奖类型',
+    teamAwardValue: '团队奖金额或比例',
+    teamAwardSplit: '团队奖分配方式',
+    tiers: '提成档位',
+    assignees: '适用人员',
+  },
+  CommissionPlanAssignee: { ...COMMON_FIELDS, plan: '提成方案', user: '人员' },
   CommissionTier: { ...COMMON_FIELDS, plan: '提成方案', achievementFrom: '达成率下限（%）', achievementTo: '达成率上限（%）', ratePercent: '提成比例（%）' },
   VisitNorm: { ...COMMON_FIELDS, tier: '客户等级', visitsPerMonth: '每客户每月拜访次数' },
 };
@@ -135,6 +152,12 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
   PriceList: { channel: { DIRECT: '直销', DISTRIBUTOR: '经销', ONLINE: '线上' } },
   ApprovalLimit: { role: ROLE_NAMES },
   VisitNorm: { tier: { A: 'A 类', B: 'B 类', C: 'C 类' } },
+  CommissionPlan: {
+    basisMetric: { BOOKED_SALES: '订单销售额', COLLECTIONS: '回款额' },
+    appliesToRoles: ROLE_NAMES,
+    teamAwardKind: { AMOUNT: '固定金额', RATE: '团队实绩的比例' },
+    teamAwardSplit: { BY_SHARE: '按个人实绩占比', EQUAL: '平均分配' },
+  },
 };
 
 /** The text of the pages this project adds, by its English. */

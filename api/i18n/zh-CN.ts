@@ -340,4 +340,11 @@ export const ZH_CN = {
   'you belong to no unit: give the unit to rank': '您不属于任何组织单元：请指定要排名的单元',
   'give either kind and start, or yearToDate': '请填写 kind 与 start，或者 yearToDate',
   'a product line applies to BOOKED_SALES only': '产品线只适用于 BOOKED_SALES（销售额）',
+  // Commissions
+  'No such commission statement, or it is not visible to you.': '没有该提成结算单，或您无权查看。',
+  'Commissions are computed per month: give the first day of a month.': '提成按月计算：请给出某月的第一天。',
+  'No such org unit.': '没有该组织单元。',
+  'The commission statement is not in a status that allows this.': '提成结算单当前的状态不允许此操作。',
+  'A commission statement is approved by a head of a unit above the person paid.': '提成结算单须由其上级单元的负责人审批。',
+  'Nobody approves their own commission statement.': '任何人都不能审批自己的提成结算单。',
 } as const satisfies Record<string, string>;

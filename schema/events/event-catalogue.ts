@@ -125,6 +125,15 @@ export const EVENT_CATALOGUE = [
       'payment.updated': 'a payment changed otherwise',
     },
   },
+  {
+    aggregateType: 'CommissionStatement',
+    visibility: 'as the statement: the person paid, their management chain, finance, the VP, admins; integrations with READ_PERFORMANCE',
+    types: {
+      'commission.finalized': 'finance finalized a rep’s statement for a month',
+      'commission.revised': 'finance finalized a revision (revisesId; totalCommission is the difference)',
+    },
+    derivedFrom: { previousStatus: 'status' },
+  },
 ] as const satisfies readonly AggregateEvents[];
 
 export type EventAggregateType = (typeof EVENT_CATALOGUE)[number]['aggregateType'];
