@@ -8,6 +8,7 @@ import { createOrgLoaders } from '../schema/org/org.loaders';
 import { createPipelineLoaders } from '../schema/pipeline/pipeline.loaders';
 import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
 import { createTargetLoaders } from '../schema/targets/targets.loaders';
+import { createAppraisalLoaders } from '../schema/targets/appraisals.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -17,6 +18,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     channels: createChannelLoaders(em, viewer),
     catalog: createCatalogLoaders(em, viewer),
     targets: createTargetLoaders(em),
+    appraisals: createAppraisalLoaders(em, viewer),
     customers: createCustomerLoaders(em, viewer),
     events: createEventLoaders(em),
     pipeline: createPipelineLoaders(em, viewer),

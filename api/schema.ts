@@ -28,6 +28,8 @@ import { InvoiceLineResolver, InvoiceResolver, OrderInvoicesResolver } from '../
 import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/resolvers/payment.resolver';
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
+import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolvers/appraisal.resolver';
+import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -43,6 +45,9 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  ScorecardResolver,
+  AppraisalResolver,
+  ImprovementPlanResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

@@ -39,6 +39,9 @@ import { Quote } from './pipeline/entities/quote.entity';
 import { QuoteLine } from './pipeline/entities/quote-line.entity';
 import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
+import { Appraisal, AppraisalLine } from './targets/entities/appraisal.entity';
+import { ImprovementAction, ImprovementPlan } from './targets/entities/improvement-plan.entity';
+import { Scorecard, ScorecardIndicator } from './targets/entities/scorecard.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -57,6 +60,12 @@ export const ENTITIES = [
   CommissionPlan,
   CommissionTier,
   SalesTarget,
+  Scorecard,
+  ScorecardIndicator,
+  Appraisal,
+  AppraisalLine,
+  ImprovementPlan,
+  ImprovementAction,
   Customer,
   Contact,
   Visit,
