@@ -94,10 +94,16 @@ export class Migration20261207120000_appraisals extends Migration {
     // An active scorecard's weights add up to 100, checked at commit for every scorecard the transaction touched.
     this.addSql(`create or replace function salesgraph_scorecard_weights_check() returns trigger language plpgsql as $$
     declare
-      card uuid := case when tg_table_name = 'scorecard' then new.id else coalesce(new.scorecard_id, old.scorecard_id) end;
+      card uuid;
       total numeric;
     begin
-      if tg_op = 'DELETE' and tg_table_name = 'scorecard_indicator' then card := old.scorecard_id; end if;
+      if tg_table_name = 'scorecard' then
+        card := new.id;
+      elsif tg_op = 'DELETE' then
+        card := old.scorecard_id;
+      else
+        card := new.scorecard_id;
+      end if;
       if not exists (select 1 from scorecard s where s.id = card and s.active) then return null; end if;
       select coalesce(sum(weight), 0) into total from scorecard_indicator where scorecard_id = card;
       if total <> 100 then
