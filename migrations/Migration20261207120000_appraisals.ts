@@ -142,15 +142,19 @@ export class Migration20261207120000_appraisals extends Migration {
     this.addSql(`alter table "domain_event" add column "appraisal_id" uuid null;`);
     this.addSql(`alter table "domain_event" add constraint "domain_event_appraisal_id_foreign" foreign key ("appraisal_id") references "appraisal" ("id") on update cascade on delete set null;`);
     this.addSql(`create index "domain_event_appraisal_stream_idx" on "domain_event" ("appraisal_id", "transaction_id", "position");`);
+    this.addSql(`create or replace function salesgraph_record_appraisal_event(kind text, aggregate text, aggregate_id uuid, aggregate_version int, appraisal_id uuid, payload jsonb) returns void language plpgsql as $$
+    begin
+      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, appraisal_id, payload)
+      values (kind, aggregate, aggregate_id, aggregate_version, salesgraph_actor(), appraisal_id, payload);
+      perform pg_notify('salesgraph_events', '');
+    end $$;`);
     this.addSql(`create or replace function salesgraph_appraisal_event() returns trigger language plpgsql as $$
     begin
       if new.status is not distinct from old.status or new.status <> 'ARCHIVED' then return null; end if;
-      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, appraisal_id, payload)
-      values ('appraisal.finalized', 'Appraisal', new.id, new.version, salesgraph_actor(), new.id,
-              jsonb_build_object('userId', new.user_id, 'periodKind', new.period_kind, 'periodStart', new.period_start, 'status', new.status,
-                                 'totalScore', new.total_score::text, 'grade', new.grade, 'recommendation', new.recommendation,
-                                 'confirmedById', new.confirmed_by_id));
-      perform pg_notify('salesgraph_events', '');
+      perform salesgraph_record_appraisal_event('appraisal.finalized', 'Appraisal', new.id, new.version, new.id,
+        jsonb_build_object('userId', new.user_id, 'periodKind', new.period_kind, 'periodStart', new.period_start, 'status', new.status,
+                           'totalScore', new.total_score::text, 'grade', new.grade, 'recommendation', new.recommendation,
+                           'confirmedById', new.confirmed_by_id));
       return null;
     end $$;`);
     this.addSql(`create trigger appraisal_domain_event after update on appraisal for each row execute function salesgraph_appraisal_event();`);
@@ -160,7 +164,7 @@ export class Migration20261207120000_appraisals extends Migration {
     this.addSql(`drop trigger if exists appraisal_domain_event on appraisal;`);
     this.addSql(`alter table "domain_event" drop column if exists "appraisal_id";`);
     this.addSql(`drop table if exists "improvement_action", "improvement_plan", "appraisal_line", "appraisal", "scorecard_indicator", "scorecard" cascade;`);
-    this.addSql(`drop function if exists salesgraph_appraisal_event(), salesgraph_appraisal_grade(numeric), salesgraph_appraisal_line_archived_guard(), salesgraph_appraisal_archived_guard(), salesgraph_scorecard_weights_check();`);
+    this.addSql(`drop function if exists salesgraph_appraisal_event(), salesgraph_record_appraisal_event(text, text, uuid, int, uuid, jsonb), salesgraph_appraisal_grade(numeric), salesgraph_appraisal_line_archived_guard(), salesgraph_appraisal_archived_guard(), salesgraph_scorecard_weights_check();`);
     this.addSql(`drop type if exists "improvement_outcome", "improvement_plan_status", "appraisal_recommendation", "appraisal_status", "appraisal_indicator";`);
   }
 }

@@ -11,6 +11,7 @@ import { Shipment } from '../orders/entities/shipment.entity';
 import { Opportunity } from '../pipeline/entities/opportunity.entity';
 import { ApprovalRequest } from '../pipeline/entities/approval-request.entity';
 import { Quote } from '../pipeline/entities/quote.entity';
+import { Appraisal } from '../targets/entities/appraisal.entity';
 import { aggregateEvents, type EventAggregateType } from './event-catalogue';
 
 type EntityClass = abstract new (...args: never[]) => object;
@@ -32,6 +33,7 @@ export const EVENT_AGGREGATES: Readonly<Record<EventAggregateType, EventAggregat
   Shipment: { entity: Shipment, load: (ctx, id) => ctx.loaders.orders.shipmentById.load(id) },
   Invoice: { entity: Invoice, load: (ctx, id) => ctx.loaders.orders.invoiceById.load(id) },
   Payment: { entity: Payment, load: (ctx, id) => ctx.loaders.orders.paymentById.load(id) },
+  Appraisal: { entity: Appraisal, load: (ctx, id) => ctx.loaders.appraisals.appraisalById.load(id) },
 };
 
 /** What guards one payload key: the GraphQL field it mirrors and that field's read rule; none: never sent. */

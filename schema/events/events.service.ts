@@ -2,12 +2,14 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../api/context';
 import { MATCHES_NOTHING } from '../../api/data-loaders';
 import { AppError, ErrorCode } from '../../api/errors';
-import { isPartner, type Viewer } from '../../api/permissions/viewer';
+import { ApiScope } from '../../api/auth/api-scopes';
+import { hasScope, isPartner, type Viewer } from '../../api/permissions/viewer';
 import type { Customer } from '../customers/entities/customer.entity';
 import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope } from '../orders/orders.policy';
 import type { User } from '../org/entities/user.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { opportunityRowScope } from '../pipeline/pipeline.policy';
+import { appraisalRowScope } from '../targets/appraisals.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 import { hiddenPayloadKeys } from './event-redaction';
@@ -29,12 +31,13 @@ const DAY = 24 * 60 * 60 * 1000;
  * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
  * order and shipment events with the order.
  */
-type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'appraisal';
 
 /** What a subscription filter looks at: the record's owner and customer (for the region), and a deal's stage. */
 interface EventRecord {
   ownerId: string;
-  customerId: string;
+  /** None for an appraisal's events. */
+  customerId: string | null;
   stage: OpportunityStage | null;
 }
 
@@ -61,6 +64,8 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     recordInScope('order', orderRowScope(viewer)),
     recordInScope('invoice', invoiceRowScope(viewer)),
     recordInScope('payment', paymentRowScope(viewer)),
+    // Appraisal events go with the appraisal, and to API keys only with READ_PERFORMANCE.
+    hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('appraisal', appraisalRowScope(viewer)) : null,
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
@@ -159,6 +164,7 @@ export class EventService {
     if (filter?.stages && filter.stages.length > 0 && (record.stage === null || !filter.stages.includes(record.stage))) return false;
     if (filter?.ownerIds && filter.ownerIds.length > 0 && !filter.ownerIds.includes(record.ownerId)) return false;
     if (filter?.regionIds && filter.regionIds.length > 0) {
+      if (record.customerId === null) return false;
       const regionId = await this.ctx.loaders.customers.regionIdByCustomer.load(record.customerId);
       if (regionId === null || !filter.regionIds.includes(regionId)) return false;
     }
@@ -178,6 +184,11 @@ export class EventService {
       if (isPartner(this.viewer) && event.aggregateType !== 'Opportunity') return null;
       const deal = await loaders.pipeline.opportunityById.load(event.opportunity.id);
       return deal === null ? null : { ...ownerAndCustomer(deal), stage: deal.stage };
+    }
+    if (event.appraisal !== null) {
+      if (!hasScope(this.viewer, ApiScope.READ_PERFORMANCE)) return null;
+      const appraisal = await loaders.appraisals.appraisalById.load(event.appraisal.id);
+      return appraisal === null ? null : { ownerId: appraisal.user.id, customerId: null, stage: null };
     }
     let found: { owner: User; customer: Customer } | null = null;
     // Contract and approval-step events go with the contract, order and shipment events with the order.
