@@ -9,6 +9,7 @@ import { createPipelineLoaders } from '../schema/pipeline/pipeline.loaders';
 import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
 import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import { createCommissionLoaders } from '../schema/targets/commissions.loaders';
+import { createAppraisalLoaders } from '../schema/targets/appraisals.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -19,6 +20,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     catalog: createCatalogLoaders(em, viewer),
     targets: createTargetLoaders(em),
     commissions: createCommissionLoaders(em, viewer),
+    appraisals: createAppraisalLoaders(em, viewer),
     customers: createCustomerLoaders(em, viewer),
     events: createEventLoaders(em),
     pipeline: createPipelineLoaders(em, viewer),

@@ -31,6 +31,8 @@ import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-p
 import { KpiResolver } from '../schema/targets/resolvers/kpi.resolver';
 import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.resolver';
 import { CommissionStatementLineResolver, CommissionStatementResolver } from '../schema/targets/resolvers/commission-statement.resolver';
+import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolvers/appraisal.resolver';
+import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -50,6 +52,9 @@ const RESOLVERS = [
   LeaderboardResolver,
   CommissionStatementResolver,
   CommissionStatementLineResolver,
+  ScorecardResolver,
+  AppraisalResolver,
+  ImprovementPlanResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

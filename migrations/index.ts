@@ -19,6 +19,7 @@ import { Migration20261206090000_webhook_management } from './Migration202612060
 import { Migration20261207090000_sales_targets } from './Migration20261207090000_sales_targets';
 import { Migration20261207110000_kpis } from './Migration20261207110000_kpis';
 import { Migration20261207130000_commissions } from './Migration20261207130000_commissions';
+import { Migration20261207120000_appraisals } from './Migration20261207120000_appraisals';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207090000_sales_targets', class: Migration20261207090000_sales_targets },
   { name: 'Migration20261207110000_kpis', class: Migration20261207110000_kpis },
   { name: 'Migration20261207130000_commissions', class: Migration20261207130000_commissions },
+  { name: 'Migration20261207120000_appraisals', class: Migration20261207120000_appraisals },
 ];

@@ -41,6 +41,9 @@ import { CommissionPlan, CommissionPlanAssignee, CommissionTier } from './target
 import { CommissionStatement, CommissionStatementLine } from './targets/entities/commission-statement.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
 import { VisitNorm } from './targets/entities/visit-norm.entity';
+import { Appraisal, AppraisalLine } from './targets/entities/appraisal.entity';
+import { ImprovementAction, ImprovementPlan } from './targets/entities/improvement-plan.entity';
+import { Scorecard, ScorecardIndicator } from './targets/entities/scorecard.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -63,6 +66,12 @@ export const ENTITIES = [
   CommissionStatementLine,
   SalesTarget,
   VisitNorm,
+  Scorecard,
+  ScorecardIndicator,
+  Appraisal,
+  AppraisalLine,
+  ImprovementPlan,
+  ImprovementAction,
   Customer,
   Contact,
   Visit,

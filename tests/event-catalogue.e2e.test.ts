@@ -5,6 +5,7 @@ import { GraphQLObjectType } from 'graphql';
 import { EVENT_AGGREGATES, payloadKeyGuard } from '../schema/events/event-redaction';
 import { EVENT_CATALOGUE, EVENT_TYPES } from '../schema/events/event-catalogue';
 import { fieldRuleOf } from '../api/permissions/policy-registry';
+import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { people } from './fixtures/demo-people';
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   await finalizedCommissionStatements(app);
+  await seedDemoAppraisalsIfEmpty(app.orm, app.config);
   const rows = await app.orm.em.fork().execute<{ aggregate_type: string; key: string }[]>(
     'select distinct aggregate_type, key from domain_event, jsonb_object_keys(payload) key',
   );
@@ -60,7 +62,7 @@ async function finalizedCommissionStatements(testApp: TestApp): Promise<void> {
 async function triggerSources(): Promise<{ name: string; types: string[]; aggregates: string[] }[]> {
   const functions = await app.orm.em.fork().execute<{ name: string; source: string }[]>(
     `select proname as name, prosrc as source from pg_proc
-      where proname like 'salesgraph\\_%' and prosrc ~ 'salesgraph_record_(order_|commission_)?event\\('`,
+      where proname like 'salesgraph\\_%' and prosrc ~ 'salesgraph_record_(\\w+_)?event\\('`,
   );
   const aggregates = new Set<string>(EVENT_CATALOGUE.map((aggregate) => aggregate.aggregateType));
   return functions

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
+import { seedDemoAppraisalsIfEmpty } from '../../seeds/demo-appraisals.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/database';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoCompanyIfEmpty(database.orm)) ? 'demo company seeded' : 'demo company already there: left as it is');
     console.log((await seedDemoSalesIfEmpty(database.orm, config)) ? 'demo sales data seeded' : 'sales data already there: left as it is');
     console.log((await seedDemoOrdersIfEmpty(database.orm, config)) ? 'demo contracts, orders and payments seeded' : 'orders already there: left as it is');
+    console.log((await seedDemoAppraisalsIfEmpty(database.orm, config)) ? 'demo scorecards and appraisals seeded' : 'scorecards already there: left as it is');
   } finally {
     await database.close();
   }

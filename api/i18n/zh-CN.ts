@@ -326,6 +326,22 @@ export const ZH_CN = {
   'a public address, and http goes only to receivers on the private network in production: use https':
     '公网地址，而生产环境中 http 只发往私有网络上的接收方：请使用 https',
 
+  // schema/targets/appraisals.errors.ts: appraisals (绩效考核) and improvement plans (改进计划).
+  'No such appraisal, or it is not visible to you.': '没有此考核，或你无权查看。',
+  'No such improvement plan, or it is not visible to you.': '没有此改进计划，或你无权查看。',
+  'No such improvement action, or it is not visible to you.': '没有此改进措施，或你无权查看。',
+  'No such person, or they are not below you.': '没有此人员，或其不在你的下级范围内。',
+  'No such org unit, or it is not below you.': '没有此组织单元，或其不在你的下级范围内。',
+  'Only the person’s management chain, the VP or admins may do this.': '只有该人员的上级主管、销售副总裁或系统管理员可以执行此操作。',
+  'An appraisal is reviewed by the head of the person’s unit (the next head up for a unit’s head).': '考核由该人员所在单元的负责人评审（单元负责人本人则由再上一级负责人评审）。',
+  'An appraisal is confirmed or returned by the level above its reviewer.': '考核由评审人的上一级确认或退回。',
+  'The appraisal is not in a status that allows this; an archived appraisal never changes.': '考核当前的状态不允许此操作；已归档的考核不可更改。',
+  'The appraisal has no line for this indicator, or it is adjusted twice.': '考核中没有此指标，或此指标被调整了两次。',
+  'Give a recommendation before submitting the appraisal.': '提交考核前请先给出建议。',
+  'The person already has an open improvement plan.': '该人员已有进行中的改进计划。',
+  'The improvement plan is closed.': '改进计划已关闭。',
+  'is not the first day of a period of this kind': '不是此类期间的第一天',
+
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',
   'both are required': '两者都必须填写',

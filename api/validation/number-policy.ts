@@ -37,6 +37,7 @@ export const DECIMAL = {
   price: rule(MONEY_COLUMN, '100000000', 'unit costs, list, floor and quantity-break prices'),
   money: rule(MONEY_COLUMN, null, 'amount filters (`amountMin`, `amountMax`, `creditLimitMin`): the column’s whole range'),
   percent: rule(PERCENT_COLUMN, '100', 'discounts in percent'),
+  score: rule({ precision: 7, scale: 2 }, '200', 'appraisal scores a reviewer sets'),
 } as const satisfies Record<string, DecimalRule>;
 
 export type DecimalKind = keyof typeof DECIMAL;

@@ -10,6 +10,7 @@ import type { Payment } from '../orders/entities/payment.entity';
 import type { SalesOrder } from '../orders/entities/sales-order.entity';
 import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { CommissionStatement } from '../targets/entities/commission-statement.entity';
+import type { Appraisal } from '../targets/entities/appraisal.entity';
 
 /**
  * One change of a deal, written by database triggers in the transaction of the change itself (the transactional
@@ -28,8 +29,9 @@ import type { CommissionStatement } from '../targets/entities/commission-stateme
 @Index({ name: 'domain_event_invoice_stream_idx', properties: ['invoice', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_payment_stream_idx', properties: ['payment', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_commission_statement_stream_idx', properties: ['commissionStatement', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_appraisal_stream_idx', properties: ['appraisal', 'transactionId', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -89,6 +91,10 @@ export class DomainEvent {
   /** Commission events go with their statement (its row scope). */
   @ManyToOne({ entity: 'CommissionStatement', nullable: true, deleteRule: 'set null', index: false })
   commissionStatement: CommissionStatement | null = null;
+
+  /** Appraisal events are seen with their appraisal (its row scope). */
+  @ManyToOne({ entity: 'Appraisal', nullable: true, deleteRule: 'set null', index: false })
+  appraisal: Appraisal | null = null;
 
   /**
    * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the

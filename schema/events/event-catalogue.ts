@@ -134,6 +134,13 @@ export const EVENT_CATALOGUE = [
     },
     derivedFrom: { previousStatus: 'status' },
   },
+  {
+    aggregateType: 'Appraisal',
+    visibility: 'as the appraisal (the person, their chain, finance, the VP, admins, integrations with READ_PERFORMANCE; never partners)',
+    types: {
+      'appraisal.finalized': 'confirmed by the level above the reviewer and archived, unchangeable (userId, period, totalScore, grade, recommendation)',
+    },
+  },
 ] as const satisfies readonly AggregateEvents[];
 
 export type EventAggregateType = (typeof EVENT_CATALOGUE)[number]['aggregateType'];

@@ -12,6 +12,7 @@ import { Opportunity } from '../pipeline/entities/opportunity.entity';
 import { ApprovalRequest } from '../pipeline/entities/approval-request.entity';
 import { Quote } from '../pipeline/entities/quote.entity';
 import { CommissionStatement } from '../targets/entities/commission-statement.entity';
+import { Appraisal } from '../targets/entities/appraisal.entity';
 import { aggregateEvents, type EventAggregateType } from './event-catalogue';
 
 type EntityClass = abstract new (...args: never[]) => object;
@@ -34,6 +35,7 @@ export const EVENT_AGGREGATES: Readonly<Record<EventAggregateType, EventAggregat
   Invoice: { entity: Invoice, load: (ctx, id) => ctx.loaders.orders.invoiceById.load(id) },
   Payment: { entity: Payment, load: (ctx, id) => ctx.loaders.orders.paymentById.load(id) },
   CommissionStatement: { entity: CommissionStatement, load: (ctx, id) => ctx.loaders.commissions.statementById.load(id) },
+  Appraisal: { entity: Appraisal, load: (ctx, id) => ctx.loaders.appraisals.appraisalById.load(id) },
 };
 
 /** What guards one payload key: the GraphQL field it mirrors and that field's read rule; none: never sent. */

@@ -10,6 +10,7 @@ import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope } fro
 import type { User } from '../org/entities/user.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { opportunityRowScope } from '../pipeline/pipeline.policy';
+import { appraisalRowScope } from '../targets/appraisals.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 import { hiddenPayloadKeys } from './event-redaction';
@@ -31,12 +32,12 @@ const DAY = 24 * 60 * 60 * 1000;
  * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
  * order and shipment events with the order.
  */
-type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal';
 
 /** What a subscription filter looks at: the record's owner and customer (for the region), and a deal's stage. */
 interface EventRecord {
   ownerId: string;
-  /** Null for records of no customer (a commission statement): a region filter does not deliver them. */
+  /** Null for records of no customer (a commission statement, an appraisal): a region filter does not deliver them. */
   customerId: string | null;
   stage: OpportunityStage | null;
 }
@@ -66,6 +67,8 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     recordInScope('payment', paymentRowScope(viewer)),
     // Commission events: as the statements, for API keys only with READ_PERFORMANCE.
     hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('commissionStatement', commissionStatementRowScope(viewer)) : null,
+    // Appraisal events go with the appraisal, and to API keys only with READ_PERFORMANCE.
+    hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('appraisal', appraisalRowScope(viewer)) : null,
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
@@ -189,6 +192,11 @@ export class EventService {
       if (!hasScope(this.viewer, ApiScope.READ_PERFORMANCE)) return null;
       const statement = await loaders.commissions.statementById.load(event.commissionStatement.id);
       return statement === null ? null : { ownerId: statement.user.id, customerId: null, stage: null };
+    }
+    if (event.appraisal !== null) {
+      if (!hasScope(this.viewer, ApiScope.READ_PERFORMANCE)) return null;
+      const appraisal = await loaders.appraisals.appraisalById.load(event.appraisal.id);
+      return appraisal === null ? null : { ownerId: appraisal.user.id, customerId: null, stage: null };
     }
     let found: { owner: User; customer: Customer } | null = null;
     // Contract and approval-step events go with the contract, order and shipment events with the order.

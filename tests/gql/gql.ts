@@ -14,6 +14,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment AppraisalFields on Appraisal {\n    id\n    version\n    status\n    periodKind\n    periodStart\n    periodEnd\n    totalScore\n    grade\n    recommendation\n    reviewComment\n    returnComment\n    reviewedAt\n    confirmedAt\n    user {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    confirmedBy {\n      id\n    }\n    lines {\n      indicator\n      weight\n      capPercent\n      target\n      actual\n      ratePercent\n      computedScore\n      adjustedScore\n      adjustmentReason\n      score\n      weightedScore\n    }\n  }\n": typeof types.AppraisalFieldsFragmentDoc,
+    "\n  mutation RunAppraisals($input: RunAppraisalsInput!) {\n    runAppraisals(input: $input) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.RunAppraisalsDocument,
+    "\n  query Appraisals($periodKind: PeriodKind!, $periodStart: LocalDate!, $userId: ID) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart, userId: $userId) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.AppraisalsDocument,
+    "\n  mutation ReviewAppraisal($id: ID!, $version: Int!, $input: ReviewAppraisalInput!) {\n    reviewAppraisal(id: $id, version: $version, input: $input) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.ReviewAppraisalDocument,
+    "\n  mutation SubmitAppraisal($id: ID!, $version: Int!) {\n    submitAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.SubmitAppraisalDocument,
+    "\n  mutation ConfirmAppraisal($id: ID!, $version: Int!) {\n    confirmAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.ConfirmAppraisalDocument,
+    "\n  mutation ReturnAppraisal($id: ID!, $version: Int!, $comment: String!) {\n    returnAppraisal(id: $id, version: $version, comment: $comment) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.ReturnAppraisalDocument,
+    "\n  query Scorecards {\n    scorecards {\n      id\n      name\n      role\n      active\n      missPeriods\n      missThresholdPercent\n      indicators {\n        indicator\n        weight\n        capPercent\n      }\n    }\n  }\n": typeof types.ScorecardsDocument,
+    "\n  query ImprovementCandidates($periodKind: PeriodKind, $periodStart: LocalDate!, $orgUnitId: ID) {\n    improvementCandidates(periodKind: $periodKind, periodStart: $periodStart, orgUnitId: $orgUnitId) {\n      user {\n        id\n        name\n      }\n      metric\n      periodKind\n      thresholdPercent\n      missPeriods\n      periods {\n        periodStart\n        target\n        actual\n        ratePercent\n      }\n      openPlan {\n        id\n      }\n    }\n  }\n": typeof types.ImprovementCandidatesDocument,
+    "\n  fragment ImprovementPlanFields on ImprovementPlan {\n    id\n    version\n    status\n    reason\n    goal\n    outcome\n    closingComment\n    missedPeriodKind\n    missedUntil\n    doneActions\n    user {\n      id\n    }\n    openedBy {\n      id\n    }\n    closedBy {\n      id\n    }\n    actions {\n      id\n      position\n      description\n      dueOn\n      doneOn\n      result\n    }\n  }\n": typeof types.ImprovementPlanFieldsFragmentDoc,
+    "\n  query ImprovementPlans($userId: ID, $status: ImprovementPlanStatus) {\n    improvementPlans(userId: $userId, status: $status) {\n      ...ImprovementPlanFields\n    }\n  }\n": typeof types.ImprovementPlansDocument,
+    "\n  mutation OpenImprovementPlan($input: OpenImprovementPlanInput!) {\n    openImprovementPlan(input: $input) {\n      ...ImprovementPlanFields\n    }\n  }\n": typeof types.OpenImprovementPlanDocument,
+    "\n  mutation UpdateImprovementAction($id: ID!, $input: UpdateImprovementActionInput!) {\n    updateImprovementAction(id: $id, input: $input) {\n      id\n      doneOn\n      result\n    }\n  }\n": typeof types.UpdateImprovementActionDocument,
+    "\n  mutation CloseImprovementPlan($id: ID!, $version: Int!, $outcome: ImprovementOutcome!, $comment: String!) {\n    closeImprovementPlan(id: $id, version: $version, outcome: $outcome, comment: $comment) {\n      ...ImprovementPlanFields\n    }\n  }\n": typeof types.CloseImprovementPlanDocument,
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
     "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": typeof types.LogoutDocument,
     "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchOpportunitiesDocument,
@@ -212,6 +226,20 @@ type Documents = {
     "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixComplaintsDocument,
 };
 const documents: Documents = {
+    "\n  fragment AppraisalFields on Appraisal {\n    id\n    version\n    status\n    periodKind\n    periodStart\n    periodEnd\n    totalScore\n    grade\n    recommendation\n    reviewComment\n    returnComment\n    reviewedAt\n    confirmedAt\n    user {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    confirmedBy {\n      id\n    }\n    lines {\n      indicator\n      weight\n      capPercent\n      target\n      actual\n      ratePercent\n      computedScore\n      adjustedScore\n      adjustmentReason\n      score\n      weightedScore\n    }\n  }\n": types.AppraisalFieldsFragmentDoc,
+    "\n  mutation RunAppraisals($input: RunAppraisalsInput!) {\n    runAppraisals(input: $input) {\n      ...AppraisalFields\n    }\n  }\n": types.RunAppraisalsDocument,
+    "\n  query Appraisals($periodKind: PeriodKind!, $periodStart: LocalDate!, $userId: ID) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart, userId: $userId) {\n      ...AppraisalFields\n    }\n  }\n": types.AppraisalsDocument,
+    "\n  mutation ReviewAppraisal($id: ID!, $version: Int!, $input: ReviewAppraisalInput!) {\n    reviewAppraisal(id: $id, version: $version, input: $input) {\n      ...AppraisalFields\n    }\n  }\n": types.ReviewAppraisalDocument,
+    "\n  mutation SubmitAppraisal($id: ID!, $version: Int!) {\n    submitAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n": types.SubmitAppraisalDocument,
+    "\n  mutation ConfirmAppraisal($id: ID!, $version: Int!) {\n    confirmAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n": types.ConfirmAppraisalDocument,
+    "\n  mutation ReturnAppraisal($id: ID!, $version: Int!, $comment: String!) {\n    returnAppraisal(id: $id, version: $version, comment: $comment) {\n      ...AppraisalFields\n    }\n  }\n": types.ReturnAppraisalDocument,
+    "\n  query Scorecards {\n    scorecards {\n      id\n      name\n      role\n      active\n      missPeriods\n      missThresholdPercent\n      indicators {\n        indicator\n        weight\n        capPercent\n      }\n    }\n  }\n": types.ScorecardsDocument,
+    "\n  query ImprovementCandidates($periodKind: PeriodKind, $periodStart: LocalDate!, $orgUnitId: ID) {\n    improvementCandidates(periodKind: $periodKind, periodStart: $periodStart, orgUnitId: $orgUnitId) {\n      user {\n        id\n        name\n      }\n      metric\n      periodKind\n      thresholdPercent\n      missPeriods\n      periods {\n        periodStart\n        target\n        actual\n        ratePercent\n      }\n      openPlan {\n        id\n      }\n    }\n  }\n": types.ImprovementCandidatesDocument,
+    "\n  fragment ImprovementPlanFields on ImprovementPlan {\n    id\n    version\n    status\n    reason\n    goal\n    outcome\n    closingComment\n    missedPeriodKind\n    missedUntil\n    doneActions\n    user {\n      id\n    }\n    openedBy {\n      id\n    }\n    closedBy {\n      id\n    }\n    actions {\n      id\n      position\n      description\n      dueOn\n      doneOn\n      result\n    }\n  }\n": types.ImprovementPlanFieldsFragmentDoc,
+    "\n  query ImprovementPlans($userId: ID, $status: ImprovementPlanStatus) {\n    improvementPlans(userId: $userId, status: $status) {\n      ...ImprovementPlanFields\n    }\n  }\n": types.ImprovementPlansDocument,
+    "\n  mutation OpenImprovementPlan($input: OpenImprovementPlanInput!) {\n    openImprovementPlan(input: $input) {\n      ...ImprovementPlanFields\n    }\n  }\n": types.OpenImprovementPlanDocument,
+    "\n  mutation UpdateImprovementAction($id: ID!, $input: UpdateImprovementActionInput!) {\n    updateImprovementAction(id: $id, input: $input) {\n      id\n      doneOn\n      result\n    }\n  }\n": types.UpdateImprovementActionDocument,
+    "\n  mutation CloseImprovementPlan($id: ID!, $version: Int!, $outcome: ImprovementOutcome!, $comment: String!) {\n    closeImprovementPlan(id: $id, version: $version, outcome: $outcome, comment: $comment) {\n      ...ImprovementPlanFields\n    }\n  }\n": types.CloseImprovementPlanDocument,
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      expiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.RefreshTokenDocument,
     "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": types.LogoutDocument,
     "\n  query BenchOpportunities($first: Int!) {\n    opportunities(first: $first, orderBy: AMOUNT_DESC) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        amount\n        stage\n        customer {\n          name\n          tier\n        }\n        owner {\n          name\n        }\n        quoteLines {\n          quantity\n          product {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.BenchOpportunitiesDocument,
@@ -424,6 +452,62 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AppraisalFields on Appraisal {\n    id\n    version\n    status\n    periodKind\n    periodStart\n    periodEnd\n    totalScore\n    grade\n    recommendation\n    reviewComment\n    returnComment\n    reviewedAt\n    confirmedAt\n    user {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    confirmedBy {\n      id\n    }\n    lines {\n      indicator\n      weight\n      capPercent\n      target\n      actual\n      ratePercent\n      computedScore\n      adjustedScore\n      adjustmentReason\n      score\n      weightedScore\n    }\n  }\n"): (typeof documents)["\n  fragment AppraisalFields on Appraisal {\n    id\n    version\n    status\n    periodKind\n    periodStart\n    periodEnd\n    totalScore\n    grade\n    recommendation\n    reviewComment\n    returnComment\n    reviewedAt\n    confirmedAt\n    user {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    confirmedBy {\n      id\n    }\n    lines {\n      indicator\n      weight\n      capPercent\n      target\n      actual\n      ratePercent\n      computedScore\n      adjustedScore\n      adjustmentReason\n      score\n      weightedScore\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunAppraisals($input: RunAppraisalsInput!) {\n    runAppraisals(input: $input) {\n      ...AppraisalFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunAppraisals($input: RunAppraisalsInput!) {\n    runAppraisals(input: $input) {\n      ...AppraisalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Appraisals($periodKind: PeriodKind!, $periodStart: LocalDate!, $userId: ID) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart, userId: $userId) {\n      ...AppraisalFields\n    }\n  }\n"): (typeof documents)["\n  query Appraisals($periodKind: PeriodKind!, $periodStart: LocalDate!, $userId: ID) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart, userId: $userId) {\n      ...AppraisalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewAppraisal($id: ID!, $version: Int!, $input: ReviewAppraisalInput!) {\n    reviewAppraisal(id: $id, version: $version, input: $input) {\n      ...AppraisalFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReviewAppraisal($id: ID!, $version: Int!, $input: ReviewAppraisalInput!) {\n    reviewAppraisal(id: $id, version: $version, input: $input) {\n      ...AppraisalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitAppraisal($id: ID!, $version: Int!) {\n    submitAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitAppraisal($id: ID!, $version: Int!) {\n    submitAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmAppraisal($id: ID!, $version: Int!) {\n    confirmAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmAppraisal($id: ID!, $version: Int!) {\n    confirmAppraisal(id: $id, version: $version) {\n      ...AppraisalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReturnAppraisal($id: ID!, $version: Int!, $comment: String!) {\n    returnAppraisal(id: $id, version: $version, comment: $comment) {\n      ...AppraisalFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReturnAppraisal($id: ID!, $version: Int!, $comment: String!) {\n    returnAppraisal(id: $id, version: $version, comment: $comment) {\n      ...AppraisalFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Scorecards {\n    scorecards {\n      id\n      name\n      role\n      active\n      missPeriods\n      missThresholdPercent\n      indicators {\n        indicator\n        weight\n        capPercent\n      }\n    }\n  }\n"): (typeof documents)["\n  query Scorecards {\n    scorecards {\n      id\n      name\n      role\n      active\n      missPeriods\n      missThresholdPercent\n      indicators {\n        indicator\n        weight\n        capPercent\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImprovementCandidates($periodKind: PeriodKind, $periodStart: LocalDate!, $orgUnitId: ID) {\n    improvementCandidates(periodKind: $periodKind, periodStart: $periodStart, orgUnitId: $orgUnitId) {\n      user {\n        id\n        name\n      }\n      metric\n      periodKind\n      thresholdPercent\n      missPeriods\n      periods {\n        periodStart\n        target\n        actual\n        ratePercent\n      }\n      openPlan {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImprovementCandidates($periodKind: PeriodKind, $periodStart: LocalDate!, $orgUnitId: ID) {\n    improvementCandidates(periodKind: $periodKind, periodStart: $periodStart, orgUnitId: $orgUnitId) {\n      user {\n        id\n        name\n      }\n      metric\n      periodKind\n      thresholdPercent\n      missPeriods\n      periods {\n        periodStart\n        target\n        actual\n        ratePercent\n      }\n      openPlan {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImprovementPlanFields on ImprovementPlan {\n    id\n    version\n    status\n    reason\n    goal\n    outcome\n    closingComment\n    missedPeriodKind\n    missedUntil\n    doneActions\n    user {\n      id\n    }\n    openedBy {\n      id\n    }\n    closedBy {\n      id\n    }\n    actions {\n      id\n      position\n      description\n      dueOn\n      doneOn\n      result\n    }\n  }\n"): (typeof documents)["\n  fragment ImprovementPlanFields on ImprovementPlan {\n    id\n    version\n    status\n    reason\n    goal\n    outcome\n    closingComment\n    missedPeriodKind\n    missedUntil\n    doneActions\n    user {\n      id\n    }\n    openedBy {\n      id\n    }\n    closedBy {\n      id\n    }\n    actions {\n      id\n      position\n      description\n      dueOn\n      doneOn\n      result\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImprovementPlans($userId: ID, $status: ImprovementPlanStatus) {\n    improvementPlans(userId: $userId, status: $status) {\n      ...ImprovementPlanFields\n    }\n  }\n"): (typeof documents)["\n  query ImprovementPlans($userId: ID, $status: ImprovementPlanStatus) {\n    improvementPlans(userId: $userId, status: $status) {\n      ...ImprovementPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenImprovementPlan($input: OpenImprovementPlanInput!) {\n    openImprovementPlan(input: $input) {\n      ...ImprovementPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation OpenImprovementPlan($input: OpenImprovementPlanInput!) {\n    openImprovementPlan(input: $input) {\n      ...ImprovementPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateImprovementAction($id: ID!, $input: UpdateImprovementActionInput!) {\n    updateImprovementAction(id: $id, input: $input) {\n      id\n      doneOn\n      result\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateImprovementAction($id: ID!, $input: UpdateImprovementActionInput!) {\n    updateImprovementAction(id: $id, input: $input) {\n      id\n      doneOn\n      result\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseImprovementPlan($id: ID!, $version: Int!, $outcome: ImprovementOutcome!, $comment: String!) {\n    closeImprovementPlan(id: $id, version: $version, outcome: $outcome, comment: $comment) {\n      ...ImprovementPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CloseImprovementPlan($id: ID!, $version: Int!, $outcome: ImprovementOutcome!, $comment: String!) {\n    closeImprovementPlan(id: $id, version: $version, outcome: $outcome, comment: $comment) {\n      ...ImprovementPlanFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,7 @@ import { CustomerError, CustomerErrorCode } from '../../../schema/customers/cust
 import { OrdersError, OrdersErrorCode } from '../../../schema/orders/orders.errors';
 import { OrgError, OrgErrorCode } from '../../../schema/org/org.errors';
 import { PipelineError, PipelineErrorCode } from '../../../schema/pipeline/pipeline.errors';
+import { AppraisalsError, AppraisalsErrorCode } from '../../../schema/targets/appraisals.errors';
 import { AppError, ErrorCode, ForbiddenError, QueryLimit, QueryLimitError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../../errors';
 import '../../schema';
 import { CONSTRAINT_MESSAGES } from '../../validation';
@@ -55,6 +56,7 @@ const MODULE_ERRORS: [string, () => AppError[]][] = [
   ['orders', () => Object.values(OrdersErrorCode).map((code) => new OrdersError(code))],
   ['org', () => Object.values(OrgErrorCode).map((code) => new OrgError(code))],
   ['pipeline', () => Object.values(PipelineErrorCode).map((code) => new PipelineError(code))],
+  ['appraisals', () => Object.values(AppraisalsErrorCode).map((code) => new AppraisalsError(code))],
   ['api', () => [new UnauthenticatedError(), new ForbiddenError(), new ServiceUnavailableError(), UserInputError.field('input.name', 'must not be empty')]],
   ['query limits', () => Object.values(QueryLimit).flatMap((limit) => [new QueryLimitError(limit, 10), new QueryLimitError(limit, 10, 12)])],
 ];
