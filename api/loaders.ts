@@ -16,7 +16,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     org: createOrgLoaders(em, viewer),
     channels: createChannelLoaders(em, viewer),
     catalog: createCatalogLoaders(em, viewer),
-    targets: createTargetLoaders(em),
+    targets: createTargetLoaders(em, viewer),
     customers: createCustomerLoaders(em, viewer),
     events: createEventLoaders(em),
     pipeline: createPipelineLoaders(em, viewer),

@@ -28,6 +28,7 @@ import { InvoiceLineResolver, InvoiceResolver, OrderInvoicesResolver } from '../
 import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/resolvers/payment.resolver';
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
+import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -43,6 +44,10 @@ const RESOLVERS = [
   PriceListResolver,
   PriceListEntryResolver,
   CommissionPlanResolver,
+  SalesTargetResolver,
+  SalesTargetVersionResolver,
+  TargetAdjustmentResolver,
+  ProposedTargetResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

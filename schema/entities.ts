@@ -39,6 +39,8 @@ import { Quote } from './pipeline/entities/quote.entity';
 import { QuoteLine } from './pipeline/entities/quote-line.entity';
 import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
+import { SalesTargetVersion } from './targets/entities/sales-target-version.entity';
+import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -57,6 +59,8 @@ export const ENTITIES = [
   CommissionPlan,
   CommissionTier,
   SalesTarget,
+  TargetAdjustment,
+  SalesTargetVersion,
   Customer,
   Contact,
   Visit,
