@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  *   period started, the adjustment that approved it. Version 1 is the value it was created with.
  * - `target_adjustment`: a request to change a locked target (its period has started), decided by the next level
  *   up. At most one request per target waits at a time (partial unique index), so two requests cannot both pass.
- * - An index on the people a fact is credited to by day, which achievement and last-year proposals read by range.
+ * - Events through the outbox: `target.changed` when a target is created or changes (its value, its parent),
+ *   `target.adjustmentRequested` when a change of a locked target is asked for (payload.approverId names whom it
+ *   waits for). `domain_event.target_id` names the target, whose row scope decides who sees both.
  */
 export class Migration20261207100000_target_decomposition extends Migration {
 
@@ -58,9 +60,40 @@ export class Migration20261207100000_target_decomposition extends Migration {
 
     // List order of `salesTargets`: by period, then id (keyset pages).
     this.addSql(`create index "sales_target_period_id_idx" on "sales_target" ("period_start", "id");`);
+
+    this.addSql(`alter table "domain_event" add column "target_id" uuid null;`);
+    this.addSql(`alter table "domain_event" add constraint "domain_event_target_id_foreign" foreign key ("target_id") references "sales_target" ("id") on update cascade on delete set null;`);
+    this.addSql(`create index "domain_event_target_stream_idx" on "domain_event" ("target_id", "transaction_id", "position");`);
+    // The outbox writer with the target as the record whose scope decides who sees the event (an overload of the deals' one).
+    this.addSql(`create or replace function salesgraph_record_event(kind text, aggregate text, aggregate_id uuid, aggregate_version int, opportunity_id uuid, payload jsonb, target_id uuid) returns void language plpgsql as $$
+    begin
+      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, opportunity_id, target_id, payload)
+      values (kind, aggregate, aggregate_id, aggregate_version, salesgraph_actor(), opportunity_id, target_id, payload);
+      perform pg_notify('salesgraph_events', '');
+    end $$;`);
+    this.addSql(`create or replace function salesgraph_target_event() returns trigger language plpgsql as $$
+    declare
+      changed jsonb := salesgraph_changed_fields(to_jsonb(new), case when tg_op = 'UPDATE' then to_jsonb(old) end);
+    begin
+      if tg_op = 'UPDATE' and changed = '{}'::jsonb then return null; end if;
+      perform salesgraph_record_event('target.changed', 'SalesTarget', new.id, new.version, null, changed, new.id);
+      return null;
+    end $$;`);
+    this.addSql(`create trigger sales_target_domain_event after insert or update on sales_target for each row execute function salesgraph_target_event();`);
+    this.addSql(`create or replace function salesgraph_target_adjustment_event() returns trigger language plpgsql as $$
+    begin
+      perform salesgraph_record_event('target.adjustmentRequested', 'TargetAdjustment', new.id, new.version, null,
+        salesgraph_changed_fields(to_jsonb(new), null), new.target_id);
+      return null;
+    end $$;`);
+    this.addSql(`create trigger target_adjustment_domain_event after insert on target_adjustment for each row execute function salesgraph_target_adjustment_event();`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop trigger if exists target_adjustment_domain_event on target_adjustment;`);
+    this.addSql(`drop trigger if exists sales_target_domain_event on sales_target;`);
+    this.addSql(`drop function if exists salesgraph_target_adjustment_event(), salesgraph_target_event(), salesgraph_record_event(text, text, uuid, int, uuid, jsonb, uuid);`);
+    this.addSql(`alter table "domain_event" drop column if exists "target_id";`);
     this.addSql(`drop index if exists "sales_target_period_id_idx";`);
     this.addSql(`drop table if exists "sales_target_version" cascade;`);
     this.addSql(`drop table if exists "target_adjustment" cascade;`);

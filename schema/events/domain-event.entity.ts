@@ -9,6 +9,7 @@ import type { Invoice } from '../orders/entities/invoice.entity';
 import type { Payment } from '../orders/entities/payment.entity';
 import type { SalesOrder } from '../orders/entities/sales-order.entity';
 import type { Opportunity } from '../pipeline/entities/opportunity.entity';
+import type { SalesTarget } from '../targets/entities/sales-target.entity';
 
 /**
  * One change of a deal, written by database triggers in the transaction of the change itself (the transactional
@@ -26,8 +27,9 @@ import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 @Index({ name: 'domain_event_order_stream_idx', properties: ['order', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_invoice_stream_idx', properties: ['invoice', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_payment_stream_idx', properties: ['payment', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_target_stream_idx', properties: ['target', 'transactionId', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'target' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -83,6 +85,10 @@ export class DomainEvent {
 
   @ManyToOne({ entity: 'Payment', nullable: true, deleteRule: 'set null', index: false })
   payment: Payment | null = null;
+
+  /** The sales target of a target or adjustment event: its row scope decides who sees the event. */
+  @ManyToOne({ entity: 'SalesTarget', nullable: true, deleteRule: 'set null', index: false })
+  target: SalesTarget | null = null;
 
   /**
    * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the

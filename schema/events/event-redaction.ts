@@ -11,6 +11,8 @@ import { Shipment } from '../orders/entities/shipment.entity';
 import { Opportunity } from '../pipeline/entities/opportunity.entity';
 import { ApprovalRequest } from '../pipeline/entities/approval-request.entity';
 import { Quote } from '../pipeline/entities/quote.entity';
+import { SalesTarget } from '../targets/entities/sales-target.entity';
+import { TargetAdjustment } from '../targets/entities/target-adjustment.entity';
 import { aggregateEvents, type EventAggregateType } from './event-catalogue';
 
 type EntityClass = abstract new (...args: never[]) => object;
@@ -32,6 +34,8 @@ export const EVENT_AGGREGATES: Readonly<Record<EventAggregateType, EventAggregat
   Shipment: { entity: Shipment, load: (ctx, id) => ctx.loaders.orders.shipmentById.load(id) },
   Invoice: { entity: Invoice, load: (ctx, id) => ctx.loaders.orders.invoiceById.load(id) },
   Payment: { entity: Payment, load: (ctx, id) => ctx.loaders.orders.paymentById.load(id) },
+  SalesTarget: { entity: SalesTarget, load: (ctx, id) => ctx.loaders.targets.targetById.load(id) },
+  TargetAdjustment: { entity: TargetAdjustment, load: (ctx, id) => ctx.loaders.targets.adjustmentById.load(id) },
 };
 
 /** What guards one payload key: the GraphQL field it mirrors and that field's read rule; none: never sent. */

@@ -8,6 +8,7 @@ import { contractRowScope, invoiceRowScope, orderRowScope, paymentRowScope } fro
 import type { User } from '../org/entities/user.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { opportunityRowScope } from '../pipeline/pipeline.policy';
+import { targetRowScope } from '../targets/targets.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 import { hiddenPayloadKeys } from './event-redaction';
@@ -29,12 +30,12 @@ const DAY = 24 * 60 * 60 * 1000;
  * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
  * order and shipment events with the order.
  */
-type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'target';
 
-/** What a subscription filter looks at: the record's owner and customer (for the region), and a deal's stage. */
+/** What a subscription filter looks at: the record's owner and customer (for the region; a target has none), and a deal's stage. */
 interface EventRecord {
   ownerId: string;
-  customerId: string;
+  customerId: string | null;
   stage: OpportunityStage | null;
 }
 
@@ -61,13 +62,14 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     recordInScope('order', orderRowScope(viewer)),
     recordInScope('invoice', invoiceRowScope(viewer)),
     recordInScope('payment', paymentRowScope(viewer)),
+    recordInScope('target', targetRowScope(viewer)),
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
 }
 
 /** Events that ask their `payload.approverId` to decide: a quote's discount, a contract's approval step. */
-const APPROVAL_REQUEST_TYPES = ['approval.requested', 'contract.approvalRequested'];
+const APPROVAL_REQUEST_TYPES = ['approval.requested', 'contract.approvalRequested', 'target.adjustmentRequested'];
 
 export interface EventFilterShape {
   types?: string[] | null;
@@ -159,6 +161,7 @@ export class EventService {
     if (filter?.stages && filter.stages.length > 0 && (record.stage === null || !filter.stages.includes(record.stage))) return false;
     if (filter?.ownerIds && filter.ownerIds.length > 0 && !filter.ownerIds.includes(record.ownerId)) return false;
     if (filter?.regionIds && filter.regionIds.length > 0) {
+      if (record.customerId === null) return false;
       const regionId = await this.ctx.loaders.customers.regionIdByCustomer.load(record.customerId);
       if (regionId === null || !filter.regionIds.includes(regionId)) return false;
     }
@@ -178,6 +181,11 @@ export class EventService {
       if (isPartner(this.viewer) && event.aggregateType !== 'Opportunity') return null;
       const deal = await loaders.pipeline.opportunityById.load(event.opportunity.id);
       return deal === null ? null : { ...ownerAndCustomer(deal), stage: deal.stage };
+    }
+    if (event.target !== null) {
+      // Target and adjustment events go with the target: a person's target is theirs, a unit's has no one owner.
+      const target = await loaders.targets.targetById.load(event.target.id);
+      return target === null ? null : { ownerId: target.user?.id ?? '', customerId: null, stage: null };
     }
     let found: { owner: User; customer: Customer } | null = null;
     // Contract and approval-step events go with the contract, order and shipment events with the order.

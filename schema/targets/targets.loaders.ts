@@ -22,6 +22,7 @@ export function createTargetLoaders(em: EntityManager, viewer: Viewer | null) {
     tiersByPlanId: rowsByParentLoader(em, CommissionTier, 'plan', {}, { achievementFrom: 'asc', id: 'asc' }),
     companyToday: companyTodayLoader(em),
     targetById: entityByIdLoader(em, SalesTarget, targetScope),
+    adjustmentById: entityByIdLoader(em, TargetAdjustment, { target: targetScope }),
     versionsByTargetId: childrenOfVisibleParentsLoader(em, SalesTargetVersion, 'target', targetScope, { version: 'asc' }),
     adjustmentsByTargetId: childrenOfVisibleParentsLoader(em, TargetAdjustment, 'target', targetScope, { createdAt: 'asc', id: 'asc' }),
   };
