@@ -21,6 +21,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     targets: createTargetLoaders(em),
     commissions: createCommissionLoaders(em, viewer),
     appraisals: createAppraisalLoaders(em, viewer),
+    targets: createTargetLoaders(em, viewer),
     customers: createCustomerLoaders(em, viewer),
     events: createEventLoaders(em),
     pipeline: createPipelineLoaders(em, viewer),

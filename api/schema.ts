@@ -33,6 +33,7 @@ import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.res
 import { CommissionStatementLineResolver, CommissionStatementResolver } from '../schema/targets/resolvers/commission-statement.resolver';
 import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolvers/appraisal.resolver';
 import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
+import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -55,6 +56,10 @@ const RESOLVERS = [
   ScorecardResolver,
   AppraisalResolver,
   ImprovementPlanResolver,
+  SalesTargetResolver,
+  SalesTargetVersionResolver,
+  TargetAdjustmentResolver,
+  ProposedTargetResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

@@ -20,6 +20,7 @@ import { Migration20261207090000_sales_targets } from './Migration20261207090000
 import { Migration20261207110000_kpis } from './Migration20261207110000_kpis';
 import { Migration20261207130000_commissions } from './Migration20261207130000_commissions';
 import { Migration20261207120000_appraisals } from './Migration20261207120000_appraisals';
+import { Migration20261207100000_target_decomposition } from './Migration20261207100000_target_decomposition';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207110000_kpis', class: Migration20261207110000_kpis },
   { name: 'Migration20261207130000_commissions', class: Migration20261207130000_commissions },
   { name: 'Migration20261207120000_appraisals', class: Migration20261207120000_appraisals },
+  { name: 'Migration20261207100000_target_decomposition', class: Migration20261207100000_target_decomposition },
 ];

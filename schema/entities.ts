@@ -44,6 +44,8 @@ import { VisitNorm } from './targets/entities/visit-norm.entity';
 import { Appraisal, AppraisalLine } from './targets/entities/appraisal.entity';
 import { ImprovementAction, ImprovementPlan } from './targets/entities/improvement-plan.entity';
 import { Scorecard, ScorecardIndicator } from './targets/entities/scorecard.entity';
+import { SalesTargetVersion } from './targets/entities/sales-target-version.entity';
+import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -72,6 +74,8 @@ export const ENTITIES = [
   AppraisalLine,
   ImprovementPlan,
   ImprovementAction,
+  TargetAdjustment,
+  SalesTargetVersion,
   Customer,
   Contact,
   Visit,

@@ -8,7 +8,8 @@ import { fieldRuleOf } from '../api/permissions/policy-registry';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
-import { people } from './fixtures/demo-people';
+import { TargetsService } from '../schema/targets/targets.service';
+import { people, units, userId } from './fixtures/demo-people';
 import { CREATE_WEBHOOK, EVENTS } from './graphql/events.documents';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -26,6 +27,10 @@ beforeAll(async () => {
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   await finalizedCommissionStatements(app);
   await seedDemoAppraisalsIfEmpty(app.orm, app.config);
+  // A target and a request to change it, so that their events are among those checked (whatever the demo data holds).
+  const targets = (await TargetsService.actingAs(app.orm.em.fork(), userId(people.vp)))!;
+  const [target] = await targets.setTargets({ metric: 'VISITS' as never, targets: [{ orgUnitId: units.company, periodKind: 'MONTH' as never, periodStart: '2026-01-01', value: '100' }] });
+  await targets.requestAdjustment({ targetId: target.id, newValue: '90', reason: '春节' });
   const rows = await app.orm.em.fork().execute<{ aggregate_type: string; key: string }[]>(
     'select distinct aggregate_type, key from domain_event, jsonb_object_keys(payload) key',
   );

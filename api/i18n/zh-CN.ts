@@ -341,6 +341,30 @@ export const ZH_CN = {
   'The person already has an open improvement plan.': '该人员已有进行中的改进计划。',
   'The improvement plan is closed.': '改进计划已关闭。',
   'is not the first day of a period of this kind': '不是此类期间的第一天',
+  // schema/targets: targets, their decomposition and adjustments.
+  'No such target, or it is not visible to you.': '目标不存在，或你无权查看。',
+  'No such target adjustment, or it is not visible to you.': '目标调整申请不存在，或你无权查看。',
+  'Targets are set, and their changes approved, only for the units and people below a unit you head (the VP and admins: all).':
+    '只能为你所负责单元之下的单元和人员设定目标、审批目标调整（销售副总裁和管理员：全部）。',
+  'A child target must be one step finer than its parent in one dimension (org level, period, product line or customer segment) and the same in the others.':
+    '子目标必须在一个维度（组织层级、期间、产品线或客户细分）上比上级目标细一级，其余维度相同。',
+  'All children of one call must split the parent the same way.': '一次提交的所有子目标必须按同一维度分解上级目标。',
+  'The same target is given twice.': '同一目标出现了两次。',
+  'periodStart must be the first day of a period of that kind (a year on 1 January, a quarter on 1 January, April, July or October, a month on its 1st).':
+    'periodStart 必须是该类期间的第一天（年：1 月 1 日；季度：1、4、7、10 月 1 日；月：当月 1 日）。',
+  'A target is for exactly one org unit or one person in the org tree.': '目标只能属于组织架构中的一个单元或一个人。',
+  'The target’s period has started, so it is locked: request an adjustment instead.': '目标期间已开始，目标已锁定：请提交调整申请。',
+  'The target’s period has not started: whoever sets it may still change it directly.': '目标期间尚未开始：设定人仍可直接修改。',
+  'A change of this target is already waiting for a decision.': '该目标已有一项调整申请在等待审批。',
+  'This adjustment was already decided.': '该调整申请已审批。',
+  'Nobody decides their own adjustment request.': '任何人不得审批自己提交的调整申请。',
+  'The target has no children in that dimension to split into.': '该目标在此维度上没有可分解的下级。',
+  'must be the parent’s metric, or left out': '必须与上级目标的指标相同，或不填',
+  'is required without a parentId': '未提供 parentId 时必填',
+  'is required with a period kind of its own': '指定了期间类型时必填',
+  'no such org unit or person': '没有这个组织单元或人员',
+  'say why the target should change': '请说明调整目标的原因',
+  'say why the adjustment is refused': '请说明驳回调整的原因',
 
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',

@@ -11,6 +11,7 @@ import type { SalesOrder } from '../orders/entities/sales-order.entity';
 import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { CommissionStatement } from '../targets/entities/commission-statement.entity';
 import type { Appraisal } from '../targets/entities/appraisal.entity';
+import type { SalesTarget } from '../targets/entities/sales-target.entity';
 
 /**
  * One change of a deal, written by database triggers in the transaction of the change itself (the transactional
@@ -30,8 +31,9 @@ import type { Appraisal } from '../targets/entities/appraisal.entity';
 @Index({ name: 'domain_event_payment_stream_idx', properties: ['payment', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_commission_statement_stream_idx', properties: ['commissionStatement', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_appraisal_stream_idx', properties: ['appraisal', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_target_stream_idx', properties: ['target', 'transactionId', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -95,6 +97,10 @@ export class DomainEvent {
   /** Appraisal events are seen with their appraisal (its row scope). */
   @ManyToOne({ entity: 'Appraisal', nullable: true, deleteRule: 'set null', index: false })
   appraisal: Appraisal | null = null;
+
+  /** The sales target of a target or adjustment event: its row scope decides who sees the event. */
+  @ManyToOne({ entity: 'SalesTarget', nullable: true, deleteRule: 'set null', index: false })
+  target: SalesTarget | null = null;
 
   /**
    * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the

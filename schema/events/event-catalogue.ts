@@ -141,6 +141,20 @@ export const EVENT_CATALOGUE = [
       'appraisal.finalized': 'confirmed by the level above the reviewer and archived, unchangeable (userId, period, totalScore, grade, recommendation)',
     },
   },
+  {
+    aggregateType: 'SalesTarget',
+    visibility: 'as the target',
+    types: {
+      'target.changed': 'a target was set, or its value or parent changed (every field on creation)',
+    },
+  },
+  {
+    aggregateType: 'TargetAdjustment',
+    visibility: 'as its target',
+    types: {
+      'target.adjustmentRequested': 'a change of a locked target waits for a decision (payload.approverId)',
+    },
+  },
 ] as const satisfies readonly AggregateEvents[];
 
 export type EventAggregateType = (typeof EVENT_CATALOGUE)[number]['aggregateType'];

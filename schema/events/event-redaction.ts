@@ -13,6 +13,8 @@ import { ApprovalRequest } from '../pipeline/entities/approval-request.entity';
 import { Quote } from '../pipeline/entities/quote.entity';
 import { CommissionStatement } from '../targets/entities/commission-statement.entity';
 import { Appraisal } from '../targets/entities/appraisal.entity';
+import { SalesTarget } from '../targets/entities/sales-target.entity';
+import { TargetAdjustment } from '../targets/entities/target-adjustment.entity';
 import { aggregateEvents, type EventAggregateType } from './event-catalogue';
 
 type EntityClass = abstract new (...args: never[]) => object;
@@ -36,6 +38,8 @@ export const EVENT_AGGREGATES: Readonly<Record<EventAggregateType, EventAggregat
   Payment: { entity: Payment, load: (ctx, id) => ctx.loaders.orders.paymentById.load(id) },
   CommissionStatement: { entity: CommissionStatement, load: (ctx, id) => ctx.loaders.commissions.statementById.load(id) },
   Appraisal: { entity: Appraisal, load: (ctx, id) => ctx.loaders.appraisals.appraisalById.load(id) },
+  SalesTarget: { entity: SalesTarget, load: (ctx, id) => ctx.loaders.targets.targetById.load(id) },
+  TargetAdjustment: { entity: TargetAdjustment, load: (ctx, id) => ctx.loaders.targets.adjustmentById.load(id) },
 };
 
 /** What guards one payload key: the GraphQL field it mirrors and that field's read rule; none: never sent. */

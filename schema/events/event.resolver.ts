@@ -61,7 +61,7 @@ export class EventResolver {
       deliver(eventBusOf(info.schema).subscribe(), context, (service, events) =>
         Promise.all(events.filter((event) => service.addressedToViewer(event)).map((event) => service.forDelivery(event))),
       ),
-    description: 'Approval requests addressed to you, as they are made: `approval.requested` (a quote’s discount) and `contract.approvalRequested` (your step of a contract’s approval chain).',
+    description: 'Approval requests addressed to you, as they are made: `approval.requested` (a quote’s discount), `contract.approvalRequested` (your step of a contract’s approval chain) and `target.adjustmentRequested` (a change of a locked target that waits for you).',
   })
   @Allow(signedInPerson)
   approvalRequested(@Root() event: DomainEvent): DomainEvent {

@@ -11,6 +11,7 @@ import type { User } from '../org/entities/user.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { opportunityRowScope } from '../pipeline/pipeline.policy';
 import { appraisalRowScope } from '../targets/appraisals.policy';
+import { targetRowScope } from '../targets/targets.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 import { hiddenPayloadKeys } from './event-redaction';
@@ -32,12 +33,12 @@ const DAY = 24 * 60 * 60 * 1000;
  * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
  * order and shipment events with the order.
  */
-type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target';
 
-/** What a subscription filter looks at: the record's owner and customer (for the region), and a deal's stage. */
+/** What a subscription filter looks at: the record's owner and customer (for the region; a target has none), and a deal's stage. */
 interface EventRecord {
   ownerId: string;
-  /** Null for records of no customer (a commission statement, an appraisal): a region filter does not deliver them. */
+  /** Null for records of no customer (a commission statement, an appraisal, a target): a region filter does not deliver them. */
   customerId: string | null;
   stage: OpportunityStage | null;
 }
@@ -69,13 +70,14 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('commissionStatement', commissionStatementRowScope(viewer)) : null,
     // Appraisal events go with the appraisal, and to API keys only with READ_PERFORMANCE.
     hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('appraisal', appraisalRowScope(viewer)) : null,
+    recordInScope('target', targetRowScope(viewer)),
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
 }
 
 /** Events that ask their `payload.approverId` to decide: a quote's discount, a contract's approval step. */
-const APPROVAL_REQUEST_TYPES = ['approval.requested', 'contract.approvalRequested'];
+const APPROVAL_REQUEST_TYPES = ['approval.requested', 'contract.approvalRequested', 'target.adjustmentRequested'];
 
 export interface EventFilterShape {
   types?: string[] | null;
@@ -197,6 +199,11 @@ export class EventService {
       if (!hasScope(this.viewer, ApiScope.READ_PERFORMANCE)) return null;
       const appraisal = await loaders.appraisals.appraisalById.load(event.appraisal.id);
       return appraisal === null ? null : { ownerId: appraisal.user.id, customerId: null, stage: null };
+    }
+    if (event.target !== null) {
+      // Target and adjustment events go with the target: a person's target is theirs, a unit's has no one owner.
+      const target = await loaders.targets.targetById.load(event.target.id);
+      return target === null ? null : { ownerId: target.user?.id ?? '', customerId: null, stage: null };
     }
     let found: { owner: User; customer: Customer } | null = null;
     // Contract and approval-step events go with the contract, order and shipment events with the order.

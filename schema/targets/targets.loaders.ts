@@ -1,9 +1,29 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowsByParentLoader } from '../../api/data-loaders';
+import DataLoader from 'dataloader';
+import { childrenOfVisibleParentsLoader, entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
+import type { Viewer } from '../../api/permissions/viewer';
 import { CommissionTier } from './entities/commission-plan.entity';
+import { SalesTarget } from './entities/sales-target.entity';
+import { SalesTargetVersion } from './entities/sales-target-version.entity';
+import { TargetAdjustment } from './entities/target-adjustment.entity';
+import { targetRowScope } from './targets.policy';
 
-export function createTargetLoaders(em: EntityManager) {
+/** Today in company time (Asia/Shanghai), asked once per request however many targets say whether they are locked. */
+function companyTodayLoader(em: EntityManager): DataLoader<'today', string> {
+  return new DataLoader(async (keys) => {
+    const [row] = await em.execute<{ today: string }[]>(`select (now() at time zone 'Asia/Shanghai')::date::text as today`);
+    return keys.map(() => row.today);
+  });
+}
+
+export function createTargetLoaders(em: EntityManager, viewer: Viewer | null) {
+  const targetScope = viewer === null ? MATCHES_NOTHING : targetRowScope(viewer);
   return {
     tiersByPlanId: rowsByParentLoader(em, CommissionTier, 'plan', {}, { achievementFrom: 'asc', id: 'asc' }),
+    companyToday: companyTodayLoader(em),
+    targetById: entityByIdLoader(em, SalesTarget, targetScope),
+    adjustmentById: entityByIdLoader(em, TargetAdjustment, { target: targetScope }),
+    versionsByTargetId: childrenOfVisibleParentsLoader(em, SalesTargetVersion, 'target', targetScope, { version: 'asc' }),
+    adjustmentsByTargetId: childrenOfVisibleParentsLoader(em, TargetAdjustment, 'target', targetScope, { createdAt: 'asc', id: 'asc' }),
   };
 }
