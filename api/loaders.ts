@@ -18,7 +18,6 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     org: createOrgLoaders(em, viewer),
     channels: createChannelLoaders(em, viewer),
     catalog: createCatalogLoaders(em, viewer),
-    targets: createTargetLoaders(em),
     commissions: createCommissionLoaders(em, viewer),
     appraisals: createAppraisalLoaders(em, viewer),
     targets: createTargetLoaders(em, viewer),
