@@ -28,6 +28,7 @@ import { InvoiceLineResolver, InvoiceResolver, OrderInvoicesResolver } from '../
 import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/resolvers/payment.resolver';
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
+import { SalesPlanActionResolver, SalesPlanCommentResolver, SalesPlanResolver } from '../schema/targets/resolvers/sales-plan.resolver';
 import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
@@ -48,6 +49,9 @@ const RESOLVERS = [
   SalesTargetVersionResolver,
   TargetAdjustmentResolver,
   ProposedTargetResolver,
+  SalesPlanResolver,
+  SalesPlanActionResolver,
+  SalesPlanCommentResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

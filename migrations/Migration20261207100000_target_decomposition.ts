@@ -10,6 +10,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - Events through the outbox: `target.changed` when a target is created or changes (its value, its parent),
  *   `target.adjustmentRequested` when a change of a locked target is asked for (payload.approverId names whom it
  *   waits for). `domain_event.target_id` names the target, whose row scope decides who sees both.
+ * - Personal sales plans (M4, M6): a person's plan for a period against their targets, with key customers, expected
+ *   deals, dated actions and their managers' comments.
  */
 export class Migration20261207100000_target_decomposition extends Migration {
 
@@ -87,9 +89,60 @@ export class Migration20261207100000_target_decomposition extends Migration {
       return null;
     end $$;`);
     this.addSql(`create trigger target_adjustment_domain_event after insert on target_adjustment for each row execute function salesgraph_target_adjustment_event();`);
+
+    this.addSql(`create table "sales_plan" (
+      "id" uuid not null,
+      "version" int not null default 1,
+      "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now(),
+      "user_id" uuid not null,
+      "period_kind" "period_kind" not null,
+      "period_start" date not null,
+      "summary" text null,
+      "created_by_id" uuid not null,
+      constraint "sales_plan_pkey" primary key ("id")
+    );`);
+    this.addSql(`alter table "sales_plan" add constraint "sales_plan_user_period_unique" unique ("user_id", "period_kind", "period_start");`);
+    this.addSql(`create index "sales_plan_period_id_idx" on "sales_plan" ("period_start", "id");`);
+    this.addSql(`alter table "sales_plan" add constraint "sales_plan_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete restrict;`);
+    this.addSql(`alter table "sales_plan" add constraint "sales_plan_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_customer" ("id" uuid not null, "plan_id" uuid not null, "customer_id" uuid not null, constraint "sales_plan_customer_pkey" primary key ("id"));`);
+    this.addSql(`alter table "sales_plan_customer" add constraint "sales_plan_customer_unique" unique ("plan_id", "customer_id");`);
+    this.addSql(`create index "sales_plan_customer_customer_id_index" on "sales_plan_customer" ("customer_id");`);
+    this.addSql(`alter table "sales_plan_customer" add constraint "sales_plan_customer_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_customer" add constraint "sales_plan_customer_customer_id_foreign" foreign key ("customer_id") references "customer" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_deal" ("id" uuid not null, "plan_id" uuid not null, "opportunity_id" uuid not null, constraint "sales_plan_deal_pkey" primary key ("id"));`);
+    this.addSql(`alter table "sales_plan_deal" add constraint "sales_plan_deal_unique" unique ("plan_id", "opportunity_id");`);
+    this.addSql(`create index "sales_plan_deal_opportunity_id_index" on "sales_plan_deal" ("opportunity_id");`);
+    this.addSql(`alter table "sales_plan_deal" add constraint "sales_plan_deal_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_deal" add constraint "sales_plan_deal_opportunity_id_foreign" foreign key ("opportunity_id") references "opportunity" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_action" (
+      "id" uuid not null,
+      "version" int not null default 1,
+      "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now(),
+      "plan_id" uuid not null,
+      "title" varchar(200) not null,
+      "due_on" date not null,
+      "done_at" timestamptz null,
+      "done_by_id" uuid null,
+      constraint "sales_plan_action_pkey" primary key ("id")
+    );`);
+    this.addSql(`create index "sales_plan_action_plan_due_idx" on "sales_plan_action" ("plan_id", "due_on");`);
+    this.addSql(`alter table "sales_plan_action" add constraint "sales_plan_action_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_action" add constraint "sales_plan_action_done_by_id_foreign" foreign key ("done_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_comment" ("id" uuid not null, "plan_id" uuid not null, "author_id" uuid not null, "body" text not null, "created_at" timestamptz not null default now(), constraint "sales_plan_comment_pkey" primary key ("id"));`);
+    this.addSql(`create index "sales_plan_comment_plan_idx" on "sales_plan_comment" ("plan_id", "created_at");`);
+    this.addSql(`alter table "sales_plan_comment" add constraint "sales_plan_comment_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_comment" add constraint "sales_plan_comment_author_id_foreign" foreign key ("author_id") references "app_user" ("id") on update cascade on delete restrict;`);
   }
 
   override async down(): Promise<void> {
+    for (const table of ['sales_plan_comment', 'sales_plan_action', 'sales_plan_deal', 'sales_plan_customer', 'sales_plan']) this.addSql(`drop table if exists "${table}" cascade;`);
     this.addSql(`drop trigger if exists target_adjustment_domain_event on target_adjustment;`);
     this.addSql(`drop trigger if exists sales_target_domain_event on sales_target;`);
     this.addSql(`drop function if exists salesgraph_target_adjustment_event(), salesgraph_target_event(), salesgraph_record_event(text, text, uuid, int, uuid, jsonb, uuid);`);

@@ -40,6 +40,7 @@ import { QuoteLine } from './pipeline/entities/quote-line.entity';
 import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
 import { SalesTargetVersion } from './targets/entities/sales-target-version.entity';
+import { SalesPlan, SalesPlanAction, SalesPlanComment, SalesPlanCustomer, SalesPlanDeal } from './targets/entities/sales-plan.entity';
 import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
@@ -61,6 +62,11 @@ export const ENTITIES = [
   SalesTarget,
   TargetAdjustment,
   SalesTargetVersion,
+  SalesPlan,
+  SalesPlanCustomer,
+  SalesPlanDeal,
+  SalesPlanAction,
+  SalesPlanComment,
   Customer,
   Contact,
   Visit,
