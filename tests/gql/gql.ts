@@ -213,6 +213,9 @@ type Documents = {
     "\n  mutation CommentOnSalesPlan($planId: ID!, $comment: String!) {\n    commentOnSalesPlan(planId: $planId, comment: $comment) {\n      body\n      author {\n        name\n      }\n    }\n  }\n": typeof types.CommentOnSalesPlanDocument,
     "\n  query SalesPlan($id: ID!) {\n    salesPlan(id: $id) {\n      ...SalesPlanFields\n    }\n  }\n": typeof types.SalesPlanDocument,
     "\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n": typeof types.SalesPlansDocument,
+    "\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n": typeof types.TargetsMatrixTargetsDocument,
+    "\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n": typeof types.TargetsMatrixAdjustmentsDocument,
+    "\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n": typeof types.TargetsMatrixPlansDocument,
     "\n  mutation SetTargets($input: SetTargetsInput!) {\n    setTargets(input: $input) {\n      id\n      version\n      metric\n      periodKind\n      periodStart\n      periodEnd\n      value\n      locked\n      orgUnit {\n        id\n      }\n      user {\n        id\n      }\n      parent {\n        id\n      }\n    }\n  }\n": typeof types.SetTargetsDocument,
     "\n  query SalesTargets($filter: SalesTargetFilter, $first: Int, $after: String) {\n    salesTargets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        id\n        periodKind\n        periodStart\n        value\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SalesTargetsDocument,
     "\n  query TargetBreakdown($targetId: ID!, $dimension: TargetDimension) {\n    targetBreakdown(targetId: $targetId, dimension: $dimension) {\n      target {\n        id\n        value\n      }\n      children {\n        id\n        value\n        periodStart\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      allocated\n      unallocated\n    }\n  }\n": typeof types.TargetBreakdownDocument,
@@ -423,6 +426,9 @@ const documents: Documents = {
     "\n  mutation CommentOnSalesPlan($planId: ID!, $comment: String!) {\n    commentOnSalesPlan(planId: $planId, comment: $comment) {\n      body\n      author {\n        name\n      }\n    }\n  }\n": types.CommentOnSalesPlanDocument,
     "\n  query SalesPlan($id: ID!) {\n    salesPlan(id: $id) {\n      ...SalesPlanFields\n    }\n  }\n": types.SalesPlanDocument,
     "\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n": types.SalesPlansDocument,
+    "\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n": types.TargetsMatrixTargetsDocument,
+    "\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n": types.TargetsMatrixAdjustmentsDocument,
+    "\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n": types.TargetsMatrixPlansDocument,
     "\n  mutation SetTargets($input: SetTargetsInput!) {\n    setTargets(input: $input) {\n      id\n      version\n      metric\n      periodKind\n      periodStart\n      periodEnd\n      value\n      locked\n      orgUnit {\n        id\n      }\n      user {\n        id\n      }\n      parent {\n        id\n      }\n    }\n  }\n": types.SetTargetsDocument,
     "\n  query SalesTargets($filter: SalesTargetFilter, $first: Int, $after: String) {\n    salesTargets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        id\n        periodKind\n        periodStart\n        value\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SalesTargetsDocument,
     "\n  query TargetBreakdown($targetId: ID!, $dimension: TargetDimension) {\n    targetBreakdown(targetId: $targetId, dimension: $dimension) {\n      target {\n        id\n        value\n      }\n      children {\n        id\n        value\n        periodStart\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      allocated\n      unallocated\n    }\n  }\n": types.TargetBreakdownDocument,
@@ -1244,6 +1250,18 @@ export function graphql(source: "\n  query SalesPlan($id: ID!) {\n    salesPlan(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n"): (typeof documents)["\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
