@@ -32,8 +32,8 @@ const at = (column: Column) => `${column.table_name}.${column.column_name}`;
 
 describe('the columns behind the input policy', () => {
   it('every discount column is numeric(5,2) and every other money column numeric(14,2), as DECIMAL assumes', () => {
-    // Commission tiers are master data of the admin alone (achievement and rate percentages), no API input.
-    const numeric = columns.filter((column) => column.data_type === 'numeric' && column.table_name !== 'commission_tier');
+    // Commission tiers and visit norms are master data of the admin alone (percentages, visits per month), no API input.
+    const numeric = columns.filter((column) => column.data_type === 'numeric' && !['commission_tier', 'visit_norm'].includes(column.table_name));
     expect(numeric.length).toBeGreaterThan(30);
     for (const column of numeric) {
       const expected = column.column_name.endsWith('discount_percent') ? PERCENT_COLUMN : MONEY_COLUMN;
