@@ -29,7 +29,7 @@ import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/res
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { KpiResolver } from '../schema/targets/resolvers/kpi.resolver';
-import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.resolver';
+import { LeaderboardResolver, SalesContestResolver } from '../schema/targets/resolvers/leaderboard.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -47,6 +47,7 @@ const RESOLVERS = [
   CommissionPlanResolver,
   KpiResolver,
   LeaderboardResolver,
+  SalesContestResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

@@ -40,6 +40,7 @@ import { QuoteLine } from './pipeline/entities/quote-line.entity';
 import { CommissionPlan, CommissionTier } from './targets/entities/commission-plan.entity';
 import { SalesTarget } from './targets/entities/sales-target.entity';
 import { VisitNorm } from './targets/entities/visit-norm.entity';
+import { SalesContest } from './targets/entities/sales-contest.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -59,6 +60,7 @@ export const ENTITIES = [
   CommissionTier,
   SalesTarget,
   VisitNorm,
+  SalesContest,
   Customer,
   Contact,
   Visit,

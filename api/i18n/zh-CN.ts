@@ -340,4 +340,5 @@ export const ZH_CN = {
   'you belong to no unit: give the unit to rank': '您不属于任何组织单元：请指定要排名的单元',
   'give either kind and start, or yearToDate': '请填写 kind 与 start，或者 yearToDate',
   'a product line applies to BOOKED_SALES only': '产品线只适用于 BOOKED_SALES（销售额）',
+  'Only the heads of a unit and those above them may start a contest in it.': '只有该组织单元及其上级单元的负责人可以在其中发起销售竞赛。',
 } as const satisfies Record<string, string>;

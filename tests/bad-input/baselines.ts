@@ -257,6 +257,11 @@ export const BASELINES: Record<string, Baseline> = {
     args: () => ({ subject: { userId: rep }, period: { kind: 'QUARTER', start: '2026-10-01' }, metric: 'BOOKED_SALES', first: 5 }),
     outsider: 'northDirector',
   },
+  'Mutation.createSalesContest': {
+    as: 'shanghai1Manager',
+    args: () => ({ input: { name: '语料竞赛', metric: 'BOOKED_SALES', periodKind: 'QUARTER', periodStart: '2026-10-01', orgUnitId: units.shanghai1 } }),
+    outsider: 'northDirector',
+  },
   'Query.leaderboard': { as: 'shanghai1Rep', args: () => ({ metric: 'VISITS', period: { kind: 'YEAR', start: '2026-01-01' }, scope: units.shanghai1 }), outsider: 'northRep' },
 
   // Channels.
