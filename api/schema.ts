@@ -29,7 +29,7 @@ import { PaymentAllocationResolver, PaymentResolver } from '../schema/orders/res
 import { ReceivablesResolver } from '../schema/orders/resolvers/receivables.resolver';
 import { CommissionPlanResolver } from '../schema/targets/resolvers/commission-plan.resolver';
 import { KpiResolver } from '../schema/targets/resolvers/kpi.resolver';
-import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.resolver';
+import { LeaderboardResolver, SalesContestResolver } from '../schema/targets/resolvers/leaderboard.resolver';
 import { CommissionStatementLineResolver, CommissionStatementResolver } from '../schema/targets/resolvers/commission-statement.resolver';
 import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolvers/appraisal.resolver';
 import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
@@ -64,6 +64,7 @@ const RESOLVERS = [
   SalesPlanResolver,
   SalesPlanActionResolver,
   SalesPlanCommentResolver,
+  SalesContestResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

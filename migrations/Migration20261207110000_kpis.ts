@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Achievement and KPIs (N1–N7, N10): the visit norms per customer tier, and indexes so that every branch of
+ * Achievement and KPIs (N1–N7, N10): the visit norms per customer tier, sales contests, and indexes so that every branch of
  * `sales_performance_fact` filtered by person and day is an index range scan.
  *
  * The NEW_CUSTOMERS branch is restated without changing what it counts: `distinct on (customer)` over every
@@ -24,6 +24,24 @@ export class Migration20261207110000_kpis extends Migration {
       constraint "visit_norm_tier_unique" unique ("tier"),
       constraint visit_norm_visits_check check (visits_per_month > 0)
     );`);
+
+    // Sales contests (N10): a unit's people ranked on one metric over one period.
+    this.addSql(`create table "sales_contest" (
+      "id" uuid not null,
+      "version" int not null default 1,
+      "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now(),
+      "name" varchar(200) not null,
+      "metric" "target_metric" not null,
+      "period_kind" "period_kind" not null,
+      "period_start" date not null,
+      "org_unit_id" uuid not null,
+      "created_by_id" uuid not null,
+      constraint "sales_contest_pkey" primary key ("id")
+    );`);
+    this.addSql(`create index "sales_contest_unit_period_idx" on "sales_contest" ("org_unit_id", "period_start");`);
+    this.addSql(`alter table "sales_contest" add constraint "sales_contest_org_unit_id_foreign" foreign key ("org_unit_id") references "org_unit" ("id") on update cascade on delete restrict;`);
+    this.addSql(`alter table "sales_contest" add constraint "sales_contest_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
 
     // Booked sales and first orders by owner and confirmation day (company time), confirmed orders only.
     this.addSql(`create index "sales_order_owner_booked_on_idx" on "sales_order" ("owner_id", ((coalesce(credit_decided_at, created_at) at time zone 'Asia/Shanghai')::date)) where status not in ('CREDIT_HOLD', 'CANCELLED')`);
@@ -102,6 +120,7 @@ export class Migration20261207110000_kpis extends Migration {
     this.addSql(`drop index if exists "visit_accompanied_visited_on_idx";`);
     this.addSql(`drop index if exists "sales_order_customer_booked_at_idx";`);
     this.addSql(`drop index if exists "sales_order_owner_booked_on_idx";`);
+    this.addSql(`drop table if exists "sales_contest" cascade;`);
     this.addSql(`drop table if exists "visit_norm" cascade;`);
   }
 }

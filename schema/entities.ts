@@ -47,6 +47,7 @@ import { Scorecard, ScorecardIndicator } from './targets/entities/scorecard.enti
 import { SalesTargetVersion } from './targets/entities/sales-target-version.entity';
 import { SalesPlan, SalesPlanAction, SalesPlanComment, SalesPlanCustomer, SalesPlanDeal } from './targets/entities/sales-plan.entity';
 import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
+import { SalesContest } from './targets/entities/sales-contest.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -82,6 +83,7 @@ export const ENTITIES = [
   SalesPlanDeal,
   SalesPlanAction,
   SalesPlanComment,
+  SalesContest,
   Customer,
   Contact,
   Visit,

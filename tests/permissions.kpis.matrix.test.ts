@@ -1,7 +1,7 @@
 import { GraphQLObjectType } from 'graphql';
 import { collectPolicy } from '../api/permissions/shield';
 import { CREATE_API_KEY } from './graphql/documents';
-import { LEADERBOARD_AMOUNTS, PERFORMANCE, PERFORMANCE_BREAKDOWN, PERFORMANCE_FACTS } from './graphql/kpis.documents';
+import { CREATE_SALES_CONTEST, LEADERBOARD_AMOUNTS, PERFORMANCE, PERFORMANCE_BREAKDOWN, PERFORMANCE_FACTS, SALES_CONTESTS } from './graphql/kpis.documents';
 import { people, userId } from './fixtures/demo-people';
 import { createKpiWorld, type KpiWorld } from './fixtures/kpis-data';
 import { createTestApp, type Auth, type TestApp } from './support/test-app';
@@ -16,7 +16,9 @@ import { createTestApp, type Auth, type TestApp } from './support/test-app';
  * 1,800 / refused FORBIDDEN); `own`: `performance` of the viewer; `breakdown`: `performanceBreakdown` of the region;
  * `facts`: `performanceFacts` of 安's booked sales (allowed: totalValue 1,800); `ranking`: `leaderboard` of team 1 —
  * `all` (every actual and target readable), `own` (rates for all, amounts only on the viewer's own row, the others
- * null and FORBIDDEN at their path), or refused.
+ * null and FORBIDDEN at their path), or refused; `contest`: whether `salesContests` lists team 1's contest (its
+ * organisers and overseers, its participants, and whoever sees all performance), or the query is refused;
+ * `createContest`: `createSalesContest` in team 1 (allowed, or refused FORBIDDEN).
  */
 type Outcome = 'allowed' | 'refused';
 
@@ -31,36 +33,40 @@ interface Row {
   breakdown: Outcome;
   facts: Outcome;
   ranking: 'all' | 'own' | 'refused';
+  contest: 'shown' | 'absent' | 'refused';
+  createContest: Outcome;
 }
 
 const MATRIX: Row[] = [
-  { role: 'ADMIN', as: 'admin', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all' },
-  { role: 'SALES_VP', as: 'vp', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all' },
-  { role: 'REGIONAL_DIRECTOR', as: 'director', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all' },
-  { role: 'TEAM_MANAGER', as: 'manager', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'refused', breakdown: 'refused', facts: 'allowed', ranking: 'all' },
-  { role: 'SALES_REP', as: 'rep', own: 'allowed', repA: 'allowed', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'allowed', ranking: 'own' },
-  { role: 'KEY_ACCOUNT_MANAGER', as: 'keyAccountManager', own: 'allowed', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused' },
-  { role: 'CUSTOMER_SERVICE', as: 'customerService', own: 'allowed', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused' },
-  { role: 'TECH_SUPPORT', as: 'techSupport', own: 'allowed', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused' },
-  { role: 'FINANCE', as: 'finance', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all' },
-  { role: 'PARTNER', as: 'partner', own: 'refused', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused' },
-  { role: 'INTEGRATION', as: 'integrationKey', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all' },
+  { role: 'ADMIN', as: 'admin', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all', contest: 'shown', createContest: 'allowed' },
+  { role: 'SALES_VP', as: 'vp', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all', contest: 'shown', createContest: 'allowed' },
+  { role: 'REGIONAL_DIRECTOR', as: 'director', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all', contest: 'shown', createContest: 'allowed' },
+  { role: 'TEAM_MANAGER', as: 'manager', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'refused', breakdown: 'refused', facts: 'allowed', ranking: 'all', contest: 'shown', createContest: 'allowed' },
+  { role: 'SALES_REP', as: 'rep', own: 'allowed', repA: 'allowed', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'allowed', ranking: 'own', contest: 'shown', createContest: 'refused' },
+  { role: 'KEY_ACCOUNT_MANAGER', as: 'keyAccountManager', own: 'allowed', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused', contest: 'absent', createContest: 'refused' },
+  { role: 'CUSTOMER_SERVICE', as: 'customerService', own: 'allowed', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused', contest: 'absent', createContest: 'refused' },
+  { role: 'TECH_SUPPORT', as: 'techSupport', own: 'allowed', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused', contest: 'absent', createContest: 'refused' },
+  { role: 'FINANCE', as: 'finance', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all', contest: 'shown', createContest: 'refused' },
+  { role: 'PARTNER', as: 'partner', own: 'refused', repA: 'refused', repB: 'refused', team1: 'refused', region: 'refused', breakdown: 'refused', facts: 'refused', ranking: 'refused', contest: 'refused', createContest: 'refused' },
+  { role: 'INTEGRATION', as: 'integrationKey', own: 'allowed', repA: 'allowed', repB: 'allowed', team1: 'allowed', region: 'allowed', breakdown: 'allowed', facts: 'allowed', ranking: 'all', contest: 'shown', createContest: 'refused' },
 ];
 
 /** The object types of achievement, KPIs and rankings. */
 const KPI_TYPES = [
   'Performance', 'PerformancePeriod', 'PerformanceSubject', 'MetricAchievement', 'ProductLineAchievement', 'TierVisitFrequency',
   'PerformanceBreakdown', 'PerformanceBreakdownRow', 'PerformanceFact', 'PerformanceFactEdge', 'PerformanceFactPageInfo',
-  'PerformanceFactConnection', 'Leaderboard', 'LeaderboardEntry',
+  'PerformanceFactConnection', 'Leaderboard', 'LeaderboardEntry', 'SalesContest',
 ];
 /** Their guarded fields, checked by the `ranking` column. */
 const GUARDED_FIELDS = ['LeaderboardEntry.actual', 'LeaderboardEntry.target'];
 /** The operations, each checked by a column. */
-const OPERATIONS = ['leaderboard', 'performance', 'performanceBreakdown', 'performanceFacts'];
+const OPERATIONS = ['leaderboard', 'performance', 'performanceBreakdown', 'performanceFacts', 'salesContest', 'salesContests'];
+const CONTEST_MUTATIONS = ['createSalesContest'];
 
 const MAY = { kind: 'MONTH', start: '2025-05-01' } as const;
 let app: TestApp;
 let w: KpiWorld;
+let teamContest: string;
 const auths = new Map<string, Auth>();
 
 beforeAll(async () => {
@@ -72,6 +78,12 @@ beforeAll(async () => {
     { token: await app.tokenFor(people.admin.email) },
   );
   auths.set('integrationKey', { apiKey: created.data!.createApiKey.key });
+  const contest = await app.gql(
+    CREATE_SALES_CONTEST,
+    { input: { name: '矩阵赛', metric: 'BOOKED_SALES', periodKind: 'MONTH', periodStart: '2025-05-01', orgUnitId: w.team1 } },
+    { token: await app.tokenFor(w.emails.manager1) },
+  );
+  teamContest = contest.data!.createSalesContest.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -128,6 +140,8 @@ describe('the matrix is complete', () => {
     expect(guarded.sort()).toEqual([...GUARDED_FIELDS].sort());
     const operations = policy.fields.filter((entry) => entry.typeName === 'Query' && entry.rule.name === 'performance-readers').map((entry) => entry.fieldName);
     expect(operations.sort()).toEqual([...OPERATIONS].sort());
+    const mutations = policy.fields.filter((entry) => entry.typeName === 'Mutation' && entry.rule.name === 'contest-organisers').map((entry) => entry.fieldName);
+    expect(mutations).toEqual(CONTEST_MUTATIONS);
   });
 });
 
@@ -172,6 +186,20 @@ describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%
       expect(entries.map((entry) => [entry.actual, entry.target])).toEqual([['1800', '2000'], [null, null]]);
       expect(hiddenPaths.sort()).toEqual([['FORBIDDEN', 'leaderboard.entries.1.actual'], ['FORBIDDEN', 'leaderboard.entries.1.target']]);
     }
+  });
+});
+
+describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%s and contests', (_name, row) => {
+  it(`team 1's contest: ${row.contest}; may start one there: ${row.createContest}`, async () => {
+    const auth = await authFor(row.as);
+    const listed = await app.gql(SALES_CONTESTS, {}, auth);
+    const contest = row.contest === 'refused' ? outcomeOf(listed) : listed.data!.salesContests.some((c) => c.id === teamContest) ? 'shown' : 'absent';
+    const created = await app.gql(
+      CREATE_SALES_CONTEST,
+      { input: { name: `${row.role} 赛`, metric: 'VISITS', periodKind: 'QUARTER', periodStart: '2025-04-01', orgUnitId: w.team1 } },
+      auth,
+    );
+    expect({ contest, createContest: outcomeOf(created) }).toEqual({ contest: row.contest, createContest: row.createContest });
   });
 });
 

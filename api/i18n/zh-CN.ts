@@ -392,4 +392,5 @@ export const ZH_CN = {
   'The commission statement is not in a status that allows this.': '提成结算单当前的状态不允许此操作。',
   'A commission statement is approved by a head of a unit above the person paid.': '提成结算单须由其上级单元的负责人审批。',
   'Nobody approves their own commission statement.': '任何人都不能审批自己的提成结算单。',
+  'Only the heads of a unit and those above them may start a contest in it.': '只有该组织单元及其上级单元的负责人可以在其中发起销售竞赛。',
 } as const satisfies Record<string, string>;

@@ -3,6 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { UserInputError } from '../../api/errors';
 import { MAX_PAGE_SIZE } from '../../api/pagination';
+import { TextOf } from '../../api/validation';
 import { kpiPeriod, yearToDate, type KpiPeriod, type KpiSubject } from './kpis.service';
 import { PeriodKind, TargetMetric } from './targets.enums';
 
@@ -77,4 +78,24 @@ export class PerformanceFactsArgs {
 
   @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
   after?: string | null;
+}
+
+@InputType({ description: 'A sales contest among the people of a unit you head.' })
+export class CreateSalesContestInput {
+  @Field()
+  @TextOf('name')
+  name!: string;
+
+  @Field(() => TargetMetric)
+  metric!: TargetMetric;
+
+  @Field(() => PeriodKind)
+  periodKind!: PeriodKind;
+
+  @Field(() => LocalDateResolver, { description: 'The first day of the month, quarter or year.' })
+  periodStart!: string;
+
+  @Field(() => ID, { description: 'The unit whose people compete (everyone on its leaderboard).' })
+  @IsUUID()
+  orgUnitId!: string;
 }

@@ -245,6 +245,25 @@ export const BASELINES: Record<string, Baseline> = {
   'Query.receivablesAging': { as: 'finance', args: (f) => ({ groupBy: 'REGION', asOf: f.today }) },
   'Query.collectionPerformance': { as: 'finance', args: (f) => ({ from: dayAfter(f.today, -90), to: f.today }) },
 
+  // Achievement, KPIs and rankings.
+  'Query.performance': { as: 'shanghai1Manager', args: () => ({ subject: { userId: rep }, period: { kind: 'MONTH', start: '2026-11-01' } }), outsider: 'northDirector' },
+  'Query.performanceBreakdown': {
+    as: 'eastDirector',
+    args: () => ({ orgUnitId: units.east, period: { yearToDate: true, asOf: '2026-11-30' }, metric: 'BOOKED_SALES', depth: 2 }),
+    outsider: 'northDirector',
+  },
+  'Query.performanceFacts': {
+    as: 'shanghai1Manager',
+    args: () => ({ subject: { userId: rep }, period: { kind: 'QUARTER', start: '2026-10-01' }, metric: 'BOOKED_SALES', first: 5 }),
+    outsider: 'northDirector',
+  },
+  'Mutation.createSalesContest': {
+    as: 'shanghai1Manager',
+    args: () => ({ input: { name: '语料竞赛', metric: 'BOOKED_SALES', periodKind: 'QUARTER', periodStart: '2026-10-01', orgUnitId: units.shanghai1 } }),
+    outsider: 'northDirector',
+  },
+  'Query.leaderboard': { as: 'shanghai1Rep', args: () => ({ metric: 'VISITS', period: { kind: 'YEAR', start: '2026-01-01' }, scope: units.shanghai1 }), outsider: 'northRep' },
+
   // Channels.
   'Query.sellThroughReport': { as: 'partner', args: (f) => ({ id: f.sellThroughReport.id }) },
   'Query.sellThroughReports': { as: 'partner', args: (f) => ({ first: 5, filter: { periodFrom: dayAfter(f.today, -365), periodTo: f.today } }) },

@@ -142,3 +142,42 @@ export const LEADERBOARD_AMOUNTS = graphql(`
     }
   }
 `);
+
+export const CREATE_SALES_CONTEST = graphql(`
+  mutation CreateSalesContest($input: CreateSalesContestInput!) {
+    createSalesContest(input: $input) {
+      id
+      name
+      metric
+      periodKind
+      periodStart
+      orgUnitId
+      version
+    }
+  }
+`);
+
+export const SALES_CONTESTS = graphql(`
+  query SalesContests {
+    salesContests {
+      id
+      name
+      orgUnitId
+      standings {
+        rank
+        userId
+        achievementRate
+        actual
+      }
+    }
+  }
+`);
+
+export const SALES_CONTEST = graphql(`
+  query SalesContest($id: ID!) {
+    salesContest(id: $id) {
+      id
+      name
+    }
+  }
+`);

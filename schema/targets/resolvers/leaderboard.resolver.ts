@@ -1,12 +1,14 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { validate as isUuid } from 'uuid';
 import type { RequestContext } from '../../../api/context';
 import { ForbiddenError, UserInputError } from '../../../api/errors';
 import { Allow } from '../../../api/permissions/policy-registry';
-import { PerformancePeriodInput, periodOf } from '../kpis.inputs';
+import { SalesContest } from '../entities/sales-contest.entity';
+import { createContest, contestOrganisers, visibleContest, visibleContests } from '../kpis.contests';
+import { CreateSalesContestInput, PerformancePeriodInput, periodOf } from '../kpis.inputs';
 import { mayReadLeaderboard, performanceReaders } from '../kpis.policy';
-import { leaderboard } from '../kpis.service';
-import { Leaderboard } from '../kpis.types';
+import { kpiPeriod, leaderboard } from '../kpis.service';
+import { Leaderboard, LeaderboardEntry } from '../kpis.types';
 import { TargetMetric } from '../targets.enums';
 import { periodType } from './kpi.resolver';
 
@@ -33,5 +35,44 @@ export class LeaderboardResolver {
     const resolved = periodOf(period);
     const entries = await leaderboard(ctx.em, orgUnitId, resolved, metric);
     return { orgUnitId, metric, period: periodType(resolved), entries: entries.map((entry) => ({ ...entry, orgUnitId: null })) };
+  }
+}
+
+/** Sales contests (N10): their standings are the leaderboard of their unit, metric and period. */
+@Resolver(() => SalesContest)
+export class SalesContestResolver {
+  @Query(() => [SalesContest], {
+    description: 'The contests you see: any for finance, the VP, admins and integrations; those of the units you head; those your own unit takes part in.',
+  })
+  @Allow(performanceReaders)
+  salesContests(@Ctx() ctx: RequestContext): Promise<SalesContest[]> {
+    return visibleContests(ctx.em, ctx.signedInViewer);
+  }
+
+  @Query(() => SalesContest, { nullable: true, description: 'One contest; null when it does not exist or you do not see it.' })
+  @Allow(performanceReaders)
+  salesContest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SalesContest | null> {
+    if (!isUuid(id)) throw UserInputError.field('id', 'is not a valid id');
+    return visibleContest(ctx.em, ctx.signedInViewer, id);
+  }
+
+  @Mutation(() => SalesContest, { description: 'Starts a sales contest among the people of a unit you head (the VP and admins: any unit).' })
+  @Allow(contestOrganisers)
+  createSalesContest(@Arg('input', () => CreateSalesContestInput) input: CreateSalesContestInput, @Ctx() ctx: RequestContext): Promise<SalesContest> {
+    return createContest(ctx.em, ctx.signedInViewer, input);
+  }
+
+  @FieldResolver(() => ID, { description: 'The unit whose people compete.' })
+  orgUnitId(@Root() contest: SalesContest): string {
+    return contest.orgUnit.id;
+  }
+
+  @FieldResolver(() => [LeaderboardEntry], {
+    description: 'The standings: the unit’s leaderboard for the contest’s metric and period (one statement per contest). Amounts as on `leaderboard`.',
+  })
+  async standings(@Root() contest: SalesContest, @Ctx() ctx: RequestContext): Promise<LeaderboardEntry[]> {
+    const period = kpiPeriod(contest.periodKind, contest.periodStart);
+    const entries = await leaderboard(ctx.em, contest.orgUnit.id, period, contest.metric);
+    return entries.map((entry) => ({ ...entry, orgUnitId: null }));
   }
 }
