@@ -341,6 +341,7 @@ export const ZH_CN = {
   'The person already has an open improvement plan.': '该人员已有进行中的改进计划。',
   'The improvement plan is closed.': '改进计划已关闭。',
   'is not the first day of a period of this kind': '不是此类期间的第一天',
+  'the weights of an active scorecard add up to 100, not {{total}}: deactivate it to change its indicators': '启用中的考核表权重合计须为 100，当前为 {{total}}：请先停用再修改其指标',
 
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',
