@@ -34,6 +34,9 @@ import {
   type TierInput,
 } from '../schema/catalog/catalog.validation';
 import { adminSecurityHeaders } from '../api/http/security-headers';
+import { AppraisalIndicator } from '../schema/targets/appraisals.enums';
+import { scorecardWeightProblems } from '../schema/targets/appraisals.validation';
+import { TargetMetric } from '../schema/targets/targets.enums';
 import { translateAdminMeta } from './admin-meta-i18n';
 import { adminBuildFiles, withTranslatedSignin } from './build-files';
 
@@ -51,6 +54,11 @@ const isAdmin = ({ session }: { session?: unknown }) => {
 };
 const adminOnly = { operation: { query: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin } };
 
+/** The roles a scorecard may be for, the metrics and the indicators, as the API's enums. */
+const APPRAISED_ROLES = ['SALES_REP', 'KEY_ACCOUNT_MANAGER', 'TEAM_MANAGER', 'REGIONAL_DIRECTOR'];
+const TARGET_METRICS = Object.values(TargetMetric);
+const APPRAISAL_INDICATORS = Object.values(AppraisalIndicator);
+
 const ROLES = ['ADMIN', 'SALES_VP', 'REGIONAL_DIRECTOR', 'TEAM_MANAGER', 'SALES_REP', 'KEY_ACCOUNT_MANAGER', 'CUSTOMER_SERVICE', 'TECH_SUPPORT', 'FINANCE', 'PARTNER', 'INTEGRATION'];
 
 /**
@@ -65,6 +73,8 @@ const NATIVE_ENUMS: Record<string, string> = {
   ProductStatusType: 'product_status',
   PriceListChannelType: 'sales_channel',
   VisitNormTierType: 'customer_tier',
+  ScorecardMainMetricType: 'target_metric',
+  ScorecardIndicatorIndicatorType: 'appraisal_indicator',
 };
 function mapNativeEnums(schema: string): string {
   return schema.replace(/^enum (\w+) \{$/gm, (line, name: string) => (NATIVE_ENUMS[name] ? `${line}\n  @@map("${NATIVE_ENUMS[name]}")` : line));
@@ -456,6 +466,65 @@ const lists = {
         // Only problems of the tier being saved (index 0) are reported: the others are already stored.
         const problems = tierProblems(all, 'tier').filter((p) => p.path.startsWith('tier.0.')).map((p) => ({ ...p, path: p.path.replace('tier.0.', '') }));
         report(problems, addValidationError, context);
+      },
+    },
+  }),
+
+  Scorecard: list({
+    access: adminOnly,
+    db: { map: 'scorecard' },
+    // Create a scorecard inactive, add its indicators, then activate it: an active scorecard's weights add up to 100.
+    ui: { listView: { initialColumns: ['name', 'role', 'validFrom', 'validTo', 'active'] } },
+    fields: {
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      role: select({ type: 'string', options: APPRAISED_ROLES, validation: { isRequired: true } }),
+      validFrom: calendarDay({ validation: { isRequired: true }, db: column('valid_from') }),
+      validTo: calendarDay({ db: column('valid_to') }),
+      active: checkbox({ defaultValue: false }),
+      mainMetric: select({ type: 'enum', options: TARGET_METRICS, defaultValue: 'BOOKED_SALES', validation: { isRequired: true }, db: column('main_metric') }),
+      missThresholdPercent: decimal({ precision: 6, scale: 2, defaultValue: '100', validation: { isRequired: true, min: '0.01' }, db: column('miss_threshold_percent') }),
+      missPeriods: integer({ defaultValue: 3, validation: { isRequired: true, min: 1, max: 12 }, db: { ...column('miss_periods', 'SmallInt') } }),
+      indicators: relationship({
+        ref: 'ScorecardIndicator.scorecard',
+        many: true,
+        ui: { displayMode: 'table', columns: ['indicator', 'weight', 'capPercent', 'position'], itemView: { fieldMode: 'read' } },
+      }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: bumpVersion,
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const validFrom = day(after(resolvedData, item, 'validFrom'));
+        if (validFrom !== null) report(dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'), addValidationError, context);
+        if (after<boolean>(resolvedData, item, 'active') !== true) return;
+        const weights = item ? (await context.sudo().db.ScorecardIndicator.findMany({ where: { scorecard: { id: { equals: String(item.id) } } } })).map((line) => String(line.weight)) : [];
+        report(scorecardWeightProblems(weights, 'active'), addValidationError, context);
+      },
+    },
+  }),
+
+  ScorecardIndicator: list({
+    access: adminOnly,
+    db: { map: 'scorecard_indicator' },
+    ui: { labelField: 'indicator', listView: { initialColumns: ['scorecard', 'indicator', 'weight', 'capPercent', 'position'] } },
+    fields: {
+      scorecard: relationship({ ref: 'Scorecard.indicators', db: foreignKey('scorecard_id') }),
+      indicator: select({ type: 'enum', options: APPRAISAL_INDICATORS, validation: { isRequired: true } }),
+      weight: decimal({ precision: 5, scale: 2, validation: { isRequired: true, min: '0.01', max: '100' } }),
+      capPercent: decimal({ precision: 6, scale: 2, defaultValue: '120', validation: { isRequired: true, min: '0.01' }, db: column('cap_percent') }),
+      position: integer({ defaultValue: 0, validation: { isRequired: true }, db: { extendPrismaSchema: nativeType('SmallInt') } }),
+      createdAt: bookkeeping.createdAt,
+    },
+    hooks: {
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        const scorecardId = operation === 'delete' ? (item?.scorecardId as string | undefined) : relatedIdAfter(resolvedData, item, 'scorecard');
+        if (!scorecardId) return;
+        const scorecard = await context.sudo().db.Scorecard.findOne({ where: { id: scorecardId } });
+        if (scorecard?.active !== true) return;
+        const siblings = (await context.sudo().db.ScorecardIndicator.findMany({ where: { scorecard: { id: { equals: scorecardId } } } })).filter((other) => other.id !== item?.id);
+        const weights = [...siblings.map((line) => String(line.weight)), ...(operation === 'delete' ? [] : [money(after(resolvedData, item, 'weight'))])];
+        report(scorecardWeightProblems(weights, 'weight'), addValidationError, context);
       },
     },
   }),

@@ -22,7 +22,7 @@ export class Migration20261207120000_appraisals extends Migration {
 
     this.addSql(`create table "scorecard" (
       "id" uuid not null, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(),
-      "name" varchar(200) not null, "role" "user_role" not null, "valid_from" date not null, "valid_to" date null,
+      "name" varchar(200) not null, "role" text check ("role" in ('SALES_REP', 'KEY_ACCOUNT_MANAGER', 'TEAM_MANAGER', 'REGIONAL_DIRECTOR')) not null, "valid_from" date not null, "valid_to" date null,
       "active" boolean not null default false, "main_metric" "target_metric" not null default 'BOOKED_SALES',
       "miss_threshold_percent" numeric(6,2) not null default '100', "miss_periods" smallint not null default 3,
       constraint "scorecard_pkey" primary key ("id"),

@@ -33,6 +33,8 @@ export const LIST_NAMES_ZH_CN: Readonly<Record<string, ListNames>> = {
   CommissionPlanAssignee: list('提成方案适用人员'),
   CommissionTier: list('提成档位'),
   VisitNorm: list('拜访频率标准'),
+  Scorecard: list('考核表'),
+  ScorecardIndicator: list('考核指标'),
 };
 
 /** Fields every list shares. */
@@ -117,6 +119,19 @@ export const FIELD_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string,
   CommissionPlanAssignee: { ...COMMON_FIELDS, plan: '提成方案', user: '人员' },
   CommissionTier: { ...COMMON_FIELDS, plan: '提成方案', achievementFrom: '达成率下限（%）', achievementTo: '达成率上限（%）', ratePercent: '提成比例（%）' },
   VisitNorm: { ...COMMON_FIELDS, tier: '客户等级', visitsPerMonth: '每客户每月拜访次数' },
+  Scorecard: {
+    ...COMMON_FIELDS,
+    name: '名称',
+    role: '考核角色',
+    validFrom: '生效日期',
+    validTo: '失效日期',
+    active: '启用',
+    mainMetric: '主考核指标',
+    missThresholdPercent: '未达标阈值（%）',
+    missPeriods: '连续未达标期数',
+    indicators: '考核指标',
+  },
+  ScorecardIndicator: { ...COMMON_FIELDS, scorecard: '考核表', indicator: '指标', weight: '权重（%）', capPercent: '得分上限（%）', position: '顺序' },
 };
 
 /** Field descriptions in Chinese, by list key and field key (the English is in admin/keystone.ts). */
@@ -157,6 +172,18 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
     appliesToRoles: ROLE_NAMES,
     teamAwardKind: { AMOUNT: '固定金额', RATE: '团队实绩的比例' },
     teamAwardSplit: { BY_SHARE: '按个人实绩占比', EQUAL: '平均分配' },
+  },
+  Scorecard: {
+    role: ROLE_NAMES,
+    mainMetric: { BOOKED_SALES: '销售额', COLLECTIONS: '回款', NEW_CUSTOMERS: '新客户', VISITS: '客户拜访' },
+  },
+  ScorecardIndicator: {
+    indicator: {
+      BOOKED_SALES_ACHIEVEMENT: '销售额达成率',
+      COLLECTIONS_ACHIEVEMENT: '回款达成率',
+      NEW_CUSTOMERS_ACHIEVEMENT: '新客户达成率',
+      VISITS_ACHIEVEMENT: '拜访达成率',
+    },
   },
 };
 

@@ -370,6 +370,7 @@ export const ZH_CN = {
   'The person already has a plan for this period.': '此人在该期间已有销售计划。',
   'Plans are written by their person and the managers above them, and commented on by those managers.': '销售计划由本人及其上级主管编写，由上级主管批注。',
   'A plan lists only customers and deals its person may see.': '计划只能列入本人可见的客户和商机。',
+  'the weights of an active scorecard add up to 100, not {{total}}: deactivate it to change its indicators': '启用中的考核表权重合计须为 100，当前为 {{total}}：请先停用再修改其指标',
 
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',

@@ -24,7 +24,7 @@ export const appraisalReaders = rowReaders;
 
 /** Reads of this loop: signed-in people; API keys only with READ_PERFORMANCE. */
 export const performanceReaders: AccessRule = {
-  name: 'performance-readers',
+  name: 'appraisal-list-readers',
   description: 'signed-in users; API keys with scope READ_PERFORMANCE',
   allows: (ctx) => ctx.viewer !== null && hasScope(ctx.viewer, ApiScope.READ_PERFORMANCE),
   missingScope: (viewer) => lacksScope(viewer, ApiScope.READ_PERFORMANCE),

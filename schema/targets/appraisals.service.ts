@@ -101,7 +101,7 @@ export class AppraisalsService {
          ), card as (
            select distinct on (p.user_id) p.user_id, p.unit_id, s.id as scorecard_id
              from people p
-             join scorecard s on s.role = p.role and s.active and s.valid_from <= ?::date and (s.valid_to is null or s.valid_to >= ?::date)
+             join scorecard s on s.role = p.role::text and s.active and s.valid_from <= ?::date and (s.valid_to is null or s.valid_to >= ?::date)
             order by p.user_id, s.valid_from desc, s.id
          ), lines as (
            select c.user_id, c.unit_id, c.scorecard_id, si.indicator::text as indicator, si.position, si.weight, si.cap_percent, m.metric::target_metric as metric
@@ -305,7 +305,7 @@ export class AppraisalsService {
        ), card as (
          select distinct on (p.user_id) p.user_id, s.main_metric, s.miss_threshold_percent, s.miss_periods
            from people p
-           join scorecard s on s.role = p.role and s.active and s.valid_from <= ?::date and (s.valid_to is null or s.valid_to >= ?::date)
+           join scorecard s on s.role = p.role::text and s.active and s.valid_from <= ?::date and (s.valid_to is null or s.valid_to >= ?::date)
           order by p.user_id, s.valid_from desc, s.id
        ), periods as (
          select c.*, (?::date - make_interval(months => g * ?::int))::date as period_start

@@ -41,10 +41,10 @@ export class ImprovementPlansService {
 
   /** Opens a plan for a person below the viewer (the VP and admins: anyone); one open plan per person. */
   async open(input: OpenImprovementPlanInput): Promise<ImprovementPlan> {
-    this.assertAbove(input.userId, 'input.userId');
     const id = await this.em.transactional(async (em) => {
       const person = await em.findOne(User, { id: input.userId });
       if (person === null) throw new AppraisalsError(AppraisalsErrorCode.PERSON_NOT_FOUND, { field: 'input.userId' });
+      this.assertAbove(person.id, 'input.userId');
       const plan = em.create(ImprovementPlan, {
         user: person,
         openedBy: em.getReference(User, this.viewer.userId),

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AppraisalsMatrixAppraisals($periodKind: PeriodKind!, $periodStart: LocalDate!) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart) {\n      id\n      status\n      totalScore\n      grade\n      recommendation\n      reviewComment\n      returnComment\n      lines {\n        indicator\n        weight\n        target\n        actual\n        ratePercent\n        computedScore\n        adjustedScore\n        adjustmentReason\n        score\n        weightedScore\n      }\n    }\n  }\n": typeof types.AppraisalsMatrixAppraisalsDocument,
+    "\n  query AppraisalsMatrixPlans {\n    improvementPlans {\n      id\n      reason\n      actions {\n        id\n        description\n      }\n    }\n  }\n": typeof types.AppraisalsMatrixPlansDocument,
+    "\n  query AppraisalsMatrixScorecards {\n    scorecards {\n      id\n      role\n      indicators {\n        indicator\n        weight\n      }\n    }\n  }\n": typeof types.AppraisalsMatrixScorecardsDocument,
+    "\n  query AppraisalsMatrixCandidates($periodStart: LocalDate!) {\n    improvementCandidates(periodStart: $periodStart) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.AppraisalsMatrixCandidatesDocument,
     "\n  fragment AppraisalFields on Appraisal {\n    id\n    version\n    status\n    periodKind\n    periodStart\n    periodEnd\n    totalScore\n    grade\n    recommendation\n    reviewComment\n    returnComment\n    reviewedAt\n    confirmedAt\n    user {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    confirmedBy {\n      id\n    }\n    lines {\n      indicator\n      weight\n      capPercent\n      target\n      actual\n      ratePercent\n      computedScore\n      adjustedScore\n      adjustmentReason\n      score\n      weightedScore\n    }\n  }\n": typeof types.AppraisalFieldsFragmentDoc,
     "\n  mutation RunAppraisals($input: RunAppraisalsInput!) {\n    runAppraisals(input: $input) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.RunAppraisalsDocument,
     "\n  query Appraisals($periodKind: PeriodKind!, $periodStart: LocalDate!, $userId: ID) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart, userId: $userId) {\n      ...AppraisalFields\n    }\n  }\n": typeof types.AppraisalsDocument,
@@ -249,6 +253,10 @@ type Documents = {
     "\n  query TargetAdjustments($filter: TargetAdjustmentFilter) {\n    targetAdjustments(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        status\n        newValue\n        previousValue\n        target {\n          id\n        }\n      }\n    }\n  }\n": typeof types.TargetAdjustmentsDocument,
 };
 const documents: Documents = {
+    "\n  query AppraisalsMatrixAppraisals($periodKind: PeriodKind!, $periodStart: LocalDate!) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart) {\n      id\n      status\n      totalScore\n      grade\n      recommendation\n      reviewComment\n      returnComment\n      lines {\n        indicator\n        weight\n        target\n        actual\n        ratePercent\n        computedScore\n        adjustedScore\n        adjustmentReason\n        score\n        weightedScore\n      }\n    }\n  }\n": types.AppraisalsMatrixAppraisalsDocument,
+    "\n  query AppraisalsMatrixPlans {\n    improvementPlans {\n      id\n      reason\n      actions {\n        id\n        description\n      }\n    }\n  }\n": types.AppraisalsMatrixPlansDocument,
+    "\n  query AppraisalsMatrixScorecards {\n    scorecards {\n      id\n      role\n      indicators {\n        indicator\n        weight\n      }\n    }\n  }\n": types.AppraisalsMatrixScorecardsDocument,
+    "\n  query AppraisalsMatrixCandidates($periodStart: LocalDate!) {\n    improvementCandidates(periodStart: $periodStart) {\n      user {\n        id\n      }\n    }\n  }\n": types.AppraisalsMatrixCandidatesDocument,
     "\n  fragment AppraisalFields on Appraisal {\n    id\n    version\n    status\n    periodKind\n    periodStart\n    periodEnd\n    totalScore\n    grade\n    recommendation\n    reviewComment\n    returnComment\n    reviewedAt\n    confirmedAt\n    user {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    confirmedBy {\n      id\n    }\n    lines {\n      indicator\n      weight\n      capPercent\n      target\n      actual\n      ratePercent\n      computedScore\n      adjustedScore\n      adjustmentReason\n      score\n      weightedScore\n    }\n  }\n": types.AppraisalFieldsFragmentDoc,
     "\n  mutation RunAppraisals($input: RunAppraisalsInput!) {\n    runAppraisals(input: $input) {\n      ...AppraisalFields\n    }\n  }\n": types.RunAppraisalsDocument,
     "\n  query Appraisals($periodKind: PeriodKind!, $periodStart: LocalDate!, $userId: ID) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart, userId: $userId) {\n      ...AppraisalFields\n    }\n  }\n": types.AppraisalsDocument,
@@ -498,6 +506,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppraisalsMatrixAppraisals($periodKind: PeriodKind!, $periodStart: LocalDate!) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart) {\n      id\n      status\n      totalScore\n      grade\n      recommendation\n      reviewComment\n      returnComment\n      lines {\n        indicator\n        weight\n        target\n        actual\n        ratePercent\n        computedScore\n        adjustedScore\n        adjustmentReason\n        score\n        weightedScore\n      }\n    }\n  }\n"): (typeof documents)["\n  query AppraisalsMatrixAppraisals($periodKind: PeriodKind!, $periodStart: LocalDate!) {\n    appraisals(periodKind: $periodKind, periodStart: $periodStart) {\n      id\n      status\n      totalScore\n      grade\n      recommendation\n      reviewComment\n      returnComment\n      lines {\n        indicator\n        weight\n        target\n        actual\n        ratePercent\n        computedScore\n        adjustedScore\n        adjustmentReason\n        score\n        weightedScore\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppraisalsMatrixPlans {\n    improvementPlans {\n      id\n      reason\n      actions {\n        id\n        description\n      }\n    }\n  }\n"): (typeof documents)["\n  query AppraisalsMatrixPlans {\n    improvementPlans {\n      id\n      reason\n      actions {\n        id\n        description\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppraisalsMatrixScorecards {\n    scorecards {\n      id\n      role\n      indicators {\n        indicator\n        weight\n      }\n    }\n  }\n"): (typeof documents)["\n  query AppraisalsMatrixScorecards {\n    scorecards {\n      id\n      role\n      indicators {\n        indicator\n        weight\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppraisalsMatrixCandidates($periodStart: LocalDate!) {\n    improvementCandidates(periodStart: $periodStart) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query AppraisalsMatrixCandidates($periodStart: LocalDate!) {\n    improvementCandidates(periodStart: $periodStart) {\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

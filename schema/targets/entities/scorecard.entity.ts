@@ -29,8 +29,9 @@ export class Scorecard extends VersionedRecord<'validTo' | 'active' | 'mainMetri
   @Property({ length: 200 })
   name!: string;
 
+  /** Text rather than the `user_role` type: only the appraised roles, and the admin's Prisma maps each enum type once. */
   @Field(() => Role)
-  @Enum({ items: () => Role, nativeEnumName: 'user_role' })
+  @Enum({ items: [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR] })
   role!: Role;
 
   @Field(() => LocalDateResolver)
