@@ -167,7 +167,7 @@ describe('team award (April 2025)', () => {
     await data.target({ orgUnitId: units.shanghai1 }, 'BOOKED_SALES', month, '100000', FINANCE);
     await data.target({ userId: userId(people.shanghai1Rep) }, 'BOOKED_SALES', month, '100000', FINANCE);
     await data.target({ userId: userId(people.shanghai1Teammate) }, 'BOOKED_SALES', month, '100000', FINANCE);
-    // shanghai1Rep already has 99 999 on 2025-04-01 (above); 90 000 − 99 999 would not do, so count from it.
+    // shanghai1Rep's April is the 99 999 order of 2025-04-01 written above (outside March).
     await data.order(userId(people.shanghai1Teammate), '2025-04-10', ['30000']);
     const statements = await run(month, units.shanghai1);
     const rep = statementOf(statements, 'shanghai1Rep');
@@ -283,6 +283,9 @@ describe('workflow', () => {
     const notAMonth = await app.gql(RUN, { period: '2025-08-02' }, await as('finance'));
     expect(codes(notAMonth)).toEqual([['BAD_USER_INPUT', 'NOT_A_MONTH']]);
     expect(notAMonth.errors![0].extensions?.fields).toEqual([expect.objectContaining({ path: 'period' })]);
+    const noUnit = await app.gql(RUN, { period: month, orgUnitId: '00000000-0000-4000-8000-000000000000' }, await as('finance'));
+    expect(codes(noUnit)).toEqual([['BAD_USER_INPUT', 'UNIT_NOT_FOUND']]);
+    expect(noUnit.errors![0].extensions?.fields).toEqual([expect.objectContaining({ path: 'orgUnitId' })]);
   });
 
   it('DRAFT → APPROVED (the rep’s manager) → FINALIZED (finance) → PAID (finance, with date and reference)', async () => {
