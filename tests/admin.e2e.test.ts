@@ -5,13 +5,7 @@ import { demoId } from '../seeds/demo-ids';
 import { PARTNER_VIEW as PARTNER_REGIONS, PRICE_LIST_ENTRIES, PRODUCTS, USER_PERSONAL_FIELDS } from './graphql/documents';
 import { catalog, people, units, userId } from './fixtures/demo-people';
 import { createTestApp, type TestApp } from './support/test-app';
-import { parse } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const COMMISSION_PLANS_ADMIN = parse(
-  'query { commissionPlans { id basisMetric appliesToRoles capAmount teamAwardKind teamAwardValue teamAwardSplit assignees { id } } }',
-) as TypedDocumentNode<any, any>;
+import { COMMISSION_PLANS_WITH_TERMS } from './graphql/commissions.documents';
 
 /**
  * Every admin list driven through Keystone against the migrated database: a migration that breaks the mapping
@@ -133,9 +127,9 @@ describe('an admin maintains master data, and the API sees it at once', () => {
       data: { basisMetric: 'COLLECTIONS', appliesToRoles: ['SALES_REP'], capAmount: '30000', teamAwardKind: 'AMOUNT', teamAwardValue: '5000', teamAwardSplit: 'EQUAL' },
     });
     await admin.query.CommissionPlanAssignee.createOne({ data: { plan: { connect: { id: plan.id } }, user: { connect: { id: userId(people.keyAccountManager) } } } });
-    const read = await app.gql(COMMISSION_PLANS_ADMIN, {}, { token: await app.tokenFor(people.finance.email) });
+    const read = await app.gql(COMMISSION_PLANS_WITH_TERMS, {}, { token: await app.tokenFor(people.finance.email) });
     expect(read.errors).toBeUndefined();
-    expect(read.data!.commissionPlans.find((p: { id: string }) => p.id === plan.id)).toEqual({
+    expect(read.data!.commissionPlans.find((p) => p.id === plan.id)).toEqual({
       id: plan.id,
       basisMetric: 'COLLECTIONS',
       appliesToRoles: ['SALES_REP'],

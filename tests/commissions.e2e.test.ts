@@ -1,7 +1,12 @@
-import { parse } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { CommissionData } from './fixtures/commission-data';
+import {
+  APPROVE_COMMISSION_STATEMENT as APPROVE,
+  COMMISSION_STATEMENTS,
+  FINALIZE_COMMISSION_STATEMENT as FINALIZE,
+  MARK_COMMISSION_STATEMENT_PAID as PAY,
+  RUN_COMMISSIONS as RUN,
+} from './graphql/commissions.documents';
 import { people, units, userId } from './fixtures/demo-people';
 import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -10,17 +15,6 @@ import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './
  * a team award, revisions after a late payment and after a cancelled order, the workflow and its refusals, two
  * finalizations at once, and the statements a run costs.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const doc = (source: string): TypedDocumentNode<any, any> => parse(source) as TypedDocumentNode<any, any>;
-
-const STATEMENT_FIELDS = `id revision status version periodStart targetValue actualValue achievementPercent totalCommission
-  user { id } revises { id revision } plan { id }
-  lines { position kind sourceKind sourceId documentId occurredOn ratePercent accelerator amount commission achievementFrom achievementTo tier { id } }`;
-const RUN = doc(`mutation Run($period: LocalDate!, $orgUnitId: ID) { runCommissions(period: $period, orgUnitId: $orgUnitId) { ${STATEMENT_FIELDS} } }`);
-const APPROVE = doc(`mutation Approve($id: ID!, $version: Int!) { approveCommissionStatement(id: $id, version: $version) { id status version approvedBy { id } } }`);
-const FINALIZE = doc(`mutation Finalize($id: ID!, $version: Int!) { finalizeCommissionStatement(id: $id, version: $version) { id status version } }`);
-const PAY = doc(`mutation Pay($id: ID!, $version: Int!, $payment: CommissionPaymentInput!) { markCommissionStatementPaid(id: $id, version: $version, payment: $payment) { id status paidOn paymentReference } }`);
-const STATEMENTS = doc(`query Statements($filter: CommissionStatementFilter) { commissionStatements(filter: $filter, first: 10) { totalCount nodes { ${STATEMENT_FIELDS} } } }`);
 
 interface Line {
   kind: string;
@@ -61,7 +55,7 @@ async function as(person: keyof typeof people): Promise<Auth> {
 async function run(period: string, orgUnitId: string | null = null): Promise<Statement[]> {
   const response = await app.gql(RUN, { period, orgUnitId }, await as('finance'));
   expect(response.errors).toBeUndefined();
-  return response.data!.runCommissions as Statement[];
+  return response.data!.runCommissions as unknown as Statement[];
 }
 
 function statementOf(statements: Statement[], person: keyof typeof people): Statement {
@@ -152,7 +146,7 @@ describe('tiers, accelerator and cap (March 2025)', () => {
     expect(again.map((statement) => [statement.user.id, statement.revision, statement.totalCommission]).sort()).toEqual(
       statements.map((statement) => [statement.user.id, statement.revision, statement.totalCommission]).sort(),
     );
-    const listed = await app.gql(STATEMENTS, { filter: { periodStart: month } }, await as('finance'));
+    const listed = await app.gql(COMMISSION_STATEMENTS, { first: 10, filter: { periodStart: month } }, await as('finance'));
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.commissionStatements.totalCount).toBe(2);
   });
@@ -173,7 +167,7 @@ describe('team award (April 2025)', () => {
     await data.target({ orgUnitId: units.shanghai1 }, 'BOOKED_SALES', month, '100000', FINANCE);
     await data.target({ userId: userId(people.shanghai1Rep) }, 'BOOKED_SALES', month, '100000', FINANCE);
     await data.target({ userId: userId(people.shanghai1Teammate) }, 'BOOKED_SALES', month, '100000', FINANCE);
-    // shanghai1Rep already has 99 999 on 2025-04-01 (above); 90 000 − 99 999 would not do, so count from it.
+    // shanghai1Rep's April is the 99 999 order of 2025-04-01 written above (outside March).
     await data.order(userId(people.shanghai1Teammate), '2025-04-10', ['30000']);
     const statements = await run(month, units.shanghai1);
     const rep = statementOf(statements, 'shanghai1Rep');
@@ -223,8 +217,8 @@ describe('revisions', () => {
     expectBalanced(revision);
 
     // The finalized statement is as it was.
-    const listed = await app.gql(STATEMENTS, { filter: { periodStart: month, userId: userId(people.shanghai2Rep) } }, await as('finance'));
-    const byRevision = (listed.data!.commissionStatements.nodes as Statement[]).map((s) => [s.revision, s.status, s.totalCommission]);
+    const listed = await app.gql(COMMISSION_STATEMENTS, { first: 10, filter: { periodStart: month, userId: userId(people.shanghai2Rep) } }, await as('finance'));
+    const byRevision = (listed.data!.commissionStatements.nodes as unknown as Statement[]).map((s) => [s.revision, s.status, s.totalCommission]);
     expect(byRevision).toEqual([[1, 'FINALIZED', '1000'], [2, 'DRAFT', '200']]);
 
     // Finalizing the revision is commission.revised; nothing new after it, a re-run adds nothing.
@@ -283,12 +277,15 @@ describe('workflow', () => {
     expect(codes(await app.gql(FINALIZE, { id, version }, await as('finance')))).toEqual([['CONFLICT', 'STATEMENT_STATUS_CONFLICT']]);
     expect(codes(await app.gql(APPROVE, { id, version }, await as('shanghai2Manager')))).toEqual([['NOT_FOUND', 'STATEMENT_NOT_FOUND']]);
     expect(codes(await app.gql(APPROVE, { id, version: version + 1 }, await as('shanghai1Manager')))).toEqual([['CONFLICT', 'STALE_VERSION']]);
-    const own = (await app.gql(STATEMENTS, { filter: { periodStart: month, userId: userId(people.shanghai1Manager) } }, await as('shanghai1Manager'))).data!
-      .commissionStatements.nodes[0] as Statement;
+    const own = (await app.gql(COMMISSION_STATEMENTS, { first: 10, filter: { periodStart: month, userId: userId(people.shanghai1Manager) } }, await as('shanghai1Manager'))).data!
+      .commissionStatements.nodes[0] as unknown as Statement;
     expect(codes(await app.gql(APPROVE, { id: own.id, version: own.version }, await as('shanghai1Manager')))).toEqual([['FORBIDDEN', 'OWN_STATEMENT']]);
     const notAMonth = await app.gql(RUN, { period: '2025-08-02' }, await as('finance'));
     expect(codes(notAMonth)).toEqual([['BAD_USER_INPUT', 'NOT_A_MONTH']]);
     expect(notAMonth.errors![0].extensions?.fields).toEqual([expect.objectContaining({ path: 'period' })]);
+    const noUnit = await app.gql(RUN, { period: month, orgUnitId: '00000000-0000-4000-8000-000000000000' }, await as('finance'));
+    expect(codes(noUnit)).toEqual([['BAD_USER_INPUT', 'UNIT_NOT_FOUND']]);
+    expect(noUnit.errors![0].extensions?.fields).toEqual([expect.objectContaining({ path: 'orgUnitId' })]);
   });
 
   it('DRAFT → APPROVED (the rep’s manager) → FINALIZED (finance) → PAID (finance, with date and reference)', async () => {
@@ -312,7 +309,7 @@ describe('workflow', () => {
     await data.target({ userId: userId(people.shanghai1Teammate) }, 'BOOKED_SALES', month2, '10000', FINANCE);
     const draft = statementOf(await run(month2, units.shanghai1), 'shanghai1Teammate');
     const approved = await app.gql(APPROVE, { id: draft.id, version: draft.version }, await as('shanghai1Manager'));
-    const version = approved.data!.approveCommissionStatement.version as number;
+    const version = approved.data!.approveCommissionStatement.version;
 
     // Hold the row so both requests pass their checks and wait on the same UPDATE, then let them go.
     const holder = app.orm.em.fork();
