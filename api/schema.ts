@@ -33,6 +33,7 @@ import { LeaderboardResolver } from '../schema/targets/resolvers/leaderboard.res
 import { CommissionStatementLineResolver, CommissionStatementResolver } from '../schema/targets/resolvers/commission-statement.resolver';
 import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolvers/appraisal.resolver';
 import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
+import { SalesPlanActionResolver, SalesPlanCommentResolver, SalesPlanResolver } from '../schema/targets/resolvers/sales-plan.resolver';
 import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
@@ -60,6 +61,9 @@ const RESOLVERS = [
   SalesTargetVersionResolver,
   TargetAdjustmentResolver,
   ProposedTargetResolver,
+  SalesPlanResolver,
+  SalesPlanActionResolver,
+  SalesPlanCommentResolver,
   CustomerResolver,
   ContactResolver,
   VisitResolver,

@@ -10,10 +10,47 @@ import { Migration } from '@mikro-orm/migrations';
  * - Events through the outbox: `target.changed` when a target is created or changes (its value, its parent),
  *   `target.adjustmentRequested` when a change of a locked target is asked for (payload.approverId names whom it
  *   waits for). `domain_event.target_id` names the target, whose row scope decides who sees both.
+ * - Money columns are numeric(14,2) as everywhere else (the input policy's DECIMAL assumes it): `sales_target.value`
+ *   too, and `sales_performance_fact.value` says so (its branches mixed numeric(14,2) with plain numeric).
+ * - Personal sales plans (M4, M6): a person's plan for a period against their targets, with key customers, expected
+ *   deals, dated actions and their managers' comments.
  */
 export class Migration20261207100000_target_decomposition extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`alter table "sales_target" alter column "value" type numeric(14,2);`);
+    // The same rows as before; only the counting branches' value is numeric(14,2) like the money ones, so the column is.
+    this.addSql(`drop view "sales_performance_fact";`);
+    this.addSql(`create view "sales_performance_fact" as
+      select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
+             (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
+             p.product_line_id, o.customer_id, ol.line_total as value,
+             'ORDER_LINE'::text as source_kind, ol.id as source_id, o.id as document_id
+        from order_line ol
+        join sales_order o on o.id = ol.order_id
+        join product p on p.id = ol.product_id
+       where o.status not in ('CREDIT_HOLD', 'CANCELLED')
+      union all
+      select 'COLLECTIONS'::target_metric, i.owner_id, pay.received_on, null::uuid, i.customer_id, pa.amount,
+             'PAYMENT_ALLOCATION', pa.id, pay.id
+        from payment_allocation pa
+        join invoice i on i.id = pa.invoice_id
+        join payment pay on pay.id = pa.payment_id
+      union all
+      select 'NEW_CUSTOMERS'::target_metric, first_order.owner_id, first_order.booked_on, null::uuid, first_order.customer_id, 1::numeric(14,2),
+             'FIRST_ORDER', first_order.id, first_order.id
+        from (select distinct on (o.customer_id) o.id, o.customer_id, o.owner_id,
+                     (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as booked_on
+                from sales_order o
+               where o.status not in ('CREDIT_HOLD', 'CANCELLED')
+               order by o.customer_id, coalesce(o.credit_decided_at, o.created_at), o.id) first_order
+      union all
+      select 'VISITS'::target_metric, v.visited_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric(14,2), 'VISIT', v.id, v.id
+        from visit v
+      union all
+      select 'VISITS'::target_metric, v.accompanied_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric(14,2), 'ACCOMPANIED_VISIT', v.id, v.id
+        from visit v
+       where v.accompanied_by_id is not null;`);
     this.addSql(`create type "target_adjustment_status" as enum ('PENDING', 'APPROVED', 'REFUSED');`);
 
     this.addSql(`create table "target_adjustment" (
@@ -24,8 +61,8 @@ export class Migration20261207100000_target_decomposition extends Migration {
       "target_id" uuid not null,
       "requested_by_id" uuid not null,
       "approver_id" uuid null,
-      "previous_value" numeric(16,2) not null,
-      "new_value" numeric(16,2) not null,
+      "previous_value" numeric(14,2) not null,
+      "new_value" numeric(14,2) not null,
       "reason" text not null,
       "status" "target_adjustment_status" not null default 'PENDING',
       "decided_by_id" uuid null,
@@ -46,7 +83,7 @@ export class Migration20261207100000_target_decomposition extends Migration {
       "id" uuid not null,
       "target_id" uuid not null,
       "version" int not null,
-      "value" numeric(16,2) not null,
+      "value" numeric(14,2) not null,
       "set_by_id" uuid not null,
       "set_at" timestamptz not null default now(),
       "reason" text null,
@@ -87,14 +124,97 @@ export class Migration20261207100000_target_decomposition extends Migration {
       return null;
     end $$;`);
     this.addSql(`create trigger target_adjustment_domain_event after insert on target_adjustment for each row execute function salesgraph_target_adjustment_event();`);
+
+    this.addSql(`create table "sales_plan" (
+      "id" uuid not null,
+      "version" int not null default 1,
+      "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now(),
+      "user_id" uuid not null,
+      "period_kind" "period_kind" not null,
+      "period_start" date not null,
+      "summary" text null,
+      "created_by_id" uuid not null,
+      constraint "sales_plan_pkey" primary key ("id")
+    );`);
+    this.addSql(`alter table "sales_plan" add constraint "sales_plan_user_period_unique" unique ("user_id", "period_kind", "period_start");`);
+    this.addSql(`create index "sales_plan_period_id_idx" on "sales_plan" ("period_start", "id");`);
+    this.addSql(`alter table "sales_plan" add constraint "sales_plan_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete restrict;`);
+    this.addSql(`alter table "sales_plan" add constraint "sales_plan_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_customer" ("id" uuid not null, "plan_id" uuid not null, "customer_id" uuid not null, constraint "sales_plan_customer_pkey" primary key ("id"));`);
+    this.addSql(`alter table "sales_plan_customer" add constraint "sales_plan_customer_unique" unique ("plan_id", "customer_id");`);
+    this.addSql(`create index "sales_plan_customer_customer_id_index" on "sales_plan_customer" ("customer_id");`);
+    this.addSql(`alter table "sales_plan_customer" add constraint "sales_plan_customer_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_customer" add constraint "sales_plan_customer_customer_id_foreign" foreign key ("customer_id") references "customer" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_deal" ("id" uuid not null, "plan_id" uuid not null, "opportunity_id" uuid not null, constraint "sales_plan_deal_pkey" primary key ("id"));`);
+    this.addSql(`alter table "sales_plan_deal" add constraint "sales_plan_deal_unique" unique ("plan_id", "opportunity_id");`);
+    this.addSql(`create index "sales_plan_deal_opportunity_id_index" on "sales_plan_deal" ("opportunity_id");`);
+    this.addSql(`alter table "sales_plan_deal" add constraint "sales_plan_deal_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_deal" add constraint "sales_plan_deal_opportunity_id_foreign" foreign key ("opportunity_id") references "opportunity" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_action" (
+      "id" uuid not null,
+      "version" int not null default 1,
+      "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now(),
+      "plan_id" uuid not null,
+      "title" varchar(200) not null,
+      "due_on" date not null,
+      "done_at" timestamptz null,
+      "done_by_id" uuid null,
+      constraint "sales_plan_action_pkey" primary key ("id")
+    );`);
+    this.addSql(`create index "sales_plan_action_plan_due_idx" on "sales_plan_action" ("plan_id", "due_on");`);
+    this.addSql(`alter table "sales_plan_action" add constraint "sales_plan_action_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_action" add constraint "sales_plan_action_done_by_id_foreign" foreign key ("done_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
+
+    this.addSql(`create table "sales_plan_comment" ("id" uuid not null, "plan_id" uuid not null, "author_id" uuid not null, "body" text not null, "created_at" timestamptz not null default now(), constraint "sales_plan_comment_pkey" primary key ("id"));`);
+    this.addSql(`create index "sales_plan_comment_plan_idx" on "sales_plan_comment" ("plan_id", "created_at");`);
+    this.addSql(`alter table "sales_plan_comment" add constraint "sales_plan_comment_plan_id_foreign" foreign key ("plan_id") references "sales_plan" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "sales_plan_comment" add constraint "sales_plan_comment_author_id_foreign" foreign key ("author_id") references "app_user" ("id") on update cascade on delete restrict;`);
   }
 
   override async down(): Promise<void> {
+    for (const table of ['sales_plan_comment', 'sales_plan_action', 'sales_plan_deal', 'sales_plan_customer', 'sales_plan']) this.addSql(`drop table if exists "${table}" cascade;`);
     this.addSql(`drop trigger if exists target_adjustment_domain_event on target_adjustment;`);
     this.addSql(`drop trigger if exists sales_target_domain_event on sales_target;`);
     this.addSql(`drop function if exists salesgraph_target_adjustment_event(), salesgraph_target_event(), salesgraph_record_event(text, text, uuid, int, uuid, jsonb, uuid);`);
     this.addSql(`alter table "domain_event" drop column if exists "target_id";`);
     this.addSql(`drop index if exists "sales_target_period_id_idx";`);
+    this.addSql(`drop view "sales_performance_fact";`);
+    this.addSql(`create view "sales_performance_fact" as
+      select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
+             (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
+             p.product_line_id, o.customer_id, ol.line_total as value,
+             'ORDER_LINE'::text as source_kind, ol.id as source_id, o.id as document_id
+        from order_line ol
+        join sales_order o on o.id = ol.order_id
+        join product p on p.id = ol.product_id
+       where o.status not in ('CREDIT_HOLD', 'CANCELLED')
+      union all
+      select 'COLLECTIONS'::target_metric, i.owner_id, pay.received_on, null::uuid, i.customer_id, pa.amount,
+             'PAYMENT_ALLOCATION', pa.id, pay.id
+        from payment_allocation pa
+        join invoice i on i.id = pa.invoice_id
+        join payment pay on pay.id = pa.payment_id
+      union all
+      select 'NEW_CUSTOMERS'::target_metric, first_order.owner_id, first_order.booked_on, null::uuid, first_order.customer_id, 1::numeric,
+             'FIRST_ORDER', first_order.id, first_order.id
+        from (select distinct on (o.customer_id) o.id, o.customer_id, o.owner_id,
+                     (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as booked_on
+                from sales_order o
+               where o.status not in ('CREDIT_HOLD', 'CANCELLED')
+               order by o.customer_id, coalesce(o.credit_decided_at, o.created_at), o.id) first_order
+      union all
+      select 'VISITS'::target_metric, v.visited_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric, 'VISIT', v.id, v.id
+        from visit v
+      union all
+      select 'VISITS'::target_metric, v.accompanied_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric, 'ACCOMPANIED_VISIT', v.id, v.id
+        from visit v
+       where v.accompanied_by_id is not null;`);
+    this.addSql(`alter table "sales_target" alter column "value" type numeric(16,2);`);
     this.addSql(`drop table if exists "sales_target_version" cascade;`);
     this.addSql(`drop table if exists "target_adjustment" cascade;`);
     this.addSql(`drop type if exists "target_adjustment_status";`);

@@ -7,7 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  * The NEW_CUSTOMERS branch is restated without changing what it counts: `distinct on (customer)` over every
  * confirmed order had to read the whole order table before a person or day filter could apply; "a confirmed order
  * with no earlier confirmed order of its customer" is the same set of rows (ties broken by id, as before), and lets
- * PostgreSQL start from the person's orders of the period.
+ * PostgreSQL start from the person's orders of the period. Counted rows (first orders, visits) are the plain number 1,
+ * so counts read as counts ("5", not "5.00"); the view is dropped and made again because that changes its column's type.
  */
 export class Migration20261207110000_kpis extends Migration {
 
@@ -32,7 +33,8 @@ export class Migration20261207110000_kpis extends Migration {
     // Visits a person accompanied (协访), by day: the fact view's ACCOMPANIED_VISIT branch, person first.
     this.addSql(`create index "visit_accompanied_visited_on_idx" on "visit" ("accompanied_by_id", "visited_on") where accompanied_by_id is not null`);
 
-    this.addSql(`create or replace view "sales_performance_fact" as
+    this.addSql(`drop view "sales_performance_fact";`);
+    this.addSql(`create view "sales_performance_fact" as
       select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
              (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
              p.product_line_id, o.customer_id, ol.line_total as value,
@@ -66,7 +68,8 @@ export class Migration20261207110000_kpis extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`create or replace view "sales_performance_fact" as
+    this.addSql(`drop view "sales_performance_fact";`);
+    this.addSql(`create view "sales_performance_fact" as
       select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
              (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
              p.product_line_id, o.customer_id, ol.line_total as value,

@@ -17,10 +17,10 @@ import { Migration20261205120000_event_stream_order } from './Migration202612051
 import { Migration20261205140000_webhook_start_point } from './Migration20261205140000_webhook_start_point';
 import { Migration20261206090000_webhook_management } from './Migration20261206090000_webhook_management';
 import { Migration20261207090000_sales_targets } from './Migration20261207090000_sales_targets';
-import { Migration20261207110000_kpis } from './Migration20261207110000_kpis';
-import { Migration20261207130000_commissions } from './Migration20261207130000_commissions';
-import { Migration20261207120000_appraisals } from './Migration20261207120000_appraisals';
 import { Migration20261207100000_target_decomposition } from './Migration20261207100000_target_decomposition';
+import { Migration20261207110000_kpis } from './Migration20261207110000_kpis';
+import { Migration20261207120000_appraisals } from './Migration20261207120000_appraisals';
+import { Migration20261207130000_commissions } from './Migration20261207130000_commissions';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -42,8 +42,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205140000_webhook_start_point', class: Migration20261205140000_webhook_start_point },
   { name: 'Migration20261206090000_webhook_management', class: Migration20261206090000_webhook_management },
   { name: 'Migration20261207090000_sales_targets', class: Migration20261207090000_sales_targets },
-  { name: 'Migration20261207110000_kpis', class: Migration20261207110000_kpis },
-  { name: 'Migration20261207130000_commissions', class: Migration20261207130000_commissions },
-  { name: 'Migration20261207120000_appraisals', class: Migration20261207120000_appraisals },
   { name: 'Migration20261207100000_target_decomposition', class: Migration20261207100000_target_decomposition },
+  { name: 'Migration20261207110000_kpis', class: Migration20261207110000_kpis },
+  { name: 'Migration20261207120000_appraisals', class: Migration20261207120000_appraisals },
+  { name: 'Migration20261207130000_commissions', class: Migration20261207130000_commissions },
 ];

@@ -45,6 +45,7 @@ import { Appraisal, AppraisalLine } from './targets/entities/appraisal.entity';
 import { ImprovementAction, ImprovementPlan } from './targets/entities/improvement-plan.entity';
 import { Scorecard, ScorecardIndicator } from './targets/entities/scorecard.entity';
 import { SalesTargetVersion } from './targets/entities/sales-target-version.entity';
+import { SalesPlan, SalesPlanAction, SalesPlanComment, SalesPlanCustomer, SalesPlanDeal } from './targets/entities/sales-plan.entity';
 import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
@@ -76,6 +77,11 @@ export const ENTITIES = [
   ImprovementAction,
   TargetAdjustment,
   SalesTargetVersion,
+  SalesPlan,
+  SalesPlanCustomer,
+  SalesPlanDeal,
+  SalesPlanAction,
+  SalesPlanComment,
   Customer,
   Contact,
   Visit,

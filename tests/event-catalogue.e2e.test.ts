@@ -131,7 +131,8 @@ describe('the event catalogue', () => {
 
   it('matches README’s event table: the types of each aggregate and the guarded payload fields it names', () => {
     const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Deal events'));
+    const from = readme.indexOf('### Deal events');
+    const section = readme.slice(from, readme.indexOf('\n#', from + 1));
     const rows = section.split('\n').filter((line) => /^\| `[A-Za-z]+` \|/.test(line));
     const table = new Map(
       rows.map((line) => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAppSchema, printAppSchema } from '../api/schema';
 import { collectPolicy } from '../api/permissions/shield';
+import { migrationsList } from '../migrations';
 import { createTestApp } from './support/test-app';
 
 const root = path.resolve(__dirname, '..');
@@ -64,6 +65,11 @@ describe('the schema as a checked-in artifact', () => {
       })
       .map((e) => `${e.typeName}.${e.fieldName}`);
     expect(nonNullGuarded).toEqual([]);
+  });
+
+  it('migrations are listed in the order of their timestamps, the order they were written in', () => {
+    const names = migrationsList.map((migration) => migration.name);
+    expect(names).toEqual([...names].sort());
   });
 
   it('the migrations build exactly the tables the entities describe (run `npm run migration:create` when not)', async () => {

@@ -365,6 +365,11 @@ export const ZH_CN = {
   'no such org unit or person': '没有这个组织单元或人员',
   'say why the target should change': '请说明调整目标的原因',
   'say why the adjustment is refused': '请说明驳回调整的原因',
+  'No such sales plan, or it is not visible to you.': '销售计划不存在，或你无权查看。',
+  'No such plan action, or it is not visible to you.': '计划行动不存在，或你无权查看。',
+  'The person already has a plan for this period.': '此人在该期间已有销售计划。',
+  'Plans are written by their person and the managers above them, and commented on by those managers.': '销售计划由本人及其上级主管编写，由上级主管批注。',
+  'A plan lists only customers and deals its person may see.': '计划只能列入本人可见的客户和商机。',
 
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',

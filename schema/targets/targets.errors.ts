@@ -17,6 +17,11 @@ export enum TargetsErrorCode {
   OWN_REQUEST = 'OWN_REQUEST',
   NOTHING_TO_SPLIT = 'NOTHING_TO_SPLIT',
   STALE_VERSION = 'STALE_VERSION',
+  PLAN_NOT_FOUND = 'PLAN_NOT_FOUND',
+  PLAN_ACTION_NOT_FOUND = 'PLAN_ACTION_NOT_FOUND',
+  PLAN_EXISTS = 'PLAN_EXISTS',
+  NOT_YOUR_PLAN = 'NOT_YOUR_PLAN',
+  NOT_IN_PLAN_SCOPE = 'NOT_IN_PLAN_SCOPE',
 }
 
 function describe(code: TargetsErrorCode): DescribedError {
@@ -51,6 +56,16 @@ function describe(code: TargetsErrorCode): DescribedError {
       return { code: ErrorCode.BAD_USER_INPUT, message: 'The target has no children in that dimension to split into.' };
     case TargetsErrorCode.STALE_VERSION:
       return { code: ErrorCode.CONFLICT, message: 'The record was changed by someone else; reload it and try again.' };
+    case TargetsErrorCode.PLAN_NOT_FOUND:
+      return { code: ErrorCode.NOT_FOUND, message: 'No such sales plan, or it is not visible to you.' };
+    case TargetsErrorCode.PLAN_ACTION_NOT_FOUND:
+      return { code: ErrorCode.NOT_FOUND, message: 'No such plan action, or it is not visible to you.' };
+    case TargetsErrorCode.PLAN_EXISTS:
+      return { code: ErrorCode.CONFLICT, message: 'The person already has a plan for this period.' };
+    case TargetsErrorCode.NOT_YOUR_PLAN:
+      return { code: ErrorCode.FORBIDDEN, message: 'Plans are written by their person and the managers above them, and commented on by those managers.' };
+    case TargetsErrorCode.NOT_IN_PLAN_SCOPE:
+      return { code: ErrorCode.BAD_USER_INPUT, message: 'A plan lists only customers and deals its person may see.' };
     default:
       return assertUnreachable(code);
   }

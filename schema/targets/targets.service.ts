@@ -350,7 +350,7 @@ export class TargetsService {
           customerNovelty: spec.customerNovelty,
         })),
       },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['s0'] },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     const byKey = new Map<string, SalesTarget>();
     for (const target of found) {

@@ -224,6 +224,17 @@ type Documents = {
     "\n  query SalesMatrixApprovals {\n    approvals(first: 100) {\n      totalCount\n      nodes {\n        discountPercent\n        quote {\n          total\n        }\n      }\n    }\n  }\n": typeof types.SalesMatrixApprovalsDocument,
     "\n  query SalesMatrixVisits {\n    visits(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixVisitsDocument,
     "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.SalesMatrixComplaintsDocument,
+    "\n  fragment SalesPlanFields on SalesPlan {\n    id\n    version\n    periodKind\n    periodStart\n    periodEnd\n    summary\n    user {\n      name\n    }\n    keyCustomers {\n      id\n    }\n    expectedDeals {\n      id\n    }\n    actions {\n      id\n      version\n      title\n      dueOn\n      doneAt\n      doneBy {\n        name\n      }\n    }\n    comments {\n      body\n      author {\n        name\n      }\n    }\n    progress {\n      actionsDone\n      actionsTotal\n      metrics {\n        metric\n        target\n        actual\n        rate\n      }\n    }\n  }\n": typeof types.SalesPlanFieldsFragmentDoc,
+    "\n  mutation CreateSalesPlan($input: CreateSalesPlanInput!) {\n    createSalesPlan(input: $input) {\n      ...SalesPlanFields\n    }\n  }\n": typeof types.CreateSalesPlanDocument,
+    "\n  mutation UpdateSalesPlan($id: ID!, $version: Int!, $input: UpdateSalesPlanInput!) {\n    updateSalesPlan(id: $id, version: $version, input: $input) {\n      ...SalesPlanFields\n    }\n  }\n": typeof types.UpdateSalesPlanDocument,
+    "\n  mutation AddPlanAction($planId: ID!, $input: PlanActionInput!) {\n    addPlanAction(planId: $planId, input: $input) {\n      id\n      title\n      dueOn\n      doneAt\n    }\n  }\n": typeof types.AddPlanActionDocument,
+    "\n  mutation CompletePlanAction($id: ID!, $done: Boolean) {\n    completePlanAction(id: $id, done: $done) {\n      id\n      doneAt\n      doneBy {\n        name\n      }\n    }\n  }\n": typeof types.CompletePlanActionDocument,
+    "\n  mutation CommentOnSalesPlan($planId: ID!, $comment: String!) {\n    commentOnSalesPlan(planId: $planId, comment: $comment) {\n      body\n      author {\n        name\n      }\n    }\n  }\n": typeof types.CommentOnSalesPlanDocument,
+    "\n  query SalesPlan($id: ID!) {\n    salesPlan(id: $id) {\n      ...SalesPlanFields\n    }\n  }\n": typeof types.SalesPlanDocument,
+    "\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n": typeof types.SalesPlansDocument,
+    "\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n": typeof types.TargetsMatrixTargetsDocument,
+    "\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n": typeof types.TargetsMatrixAdjustmentsDocument,
+    "\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n": typeof types.TargetsMatrixPlansDocument,
     "\n  mutation SetTargets($input: SetTargetsInput!) {\n    setTargets(input: $input) {\n      id\n      version\n      metric\n      periodKind\n      periodStart\n      periodEnd\n      value\n      locked\n      orgUnit {\n        id\n      }\n      user {\n        id\n      }\n      parent {\n        id\n      }\n    }\n  }\n": typeof types.SetTargetsDocument,
     "\n  query SalesTargets($filter: SalesTargetFilter, $first: Int, $after: String) {\n    salesTargets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        id\n        periodKind\n        periodStart\n        value\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SalesTargetsDocument,
     "\n  query TargetBreakdown($targetId: ID!, $dimension: TargetDimension) {\n    targetBreakdown(targetId: $targetId, dimension: $dimension) {\n      target {\n        id\n        value\n      }\n      children {\n        id\n        value\n        periodStart\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      allocated\n      unallocated\n    }\n  }\n": typeof types.TargetBreakdownDocument,
@@ -445,6 +456,17 @@ const documents: Documents = {
     "\n  query SalesMatrixApprovals {\n    approvals(first: 100) {\n      totalCount\n      nodes {\n        discountPercent\n        quote {\n          total\n        }\n      }\n    }\n  }\n": types.SalesMatrixApprovalsDocument,
     "\n  query SalesMatrixVisits {\n    visits(first: 100) {\n      totalCount\n    }\n  }\n": types.SalesMatrixVisitsDocument,
     "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n": types.SalesMatrixComplaintsDocument,
+    "\n  fragment SalesPlanFields on SalesPlan {\n    id\n    version\n    periodKind\n    periodStart\n    periodEnd\n    summary\n    user {\n      name\n    }\n    keyCustomers {\n      id\n    }\n    expectedDeals {\n      id\n    }\n    actions {\n      id\n      version\n      title\n      dueOn\n      doneAt\n      doneBy {\n        name\n      }\n    }\n    comments {\n      body\n      author {\n        name\n      }\n    }\n    progress {\n      actionsDone\n      actionsTotal\n      metrics {\n        metric\n        target\n        actual\n        rate\n      }\n    }\n  }\n": types.SalesPlanFieldsFragmentDoc,
+    "\n  mutation CreateSalesPlan($input: CreateSalesPlanInput!) {\n    createSalesPlan(input: $input) {\n      ...SalesPlanFields\n    }\n  }\n": types.CreateSalesPlanDocument,
+    "\n  mutation UpdateSalesPlan($id: ID!, $version: Int!, $input: UpdateSalesPlanInput!) {\n    updateSalesPlan(id: $id, version: $version, input: $input) {\n      ...SalesPlanFields\n    }\n  }\n": types.UpdateSalesPlanDocument,
+    "\n  mutation AddPlanAction($planId: ID!, $input: PlanActionInput!) {\n    addPlanAction(planId: $planId, input: $input) {\n      id\n      title\n      dueOn\n      doneAt\n    }\n  }\n": types.AddPlanActionDocument,
+    "\n  mutation CompletePlanAction($id: ID!, $done: Boolean) {\n    completePlanAction(id: $id, done: $done) {\n      id\n      doneAt\n      doneBy {\n        name\n      }\n    }\n  }\n": types.CompletePlanActionDocument,
+    "\n  mutation CommentOnSalesPlan($planId: ID!, $comment: String!) {\n    commentOnSalesPlan(planId: $planId, comment: $comment) {\n      body\n      author {\n        name\n      }\n    }\n  }\n": types.CommentOnSalesPlanDocument,
+    "\n  query SalesPlan($id: ID!) {\n    salesPlan(id: $id) {\n      ...SalesPlanFields\n    }\n  }\n": types.SalesPlanDocument,
+    "\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n": types.SalesPlansDocument,
+    "\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n": types.TargetsMatrixTargetsDocument,
+    "\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n": types.TargetsMatrixAdjustmentsDocument,
+    "\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n": types.TargetsMatrixPlansDocument,
     "\n  mutation SetTargets($input: SetTargetsInput!) {\n    setTargets(input: $input) {\n      id\n      version\n      metric\n      periodKind\n      periodStart\n      periodEnd\n      value\n      locked\n      orgUnit {\n        id\n      }\n      user {\n        id\n      }\n      parent {\n        id\n      }\n    }\n  }\n": types.SetTargetsDocument,
     "\n  query SalesTargets($filter: SalesTargetFilter, $first: Int, $after: String) {\n    salesTargets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        id\n        periodKind\n        periodStart\n        value\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SalesTargetsDocument,
     "\n  query TargetBreakdown($targetId: ID!, $dimension: TargetDimension) {\n    targetBreakdown(targetId: $targetId, dimension: $dimension) {\n      target {\n        id\n        value\n      }\n      children {\n        id\n        value\n        periodStart\n        orgUnit {\n          id\n        }\n        user {\n          id\n        }\n      }\n      allocated\n      unallocated\n    }\n  }\n": types.TargetBreakdownDocument,
@@ -1310,6 +1332,50 @@ export function graphql(source: "\n  query SalesMatrixVisits {\n    visits(first
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query SalesMatrixComplaints {\n    complaints(first: 100) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SalesPlanFields on SalesPlan {\n    id\n    version\n    periodKind\n    periodStart\n    periodEnd\n    summary\n    user {\n      name\n    }\n    keyCustomers {\n      id\n    }\n    expectedDeals {\n      id\n    }\n    actions {\n      id\n      version\n      title\n      dueOn\n      doneAt\n      doneBy {\n        name\n      }\n    }\n    comments {\n      body\n      author {\n        name\n      }\n    }\n    progress {\n      actionsDone\n      actionsTotal\n      metrics {\n        metric\n        target\n        actual\n        rate\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SalesPlanFields on SalesPlan {\n    id\n    version\n    periodKind\n    periodStart\n    periodEnd\n    summary\n    user {\n      name\n    }\n    keyCustomers {\n      id\n    }\n    expectedDeals {\n      id\n    }\n    actions {\n      id\n      version\n      title\n      dueOn\n      doneAt\n      doneBy {\n        name\n      }\n    }\n    comments {\n      body\n      author {\n        name\n      }\n    }\n    progress {\n      actionsDone\n      actionsTotal\n      metrics {\n        metric\n        target\n        actual\n        rate\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSalesPlan($input: CreateSalesPlanInput!) {\n    createSalesPlan(input: $input) {\n      ...SalesPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSalesPlan($input: CreateSalesPlanInput!) {\n    createSalesPlan(input: $input) {\n      ...SalesPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSalesPlan($id: ID!, $version: Int!, $input: UpdateSalesPlanInput!) {\n    updateSalesPlan(id: $id, version: $version, input: $input) {\n      ...SalesPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSalesPlan($id: ID!, $version: Int!, $input: UpdateSalesPlanInput!) {\n    updateSalesPlan(id: $id, version: $version, input: $input) {\n      ...SalesPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPlanAction($planId: ID!, $input: PlanActionInput!) {\n    addPlanAction(planId: $planId, input: $input) {\n      id\n      title\n      dueOn\n      doneAt\n    }\n  }\n"): (typeof documents)["\n  mutation AddPlanAction($planId: ID!, $input: PlanActionInput!) {\n    addPlanAction(planId: $planId, input: $input) {\n      id\n      title\n      dueOn\n      doneAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompletePlanAction($id: ID!, $done: Boolean) {\n    completePlanAction(id: $id, done: $done) {\n      id\n      doneAt\n      doneBy {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePlanAction($id: ID!, $done: Boolean) {\n    completePlanAction(id: $id, done: $done) {\n      id\n      doneAt\n      doneBy {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CommentOnSalesPlan($planId: ID!, $comment: String!) {\n    commentOnSalesPlan(planId: $planId, comment: $comment) {\n      body\n      author {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CommentOnSalesPlan($planId: ID!, $comment: String!) {\n    commentOnSalesPlan(planId: $planId, comment: $comment) {\n      body\n      author {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesPlan($id: ID!) {\n    salesPlan(id: $id) {\n      ...SalesPlanFields\n    }\n  }\n"): (typeof documents)["\n  query SalesPlan($id: ID!) {\n    salesPlan(id: $id) {\n      ...SalesPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SalesPlans($filter: SalesPlanFilter) {\n    salesPlans(first: 100, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TargetsMatrixTargets {\n    salesTargets(first: 100) {\n      totalCount\n      nodes {\n        id\n        value\n        history {\n          value\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n"): (typeof documents)["\n  query TargetsMatrixAdjustments {\n    targetAdjustments(first: 100) {\n      totalCount\n      nodes {\n        id\n        previousValue\n        newValue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TargetsMatrixPlans {\n    salesPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        progress {\n          actionsTotal\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -29,7 +29,7 @@ export class SalesTargetVersion {
 
   @Field(() => DecimalScalar, { nullable: true })
   @ReadableBy(targetChildValueReaders)
-  @Property({ type: 'decimal', precision: 16, scale: 2 })
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
   value!: string;
 
   @ManyToOne({ entity: () => User, deleteRule: 'restrict' })

@@ -68,7 +68,7 @@ export class SalesTarget extends VersionedRecord<'orgUnit' | 'user' | 'productLi
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The figure to reach: an amount for BOOKED_SALES and COLLECTIONS, a count for NEW_CUSTOMERS and VISITS.' })
   @ReadableBy(targetValueReaders)
-  @Property({ type: 'decimal', precision: 16, scale: 2 })
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
   value!: string;
 
   @ManyToOne({ entity: () => User, deleteRule: 'restrict' })

@@ -40,12 +40,12 @@ export class TargetAdjustment extends VersionedRecord<'approver' | 'status' | 'd
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The value when the change was requested.' })
   @ReadableBy(targetChildValueReaders)
-  @Property({ type: 'decimal', precision: 16, scale: 2 })
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
   previousValue!: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The value asked for.' })
   @ReadableBy(targetChildValueReaders)
-  @Property({ type: 'decimal', precision: 16, scale: 2 })
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
   newValue!: string;
 
   @Field({ description: 'Why the change is asked for.' })
