@@ -35,9 +35,9 @@ import {
 } from '../schema/catalog/catalog.validation';
 import { adminSecurityHeaders } from '../api/http/security-headers';
 import { AppraisalIndicator } from '../schema/targets/appraisals.enums';
-import { scorecardWeightProblems } from '../schema/targets/appraisals.validation';
 import { TargetMetric } from '../schema/targets/targets.enums';
 import { translateAdminMeta } from './admin-meta-i18n';
+import { performanceExtension } from './performance-extension';
 import { adminBuildFiles, withTranslatedSignin } from './build-files';
 
 /** Read when Prisma connects, so one built config serves any database (tests point it at their own). */
@@ -425,6 +425,108 @@ const lists = {
     hooks: { resolveInput: bumpVersion },
   }),
 
+  Scorecard: list({
+    // Appraisals point at the scorecard they were computed with: it is never deleted, only deactivated or ended.
+    access: { operation: { ...adminOnly.operation, delete: () => false } },
+    db: { map: 'scorecard' },
+    ui: { hideDelete: true, listView: { initialColumns: ['name', 'role', 'validFrom', 'validTo', 'active', 'indicators'] } },
+    fields: {
+      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
+      // A string to Prisma: its enum for user_role is User's (one Prisma enum per database type); PostgreSQL casts.
+      role: select({ type: 'string', options: APPRAISED_ROLES, validation: { isRequired: true } }),
+      validFrom: calendarDay({ validation: { isRequired: true }, db: column('valid_from') }),
+      validTo: calendarDay({ db: column('valid_to') }),
+      active: checkbox({
+        defaultValue: false,
+        ui: { description: 'Only active scorecards are used. Create it inactive, add its indicators, then activate it: the weights must add up to 100.' },
+      }),
+      mainMetric: select({
+        type: 'enum',
+        options: TARGET_METRICS,
+        defaultValue: 'BOOKED_SALES',
+        validation: { isRequired: true },
+        db: column('main_metric'),
+        ui: { description: 'The metric whose achievement decides whether a period counts as missed.' },
+      }),
+      missThresholdPercent: decimal({
+        precision: 6,
+        scale: 2,
+        defaultValue: '100',
+        validation: { isRequired: true, min: '0.01' },
+        db: column('miss_threshold_percent'),
+        ui: { description: 'A period is missed when the main metric’s achievement is below this (percent of target).' },
+      }),
+      missPeriods: integer({
+        defaultValue: 3,
+        validation: { isRequired: true, min: 1, max: 12 },
+        db: column('miss_periods', 'SmallInt'),
+        ui: { description: 'Missed periods in a row that flag a person for an improvement plan.' },
+      }),
+      indicators: relationship({
+        ref: 'ScorecardIndicator.scorecard',
+        many: true,
+        ui: { displayMode: 'table', columns: ['indicator', 'weight', 'capPercent'], itemView: { fieldMode: 'read' } },
+      }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: bumpVersion,
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const problems: FieldProblem[] = [];
+        const validFrom = day(after(resolvedData, item, 'validFrom'));
+        if (validFrom !== null) problems.push(...dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'));
+        // The database checks this at commit too; here the admin gets it as a message on the field.
+        if (after<boolean>(resolvedData, item, 'active') && item) {
+          const total = await indicatorWeightTotal(context, String(item.id));
+          if (total !== '100.00') problems.push({ path: 'active', message: msg('the weights of its indicators add up to {{total}}, not 100', { total }) });
+        }
+        if (after<boolean>(resolvedData, item, 'active') && !item) problems.push({ path: 'active', message: 'create the scorecard inactive, add its indicators, then activate it' });
+        report(problems, addValidationError, context);
+      },
+    },
+  }),
+
+  ScorecardIndicator: list({
+    access: adminOnly,
+    db: { map: 'scorecard_indicator' },
+    ui: { labelField: 'indicator', listView: { initialColumns: ['scorecard', 'indicator', 'weight', 'capPercent', 'position'] } },
+    fields: {
+      scorecard: relationship({ ref: 'Scorecard.indicators', db: foreignKey('scorecard_id') }),
+      indicator: select({
+        type: 'enum',
+        options: APPRAISAL_INDICATORS,
+        validation: { isRequired: true },
+      }),
+      weight: decimal({
+        precision: 5,
+        scale: 2,
+        validation: { isRequired: true, min: '0.01', max: '100' },
+        ui: { description: 'Weight in percent; an active scorecard’s weights add up to 100 (deactivate it to change them).' },
+      }),
+      capPercent: decimal({
+        precision: 6,
+        scale: 2,
+        defaultValue: '120',
+        validation: { isRequired: true, min: '0.01' },
+        db: column('cap_percent'),
+        ui: { description: 'The highest score the indicator gives, in percent (over-achievement counts up to it).' },
+      }),
+      position: integer({ defaultValue: 0, validation: { isRequired: true }, db: { extendPrismaSchema: nativeType('SmallInt') } }),
+      createdAt: bookkeeping.createdAt,
+    },
+    hooks: {
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        const scorecardId = operation === 'delete' ? ((item?.scorecardId as string | null | undefined) ?? null) : relatedIdAfter(resolvedData, item, 'scorecard');
+        if (operation === 'create' && !scorecardId) report([{ path: 'scorecard', message: 'is required' }], addValidationError, context);
+        if (!scorecardId) return;
+        const card = await context.sudo().db.Scorecard.findOne({ where: { id: scorecardId } });
+        // Changing one line of an active scorecard would leave its weights off 100 (one row per save).
+        if (card?.active) report([{ path: 'scorecard', message: 'is active: deactivate it to change its indicators' }], addValidationError, context);
+      },
+    },
+  }),
+
   CommissionPlanAssignee: list({
     access: adminOnly,
     db: { map: 'commission_plan_assignee' },
@@ -469,65 +571,6 @@ const lists = {
       },
     },
   }),
-
-  Scorecard: list({
-    access: adminOnly,
-    db: { map: 'scorecard' },
-    // Create a scorecard inactive, add its indicators, then activate it: an active scorecard's weights add up to 100.
-    ui: { listView: { initialColumns: ['name', 'role', 'validFrom', 'validTo', 'active'] } },
-    fields: {
-      name: text({ validation: { isRequired: true, length: { max: 200 } } }),
-      role: select({ type: 'string', options: APPRAISED_ROLES, validation: { isRequired: true } }),
-      validFrom: calendarDay({ validation: { isRequired: true }, db: column('valid_from') }),
-      validTo: calendarDay({ db: column('valid_to') }),
-      active: checkbox({ defaultValue: false }),
-      mainMetric: select({ type: 'enum', options: TARGET_METRICS, defaultValue: 'BOOKED_SALES', validation: { isRequired: true }, db: column('main_metric') }),
-      missThresholdPercent: decimal({ precision: 6, scale: 2, defaultValue: '100', validation: { isRequired: true, min: '0.01' }, db: column('miss_threshold_percent') }),
-      missPeriods: integer({ defaultValue: 3, validation: { isRequired: true, min: 1, max: 12 }, db: { ...column('miss_periods', 'SmallInt') } }),
-      indicators: relationship({
-        ref: 'ScorecardIndicator.scorecard',
-        many: true,
-        ui: { displayMode: 'table', columns: ['indicator', 'weight', 'capPercent', 'position'], itemView: { fieldMode: 'read' } },
-      }),
-      ...bookkeeping,
-    },
-    hooks: {
-      resolveInput: bumpVersion,
-      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
-        if (operation === 'delete') return;
-        const validFrom = day(after(resolvedData, item, 'validFrom'));
-        if (validFrom !== null) report(dateRangeProblems(validFrom, day(after(resolvedData, item, 'validTo')), 'validTo'), addValidationError, context);
-        if (after<boolean>(resolvedData, item, 'active') !== true) return;
-        const weights = item ? (await context.sudo().db.ScorecardIndicator.findMany({ where: { scorecard: { id: { equals: String(item.id) } } } })).map((line) => String(line.weight)) : [];
-        report(scorecardWeightProblems(weights, 'active'), addValidationError, context);
-      },
-    },
-  }),
-
-  ScorecardIndicator: list({
-    access: adminOnly,
-    db: { map: 'scorecard_indicator' },
-    ui: { labelField: 'indicator', listView: { initialColumns: ['scorecard', 'indicator', 'weight', 'capPercent', 'position'] } },
-    fields: {
-      scorecard: relationship({ ref: 'Scorecard.indicators', db: foreignKey('scorecard_id') }),
-      indicator: select({ type: 'enum', options: APPRAISAL_INDICATORS, validation: { isRequired: true } }),
-      weight: decimal({ precision: 5, scale: 2, validation: { isRequired: true, min: '0.01', max: '100' } }),
-      capPercent: decimal({ precision: 6, scale: 2, defaultValue: '120', validation: { isRequired: true, min: '0.01' }, db: column('cap_percent') }),
-      position: integer({ defaultValue: 0, validation: { isRequired: true }, db: { extendPrismaSchema: nativeType('SmallInt') } }),
-      createdAt: bookkeeping.createdAt,
-    },
-    hooks: {
-      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
-        const scorecardId = operation === 'delete' ? (item?.scorecardId as string | undefined) : relatedIdAfter(resolvedData, item, 'scorecard');
-        if (!scorecardId) return;
-        const scorecard = await context.sudo().db.Scorecard.findOne({ where: { id: scorecardId } });
-        if (scorecard?.active !== true) return;
-        const siblings = (await context.sudo().db.ScorecardIndicator.findMany({ where: { scorecard: { id: { equals: scorecardId } } } })).filter((other) => other.id !== item?.id);
-        const weights = [...siblings.map((line) => String(line.weight)), ...(operation === 'delete' ? [] : [money(after(resolvedData, item, 'weight'))])];
-        report(scorecardWeightProblems(weights, 'weight'), addValidationError, context);
-      },
-    },
-  }),
 };
 
 /** The id a to-one relationship points at after this operation: connected, disconnected, or as stored. */
@@ -536,6 +579,15 @@ function relatedIdAfter(resolvedData: Record<string, unknown>, item: Record<stri
   if (change?.connect?.id) return change.connect.id;
   if (change?.disconnect) return null;
   return item ? ((item[`${field}Id`] as string | null | undefined) ?? null) : undefined;
+}
+
+/** The sum of a scorecard's indicator weights, as the database adds them (`100.00` when complete). */
+async function indicatorWeightTotal(context: { prisma: { $queryRawUnsafe: (sql: string, ...values: unknown[]) => Promise<unknown> } }, scorecardId: string): Promise<string> {
+  const rows = (await context.prisma.$queryRawUnsafe(
+    `select coalesce(sum(weight), 0)::numeric(7,2)::text as total from scorecard_indicator where scorecard_id = $1::uuid`,
+    scorecardId,
+  )) as { total: string }[];
+  return rows[0].total;
 }
 
 /** A fixed secret is fine for a development machine; production must bring its own. */
@@ -595,8 +647,9 @@ const configured = withAuth(
       }),
     ),
     ui: { isAccessAllowed: (context) => isAdmin({ session: context.session }), getAdditionalFiles: adminBuildFiles },
-    // Labels, descriptions and select options in the language of the admin's browser.
-    graphql: { extendGraphqlSchema: translateAdminMeta },
+    // The dashboard's achievement query (admins only); then labels, descriptions and select options in the
+    // language of the admin's browser.
+    graphql: { extendGraphqlSchema: (schema) => translateAdminMeta(performanceExtension(isAdmin)(schema)) },
     telemetry: false,
   }),
 );

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from '../api/admin-ui';
 import { createLogger } from '../api/logger';
 import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
+import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
+import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
+import { TARGET_METRIC_DEFINITIONS } from '../schema/targets/metric-definitions';
 import { PRICE_LIST_ENTRIES, PRODUCTS } from './graphql/documents';
-import { catalog, people } from './fixtures/demo-people';
+import { catalog, people, userId } from './fixtures/demo-people';
 import { launchChromium } from './support/browser';
 import { freePort } from './support/free-port';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -44,11 +48,11 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signIn(email: string): Promise<void> {
-  await page.goto(`${admin.url}/signin`);
-  await page.locator('input[name=identity]').fill(email);
-  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signIn(email: string, on: Page = page): Promise<void> {
+  await on.goto(`${admin.url}/signin`);
+  await on.locator('input[name=identity]').fill(email);
+  await on.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await on.getByRole('button', { name: 'Sign in' }).click();
 }
 
 async function chooseOption(label: string, search: string, option: string): Promise<void> {
@@ -204,12 +208,15 @@ describe('the admin UI in a Chinese browser', () => {
     await zh.getByRole('heading', { name: '主数据看板' }).waitFor();
     await zh.getByText('在售产品').waitFor();
     const navigation = zh.getByRole('navigation');
-    for (const label of ['主数据看板', '用户', '组织单元', '经销商', '产品线', '产品', '价目表', '价目条目', '审批权限', '提成方案']) {
+    for (const label of ['主数据看板', '用户', '组织单元', '经销商', '产品线', '产品', '价目表', '价目条目', '审批权限', '提成方案', '拜访频率标准', '考核表', '考核指标']) {
       await navigation.getByRole('link', { name: label, exact: true }).waitFor();
     }
     expect(await zh.locator('[data-testid="bar-SENSOR"] text').first().textContent()).toBe('传感器');
     expect(await fontsOf('[data-testid="bar-SENSOR"] text')).toEqual([expect.objectContaining({ familyName: expect.stringMatching(/^Noto Sans SC/), isCustomFont: true, glyphCount: 3 })]);
     expect(await fontsOf('h1')).toEqual([expect.objectContaining({ familyName: expect.stringMatching(/^Noto Sans SC/), isCustomFont: true, glyphCount: 5 })]);
+    await zh.getByRole('heading', { name: '各大区每月订单销售额达成情况' }).waitFor();
+    await zh.getByRole('heading', { name: '指标定义' }).waitFor();
+    expect(await zh.getByTestId('metric-definition-VISITS').textContent()).toBe('拜访次数（VISITS）客户拜访，自访和协访都计入。');
   });
 
   it('lists show Chinese column labels and select options beside the demo data’s Chinese names', async () => {
@@ -242,6 +249,113 @@ describe('the admin UI in a Chinese browser', () => {
   it('asks no server but its own in Chinese either', async () => {
     const offsite = requested.filter((url) => /^(https?|wss?):/.test(url) && !['localhost', '127.0.0.1'].includes(new URL(url).hostname));
     expect(offsite).toEqual([]);
+  });
+});
+
+/**
+ * The dashboard's chart of booked-sales achievement by region and month, on the demo company's sales and orders
+ * (seeded through the services, dated relative to today) and a monthly target set for one region: the bar, the
+ * target line and the figures of that region and month against the same figures computed here in SQL.
+ */
+describe('the achievement chart', () => {
+  let chart: Page;
+  /** The region and month with the most booked sales, and its figures as SQL computes them. */
+  let pick: { region_id: string; name: string; month: string; actual: string };
+  let target: string;
+  let rate: string;
+  /** The largest actual or target of any region and month of the year: the chart's full height. */
+  let max: number;
+
+  const sql = <T>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T[]>(query, params);
+  /** Booked sales per region and month, counted over each region's subtree by `org_unit.path`. */
+  const REGION_MONTHS = `select r.id as region_id, r.name, to_char(date_trunc('month', f.occurred_on), 'YYYY-MM') as month,
+                                sum(f.value)::numeric(16,2)::text as actual
+                           from org_unit r
+                           join org_unit ou on starts_with(ou.path, r.path)
+                           join app_user u on u.unit_id = ou.id
+                           join sales_performance_fact f on f.user_id = u.id
+                          where r.kind = 'REGION' and f.metric = 'BOOKED_SALES'
+                          group by 1, 2, 3`;
+
+  beforeAll(async () => {
+    await seedDemoSalesIfEmpty(app.orm, app.config);
+    await seedDemoOrdersIfEmpty(app.orm, app.config);
+    [pick] = await sql<typeof pick>(`${REGION_MONTHS} order by sum(f.value) desc limit 1`);
+    // The region's own target for the month, all lines (a quarter more than it booked), and a product-line target
+    // of the same month that the chart must not take for it.
+    target = (Math.round(Number(pick.actual) * 1.25 * 100) / 100).toFixed(2);
+    const insert = `insert into sales_target (id, metric, period_kind, period_start, org_unit_id, product_line_id, value, set_by_id, reason)
+                    values (?, 'BOOKED_SALES', 'MONTH', ?::date, ?, ?, ?, ?, 'admin chart test')`;
+    await sql(insert, [randomUUID(), `${pick.month}-01`, pick.region_id, null, target, userId(people.admin)]);
+    await sql(insert, [randomUUID(), `${pick.month}-01`, pick.region_id, catalog.sensorLine, '1.00', userId(people.admin)]);
+    [{ rate }] = await sql<{ rate: string }>(`select round(?::numeric * 100 / ?::numeric, 2)::text as rate`, [pick.actual, target]);
+    const year = pick.month.slice(0, 4);
+    const [{ top }] = await sql<{ top: string }>(
+      `select greatest(
+                (select max(m.actual::numeric) from (${REGION_MONTHS}) m where m.month like ? || '%'),
+                (select max(t.value) from sales_target t join org_unit r on r.id = t.org_unit_id
+                  where r.kind = 'REGION' and t.metric = 'BOOKED_SALES' and t.period_kind = 'MONTH' and extract(year from t.period_start) = ?::int
+                    and t.product_line_id is null and t.customer_tier is null and t.customer_novelty is null))::text as top`,
+      [year, year],
+    );
+    max = Number(top);
+    chart = await browser.newPage({ locale: 'en-US' });
+    chart.setDefaultTimeout(20_000);
+    await signIn(people.admin.email, chart);
+    await chart.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  }, 240_000);
+
+  afterAll(async () => {
+    await chart?.close();
+  });
+
+  it('draws the region’s booked sales of the month against its target, as SQL computes them', async () => {
+    await chart.goto(`${admin.url}/master-data`);
+    await chart.getByTestId('achievement-year').selectOption(pick.month.slice(0, 4));
+    const bar = chart.getByTestId(`achievement-${pick.name}-${pick.month}`);
+    await bar.waitFor();
+    expect(await bar.getAttribute('data-actual')).toBe(pick.actual);
+    expect(await bar.getAttribute('data-target')).toBe(target);
+    expect(await bar.getAttribute('data-rate')).toBe(rate);
+    expect(await bar.locator('[data-part=rate]').textContent()).toBe(`${Math.round(Number(rate))}%`);
+    // Heights on a 160-pixel scale shared by all regions: the bar and the target line where the figures put them.
+    expect(Number(await bar.locator('rect[data-part=actual]').getAttribute('height'))).toBe(Math.round((Number(pick.actual) / max) * 160));
+    expect(Number(await bar.locator('line[data-part=target]').getAttribute('y1'))).toBe(160 - Math.round((Number(target) / max) * 160) + 4);
+    expect(await bar.locator('title').textContent()).toContain(`of ${new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(Number(target))} (${rate} %)`);
+    // Every region, twelve months each.
+    expect(await chart.locator('[data-testid^="achievement-region-"]').count()).toBe(3);
+    expect(await chart.getByTestId(`achievement-region-${pick.name}`).locator('g[data-actual]').count()).toBe(12);
+  });
+
+  it('shows the four metric definitions, read-only, as the code states them', async () => {
+    const rows = chart.getByTestId('metric-definitions').locator('tbody tr');
+    expect(await rows.count()).toBe(4);
+    for (const [metric, definition] of Object.entries(TARGET_METRIC_DEFINITIONS)) {
+      expect(await chart.getByTestId(`metric-definition-${metric}`).textContent()).toBe(`${metric}${definition}`);
+    }
+    expect(await chart.getByTestId('metric-definitions').locator('input, textarea, select, button').count()).toBe(0);
+  });
+
+  it('gives a non-admin nothing: no session, or a session whose user is no longer an admin', async () => {
+    const query = { query: `query { salesAchievementByRegion(year: ${pick.month.slice(0, 4)}) { name months { month actual } } }` };
+    const anonymous = await (await fetch(`${admin.url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query) })).json();
+    expect(anonymous.data).toEqual({ salesAchievementByRegion: null });
+    expect(anonymous.errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['FORBIDDEN']);
+
+    // The browser's session (the admin's cookie): the session data is read from the user on every request.
+    const asAdmin = await (await chart.request.post(`${admin.url}/api/graphql`, { data: query })).json();
+    expect(asAdmin.errors).toBeUndefined();
+    expect(asAdmin.data.salesAchievementByRegion).toHaveLength(3);
+    await sql(`update app_user set role = 'SALES_VP' where id = ?`, [userId(people.admin)]);
+    try {
+      const demoted = await (await chart.request.post(`${admin.url}/api/graphql`, { data: query })).json();
+      expect(demoted.data).toEqual({ salesAchievementByRegion: null });
+      expect(demoted.errors.map((error: { message: string; extensions: { code: string } }) => [error.message, error.extensions.code])).toEqual([
+        ['Only administrators may read this.', 'FORBIDDEN'],
+      ]);
+    } finally {
+      await sql(`update app_user set role = 'ADMIN' where id = ?`, [userId(people.admin)]);
+    }
   });
 });
 

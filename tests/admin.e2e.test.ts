@@ -3,6 +3,7 @@ import type { KeystoneContext } from '@keystone-6/core/types';
 import config from '../admin/keystone';
 import { demoId } from '../seeds/demo-ids';
 import { PARTNER_VIEW as PARTNER_REGIONS, PRICE_LIST_ENTRIES, PRODUCTS, USER_PERSONAL_FIELDS } from './graphql/documents';
+import { SCORECARDS } from './graphql/appraisals.documents';
 import { catalog, people, units, userId } from './fixtures/demo-people';
 import { createTestApp, type TestApp } from './support/test-app';
 import { COMMISSION_PLANS_WITH_TERMS } from './graphql/commissions.documents';
@@ -44,7 +45,68 @@ const ALL_FIELDS: Record<string, string> = {
     'id name validFrom validTo active basisMetric appliesToRoles capAmount capPercentOfTarget teamAwardKind teamAwardValue teamAwardSplit tiers { id } assignees { id } version createdAt updatedAt',
   CommissionTier: 'id plan { id } achievementFrom achievementTo ratePercent createdAt',
   VisitNorm: 'id tier visitsPerMonth version createdAt updatedAt',
+  Scorecard: 'id name role validFrom validTo active mainMetric missThresholdPercent missPeriods indicators { id } version createdAt updatedAt',
+  ScorecardIndicator: 'id scorecard { id } indicator weight capPercent position createdAt',
 };
+
+// Before the reading of every list: the test template has no scorecards, so the admin makes the first one here.
+describe('an admin sets up a scorecard (KPI weights), and the API reads it', () => {
+  let scorecardId: string;
+
+  it('creates it inactive, then its weighted indicators', async () => {
+    const card = await admin.query.Scorecard.createOne({
+      data: { name: '后台考核表', role: 'SALES_REP', validFrom: '2027-01-01', mainMetric: 'COLLECTIONS', missThresholdPercent: '90', missPeriods: 2 },
+      query: 'id active role',
+    });
+    expect(card).toMatchObject({ active: false, role: 'SALES_REP' });
+    scorecardId = card.id;
+    for (const [indicator, weight, position] of [
+      ['BOOKED_SALES_ACHIEVEMENT', '60', 0],
+      ['COLLECTIONS_ACHIEVEMENT', '30', 1],
+    ] as const) {
+      await admin.query.ScorecardIndicator.createOne({ data: { scorecard: { connect: { id: scorecardId } }, indicator, weight, position } });
+    }
+  });
+
+  it('refuses to activate it while the weights do not add up to 100, naming the field', async () => {
+    await expect(admin.query.Scorecard.updateOne({ where: { id: scorecardId }, data: { active: true } })).rejects.toThrow(
+      /active: the weights of its indicators add up to 90.00, not 100/,
+    );
+    await expect(admin.query.Scorecard.createOne({ data: { name: 'x', role: 'SALES_REP', validFrom: '2027-01-01', active: true } })).rejects.toThrow(
+      /active: create the scorecard inactive, add its indicators, then activate it/,
+    );
+  });
+
+  it('activates it at 100, then refuses changes to its lines until it is deactivated', async () => {
+    await admin.query.ScorecardIndicator.createOne({
+      data: { scorecard: { connect: { id: scorecardId } }, indicator: 'VISITS_ACHIEVEMENT', weight: '10', capPercent: '150', position: 2 },
+    });
+    const active = await admin.query.Scorecard.updateOne({ where: { id: scorecardId }, data: { active: true }, query: 'active version' });
+    expect(active).toEqual({ active: true, version: 2 });
+    const [line] = await admin.query.ScorecardIndicator.findMany({ where: { scorecard: { id: { equals: scorecardId } } }, take: 1, query: 'id' });
+    await expect(admin.query.ScorecardIndicator.updateOne({ where: { id: line.id }, data: { weight: '50' } })).rejects.toThrow(
+      /scorecard: is active: deactivate it to change its indicators/,
+    );
+    await expect(admin.query.Scorecard.deleteOne({ where: { id: scorecardId } })).rejects.toThrow(/Access denied/);
+  });
+
+  it('is what the API reads', async () => {
+    const read = await app.gql(SCORECARDS, {}, { token: await app.tokenFor(people.vp.email) });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.scorecards.find((card) => card.id === scorecardId)).toMatchObject({
+      name: '后台考核表',
+      role: 'SALES_REP',
+      active: true,
+      missPeriods: 2,
+      missThresholdPercent: '90',
+      indicators: [
+        expect.objectContaining({ indicator: 'BOOKED_SALES_ACHIEVEMENT', weight: '60' }),
+        expect.objectContaining({ indicator: 'COLLECTIONS_ACHIEVEMENT', weight: '30' }),
+        expect.objectContaining({ indicator: 'VISITS_ACHIEVEMENT', weight: '10' }),
+      ],
+    });
+  });
+});
 
 describe('every admin list reads the seeded data with every field', () => {
   it.each(Object.keys(ALL_FIELDS))('%s', async (listKey) => {
@@ -177,6 +239,27 @@ describe('an admin maintains master data, and the API sees it at once', () => {
     const rep = context.withSession({ itemId: userId(people.vp), data: { id: userId(people.vp), role: 'SALES_VP', status: 'ACTIVE' } });
     expect(await rep.query.Product.findMany({ query: 'id' })).toEqual([]);
     await expect(rep.query.Product.createOne({ data: { sku: 'SEN-VP-01', name: 'x', unit: '个', unitCost: '1' } })).rejects.toThrow(/Access denied/);
+  });
+
+  it('answers the achievement query to admins only: every region and month for them, FORBIDDEN and no data for others', async () => {
+    const query = 'query { salesAchievementByRegion(year: 2026) { name months { month actual target } } }';
+    const mine = (await admin.graphql.raw({ query })) as { data: { salesAchievementByRegion: { name: string; months: unknown[] }[] }; errors?: unknown };
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data.salesAchievementByRegion.map((region) => [region.name, region.months.length])).toEqual([
+      ['华东', 12],
+      ['华北', 12],
+      ['华南', 12],
+    ]);
+    for (const session of [
+      { itemId: userId(people.vp), data: { id: userId(people.vp), role: 'SALES_VP', status: 'ACTIVE' } },
+      { itemId: userId(people.admin), data: { id: userId(people.admin), role: 'ADMIN', status: 'INACTIVE' } },
+    ]) {
+      const refused = await context.withSession(session).graphql.raw({ query });
+      expect(refused.data).toEqual({ salesAchievementByRegion: null });
+      expect(refused.errors?.map((error) => [error.message, error.extensions.code])).toEqual([['Only administrators may read this.', 'FORBIDDEN']]);
+    }
+    const anonymous = await context.graphql.raw({ query });
+    expect(anonymous.errors?.map((error) => error.extensions.code)).toEqual(['FORBIDDEN']);
   });
 });
 

@@ -33,7 +33,7 @@ const SCORECARD_FIELDS = 'id name role validFrom validTo active mainMetric missT
 
 it('a scorecard is created inactive, given weighted indicators, and activated when they add up to 100; the API reads it', async () => {
   await expect(admin.query.Scorecard.createOne({ data: { name: '大客户经理考核表', role: 'KEY_ACCOUNT_MANAGER', validFrom: '2027-01-01', active: true } })).rejects.toThrow(
-    /active: the weights of an active scorecard add up to 100, not 0/,
+    /active: create the scorecard inactive, add its indicators, then activate it/,
   );
   const card = await admin.query.Scorecard.createOne({ data: { name: '大客户经理考核表', role: 'KEY_ACCOUNT_MANAGER', validFrom: '2027-01-01', missPeriods: 2, missThresholdPercent: '90' }, query: 'id' });
   const booked = await admin.query.ScorecardIndicator.createOne({ data: { scorecard: { connect: { id: card.id } }, indicator: 'BOOKED_SALES_ACHIEVEMENT', weight: '70', position: 1 }, query: 'id' });

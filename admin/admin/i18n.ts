@@ -7,6 +7,7 @@
  */
 import i18next from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, pickLanguage, type Language } from '../../api/i18n/languages';
+import type { TargetMetricName } from '../../schema/targets/metric-definitions';
 
 export { pickLanguage, type Language };
 
@@ -142,6 +143,16 @@ export const FIELD_DESCRIPTIONS_ZH_CN: Readonly<Record<string, Readonly<Record<s
     tier: '没有拜访标准的客户等级不是重点等级，不统计其拜访。',
     visitsPerMonth: '该等级每个客户每月应得到的拜访次数（自访和协访都计入）。',
   },
+  Scorecard: {
+    active: '只有启用的考核表才会被使用。请先以停用状态创建，添加考核指标后再启用：权重合计必须为 100。',
+    mainMetric: '用于判定某一期间是否未达标的指标。',
+    missThresholdPercent: '判定指标的达成率低于此值（目标的百分比）即为该期间未达标。',
+    missPeriods: '连续未达标达到此期数，即列入改进计划。',
+  },
+  ScorecardIndicator: {
+    weight: '权重（百分比）；启用的考核表的权重合计为 100（修改前请先停用考核表）。',
+    capPercent: '该指标的最高得分（百分比），超额完成最多计到此值。',
+  },
 };
 
 const ROLE_NAMES = {
@@ -158,6 +169,22 @@ const ROLE_NAMES = {
   INTEGRATION: '系统集成',
 };
 
+/** The target metrics' names in Chinese. */
+export const METRIC_NAMES_ZH_CN: Readonly<Record<TargetMetricName, string>> = {
+  BOOKED_SALES: '订单销售额',
+  COLLECTIONS: '回款额',
+  NEW_CUSTOMERS: '新客户数',
+  VISITS: '拜访次数',
+};
+
+/** What counts toward each target metric, in Chinese (the English is schema/targets/metric-definitions.ts). */
+export const METRIC_DEFINITIONS_ZH_CN: Readonly<Record<TargetMetricName, string>> = {
+  BOOKED_SALES: '已确认订单的订单行（不含信用冻结中和已取消的订单），按订单确认当天计入。',
+  COLLECTIONS: '核销到发票的回款，按回款到账当天计入。',
+  NEW_CUSTOMERS: '客户的首个已确认订单。',
+  VISITS: '客户拜访，自访和协访都计入。',
+};
+
 /** Select options in Chinese, by list key, field key and value (the value itself is what the English shows). */
 export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
   User: { role: ROLE_NAMES, status: { ACTIVE: '启用', INACTIVE: '停用' } },
@@ -167,23 +194,20 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
   PriceList: { channel: { DIRECT: '直销', DISTRIBUTOR: '经销', ONLINE: '线上' } },
   ApprovalLimit: { role: ROLE_NAMES },
   VisitNorm: { tier: { A: 'A 类', B: 'B 类', C: 'C 类' } },
+  Scorecard: { role: ROLE_NAMES, mainMetric: METRIC_NAMES_ZH_CN },
+  ScorecardIndicator: {
+    indicator: {
+      BOOKED_SALES_ACHIEVEMENT: '订单销售额达成率',
+      COLLECTIONS_ACHIEVEMENT: '回款额达成率',
+      NEW_CUSTOMERS_ACHIEVEMENT: '新客户数达成率',
+      VISITS_ACHIEVEMENT: '拜访次数达成率',
+    },
+  },
   CommissionPlan: {
     basisMetric: { BOOKED_SALES: '订单销售额', COLLECTIONS: '回款额' },
     appliesToRoles: ROLE_NAMES,
     teamAwardKind: { AMOUNT: '固定金额', RATE: '团队实绩的比例' },
     teamAwardSplit: { BY_SHARE: '按个人实绩占比', EQUAL: '平均分配' },
-  },
-  Scorecard: {
-    role: ROLE_NAMES,
-    mainMetric: { BOOKED_SALES: '销售额', COLLECTIONS: '回款', NEW_CUSTOMERS: '新客户', VISITS: '客户拜访' },
-  },
-  ScorecardIndicator: {
-    indicator: {
-      BOOKED_SALES_ACHIEVEMENT: '销售额达成率',
-      COLLECTIONS_ACHIEVEMENT: '回款达成率',
-      NEW_CUSTOMERS_ACHIEVEMENT: '新客户达成率',
-      VISITS_ACHIEVEMENT: '拜访达成率',
-    },
   },
 };
 
@@ -200,6 +224,22 @@ export const PAGE_TEXT_ZH_CN = {
   'None in the next {{days}} days.': '未来 {{days}} 天内没有。',
   '{{name}} ({{channel}}) ends {{day}}': '{{name}}（{{channel}}）于 {{day}} 到期',
   'Products per product line': '各产品线的产品数',
+  'Booked-sales achievement by region and month': '各大区每月订单销售额达成情况',
+  'Year': '年份',
+  'Could not load the achievement: {{error}}': '无法加载达成情况：{{error}}',
+  'No regions.': '没有大区。',
+  'Actual': '实际',
+  'Target': '目标',
+  'no target': '无目标',
+  '{{month}}: {{actual}} of {{target}} ({{rate}} %)': '{{month}}：实际 {{actual}}，目标 {{target}}（达成 {{rate}}%）',
+  '{{month}}: {{actual}}, no target': '{{month}}：实际 {{actual}}，无目标',
+  'Bars: booked sales of the region’s people in the month; line: the region’s monthly target (all product lines). In CNY.':
+    '柱形：该大区人员当月的订单销售额；横线：该大区的月度目标（全部产品线）。单位：元。',
+  'Metric definitions': '指标定义',
+  'What counts toward each target metric. These are defined in code (the view sales_performance_fact), not master data: they cannot be edited here.':
+    '各目标指标计入哪些数据。指标定义在代码中（视图 sales_performance_fact），不是主数据，不能在此修改。',
+  'Metric': '指标',
+  'What counts': '计入内容',
   'Sign in': '登录',
   'Email': '邮箱',
   'Password': '密码',

@@ -370,7 +370,6 @@ export const ZH_CN = {
   'The person already has a plan for this period.': '此人在该期间已有销售计划。',
   'Plans are written by their person and the managers above them, and commented on by those managers.': '销售计划由本人及其上级主管编写，由上级主管批注。',
   'A plan lists only customers and deals its person may see.': '计划只能列入本人可见的客户和商机。',
-  'the weights of an active scorecard add up to 100, not {{total}}: deactivate it to change its indicators': '启用中的考核表权重合计须为 100，当前为 {{total}}：请先停用再修改其指标',
 
   // admin/keystone.ts: the admin's own checks and sign-in.
   'a unit cannot move below itself': '组织单元不能移到自己的下级之下',
@@ -378,6 +377,11 @@ export const ZH_CN = {
   'must be a list of { "minQuantity": number, "unitPrice": "decimal" }': '必须是 { "minQuantity": 数字, "unitPrice": "小数" } 的列表',
   'Only active administrators can sign in to the admin. Use the SalesGraph API or your sales app with this account.':
     '仅限在职的系统管理员登录管理后台。此账号请使用 SalesGraph API 或销售应用。',
+  'the weights of its indicators add up to {{total}}, not 100': '其考核指标的权重合计为 {{total}}，而不是 100',
+  'create the scorecard inactive, add its indicators, then activate it': '请先以停用状态创建考核表，添加考核指标后再启用',
+  'is active: deactivate it to change its indicators': '已启用：请先停用，再修改其考核指标',
+  'Only administrators may read this.': '仅系统管理员可以读取。',
+  'must be a year between 2000 and 2100': '必须是 2000 到 2100 之间的年份',
   // schema/targets/kpis.*: achievement, KPIs and rankings.
   'must be the first day of a month, quarter or year of that kind': '必须是该类周期（月、季度或年）的第一天',
   'You may not see the performance of this person or unit.': '您无权查看此人或此组织单元的业绩。',

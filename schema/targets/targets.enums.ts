@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { TARGET_METRIC_DEFINITIONS } from './metric-definitions';
 
 /** What a target measures; `sales_performance_fact` (migration 20261207090000) defines what counts toward each. */
 export enum TargetMetric {
@@ -23,12 +24,8 @@ export enum CustomerNovelty {
 
 registerEnumType(TargetMetric, {
   name: 'TargetMetric',
-  valuesConfig: {
-    BOOKED_SALES: { description: 'Confirmed order lines (not on credit hold, not cancelled), by the day the order was confirmed.' },
-    COLLECTIONS: { description: 'Payments allocated to invoices, by the day the payment arrived.' },
-    NEW_CUSTOMERS: { description: "Customers' first confirmed orders." },
-    VISITS: { description: 'Customer visits, own and accompanied (协访).' },
-  },
+  // The same words as the admin's metric definitions: one text for both.
+  valuesConfig: Object.fromEntries(Object.entries(TARGET_METRIC_DEFINITIONS satisfies Record<TargetMetric, string>).map(([metric, description]) => [metric, { description }])),
 });
 registerEnumType(PeriodKind, { name: 'PeriodKind' });
 registerEnumType(CustomerNovelty, { name: 'CustomerNovelty' });
