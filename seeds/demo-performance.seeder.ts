@@ -15,7 +15,10 @@ import { SalesOrder } from '../schema/orders/entities/sales-order.entity';
 import { OrderStatus, PaymentMethod } from '../schema/orders/orders.enums';
 import { OrderService } from '../schema/orders/orders.service';
 import { ShipmentService } from '../schema/orders/shipments.service';
+import { Role } from '../schema/org/org.enums';
 import { contextActingAs } from '../schema/org/org.service';
+import { CommissionsService } from '../schema/targets/commissions.service';
+import { CommissionPlan } from '../schema/targets/entities/commission-plan.entity';
 import { SalesTarget } from '../schema/targets/entities/sales-target.entity';
 import { TargetMetric } from '../schema/targets/targets.enums';
 import { Random } from './bench/random';
@@ -374,7 +377,10 @@ async function seedActuals(em: EntityManager, config: AppConfig, today: string):
       const count = seller.visitsPerMonth + (random.chance(0.2) ? 1 : 0);
       for (let n = 0; n < count; n++) {
         const on = dateOf(YEAR, month, random.int(1, 28));
-        const customer = random.pick(own);
+        // A customer the seller has on that day: a new one is visited from its registration on (the same draw
+        // either way, so the rest of the year stays as it was).
+        const known = own.filter((candidate) => !candidate.isNew || candidate.createdOn <= on);
+        const customer = random.pick(known.length > 0 ? known : own);
         // About a third accompanied, mostly by the nearest head, sometimes by the one above.
         const companion = random.chance(0.3) ? (random.chance(0.75) ? seller.companionEmails[0] : seller.companionEmails[seller.companionEmails.length - 1]) : undefined;
         const topic = random.pick(VISIT_TOPICS);
@@ -456,6 +462,9 @@ async function backdate(
     await em.execute(`update invoice i set created_at = (i.issue_date + time '11:00') at time zone 'Asia/Shanghai', updated_at = (i.issue_date + time '11:00') at time zone 'Asia/Shanghai' where i.order_id in (${ids})`);
     await em.execute(`update payment p set created_at = (p.received_on + time '15:00') at time zone 'Asia/Shanghai', updated_at = (p.received_on + time '15:00') at time zone 'Asia/Shanghai'
       where p.id in (select pa.payment_id from payment_allocation pa join invoice i on i.id = pa.invoice_id where i.order_id in (${ids}))`);
+    // Allocations are made with the payment: collection rate and receivables read their time, not the payment's day.
+    await em.execute(`update payment_allocation pa set allocated_at = p.created_at from payment p, invoice i
+      where p.id = pa.payment_id and i.id = pa.invoice_id and i.order_id in (${ids})`);
   }
 }
 
@@ -533,10 +542,27 @@ async function seedTargets(em: EntityManager, today: string): Promise<number> {
   return data.length;
 }
 
+/** The month the demo's commissions are run for. */
+export const DEMO_COMMISSION_MONTH = `${YEAR}-06-01`;
+
+/**
+ * The demo commission plan pays the reps and the key account manager (the catalogue's plan names no role, so a run
+ * would pay no one), and finance has run June's commissions: a DRAFT statement per seller it pays, from the same
+ * facts and targets as everything else.
+ */
+async function seedCommissions(em: EntityManager, config: AppConfig): Promise<void> {
+  const plan = await em.findOneOrFail(CommissionPlan, { id: demoId('commission-plan:2026') });
+  if (plan.appliesToRoles.length === 0) plan.appliesToRoles = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER];
+  await em.flush();
+  const finance = await contextActingAs(em, config, createLogger('silent'), demoId(`user:${DEMO_FINANCE}`));
+  if (finance === null) throw new Error('the demo finance user is missing');
+  await new CommissionsService(finance).run(DEMO_COMMISSION_MONTH, null);
+}
+
 /**
  * Adds the demo company's 2026 (seeds/demo-performance.data.ts) to a database holding the demo order-to-cash data
  * but no targets yet: customers, orders, shipments, invoices, payments, visits and surveys through the services as
- * the demo people, back-dated to their days; then the targets for every level, month, metric and product line.
+ * the demo people, back-dated to their days; then the targets for every level, month, metric and product line, and June's commission run.
  */
 export async function seedDemoPerformanceIfEmpty(orm: MikroORM, config: AppConfig): Promise<boolean> {
   const em = orm.em.fork();
@@ -547,6 +573,7 @@ export async function seedDemoPerformanceIfEmpty(orm: MikroORM, config: AppConfi
   await em.transactional(async (tx) => {
     await seedActuals(tx, config, today);
     await seedTargets(tx, today);
+    await seedCommissions(tx, config);
   });
   return true;
 }

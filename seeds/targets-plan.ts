@@ -107,7 +107,9 @@ export function planTargets(input: TargetPlanInput): TargetRow[] {
 
   const facts = new Map<string, number>();
   for (const fact of input.facts) {
-    for (const key of [`${fact.userId}|${fact.metric}|`, `${fact.userId}|${fact.metric}|${fact.line ?? ''}`]) facts.set(key, (facts.get(key) ?? 0) + fact.value);
+    // Once into the all-lines total, and once into its line's (booked sales): a fact without a line only once.
+    const keys = [`${fact.userId}|${fact.metric}|`, ...(fact.line === null ? [] : [`${fact.userId}|${fact.metric}|${fact.line}`])];
+    for (const key of keys) facts.set(key, (facts.get(key) ?? 0) + fact.value);
   }
   const actual = (userId: string, metric: TargetMetric, line = '') => (line === '' ? (facts.get(`${userId}|${metric}|`) ?? 0) : (facts.get(`${userId}|${metric}|${line}`) ?? 0));
 

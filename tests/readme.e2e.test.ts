@@ -12,6 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import Decimal from 'decimal.js';
 import { aggregateEvents } from '../schema/events/event-catalogue';
 import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
@@ -44,6 +45,9 @@ import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './
  *   "`null` + FORBIDDEN", NOT_FOUND, "—" (no rows), "allowed", FORBIDDEN; a column is a field of the query (named in
  *   backticks, or a top-level list in words), or one of the measurements in COLUMNS below. A cell or a column this
  *   file cannot interpret fails it; text after a value, in parentheses or after a colon, is commentary;
+ * - a cell of a field column may instead give the field's values ("What each demo login sees"): figures (thousands
+ *   separators allowed, compared as numbers), enum values, names, `null`, and "hidden" for a value refused with
+ *   FORBIDDEN at its path, one per row the query returns, joined by " / ";
  * - the demo logins table: every login signs in with the README's password as the role, unit and name it says, and
  *   the API key acts as the integration user with exactly the scopes listed;
  * - a shell example that shows its response (a `# {…}` line) is run and must answer exactly that;
@@ -234,6 +238,15 @@ function loginsNamed(cell: string, all: Login[]): Login[] {
 
 // --- Cells ----------------------------------------------------------------------------------------------------------
 
+/** One value of a values cell: a figure (1,234.50), an enum value, a name, null or hidden. */
+const VALUE = /(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|null|hidden|[A-Z][A-Z_]+|[\p{Script=Han}A-Za-z0-9]+)/u;
+const FIGURE = /^-?[\d,]+(?:\.\d+)?$/;
+/** A value as compared: figures as exact decimals without separators or trailing zeros ("1,280.50" → "1280.5"). */
+const normalValue = (value: string): string => (FIGURE.test(value) ? new Decimal(value.replace(/,/g, '')).toFixed() : value);
+const valuesClaim = (cell: string): string => cell.split(' / ').map(normalValue).join(' / ');
+/** The claims that are not values: a column of fields observes these unless its cell gives the values. */
+const WORD_CLAIMS = new Set(['shown', '`null` + FORBIDDEN', 'NOT_FOUND', 'FORBIDDEN', 'allowed', '—']);
+
 /** Text after a value: "(…)" or ": …". */
 const COMMENTARY = /^(?: \(.*\)|: .+)?$/;
 const CELL_FORMS: [RegExp, (match: RegExpExecArray) => string][] = [
@@ -244,6 +257,7 @@ const CELL_FORMS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/^allowed/, () => 'allowed'],
   [/^—/, () => '—'],
   [/^\d+(?: \/ \d+)*(?: \(\d+\))?/, (match) => match[0]],
+  [new RegExp(`^${VALUE.source}(?: / ${VALUE.source})*`, 'u'), (match) => valuesClaim(match[0])],
 ];
 
 /** What a cell claims, without its commentary; a cell in no known form fails. */
@@ -284,7 +298,12 @@ function valuesAt(data: Json, keys: string[]): { at: (string | number)[]; value:
  * NOT_FOUND, "shown" when no row refuses it, "`null` + FORBIDDEN" when every row does, else a mixture (matches no cell).
  */
 function fieldObservation(response: Response, keys: string[]): string {
-  const root = response.data?.[keys[0]];
+  if (response.data === null || response.data === undefined) {
+    // A non-null root field refused nulls the whole response: every field reads as that refusal.
+    const codes = [...new Set((response.errors ?? []).filter((e) => e.path?.length === 1).map((e) => String(e.extensions?.code)))];
+    return codes.length === 1 ? codes[0] : `no data: ${JSON.stringify(response.errors)}`;
+  }
+  const root = response.data[keys[0]];
   if (root === null) {
     if (errorAt(response, [keys[0]], 'NOT_FOUND')) return 'NOT_FOUND';
     if (errorAt(response, [keys[0]], 'FORBIDDEN')) return 'FORBIDDEN';
@@ -296,6 +315,18 @@ function fieldObservation(response: Response, keys: string[]): string {
   if (refused === 0) return 'shown';
   if (refused === values.length) return '`null` + FORBIDDEN';
   return `mixed: ${values.length - refused} shown, ${refused} \`null\` + FORBIDDEN`;
+}
+
+/**
+ * A field's values across all rows, for a cell that gives them: joined by " / ", a value refused with FORBIDDEN as
+ * "hidden"; a refused root, no rows, or every value refused read as in fieldObservation.
+ */
+function valuesObservation(response: Response, keys: string[]): string {
+  const observed = fieldObservation(response, keys);
+  if (observed !== 'shown' && !observed.startsWith('mixed')) return observed;
+  return valuesAt(response.data ?? {}, keys)
+    .map(({ at, value }) => (value === null ? (errorAt(response, at, 'FORBIDDEN') ? 'hidden' : 'null') : normalValue(String(value))))
+    .join(' / ');
 }
 
 /** How many rows a list gives: its totalCount when selected, else the rows returned. */
@@ -341,6 +372,8 @@ interface RoleRun {
   /** The README query's response for this viewer. */
   response: Response;
   header: string;
+  /** What the README cell claims (values or a word), for columns that can show either. */
+  claim: string;
 }
 
 /** A measurement's own read, as the viewer, looked at as plain JSON. */
@@ -444,7 +477,8 @@ function columnOf(header: string, query: ReadmeQuery): (run: RoleRun) => Promise
       if (matches.length !== 1) throw new Error(`column "${header}": \`${field}\` names ${matches.length} fields of ${query.name}, not one`);
       return matches[0];
     });
-    return async ({ response }) => combined(keyLists.map((keys) => fieldObservation(response, keys)));
+    return async ({ response, claim }) =>
+      combined(keyLists.map((keys) => (WORD_CLAIMS.has(claim) ? fieldObservation(response, keys) : valuesObservation(response, keys))));
   }
   const key = camelCase(header);
   if (/^[a-z][A-Za-z]*$/.test(key) && paths.some((p) => samePath(p, [key]))) return async ({ response }) => countObservation(response, key);
@@ -608,12 +642,19 @@ describe.each(ROLE_ROWS.length > 0 ? ROLE_ROWS : [['no role tables', undefined, 
     for (const login of viewers) {
       const auth = await authOf(login);
       const response = await answerOf(query, login, auth);
-      // The query itself runs: data, and no errors but hidden fields and records out of reach.
-      expect({ as: login.label, data: response.data === null ? null : 'data' }).toEqual({ as: login.label, data: 'data' });
+      // The query itself runs: data (unless the row says the query is refused, FORBIDDEN in every column), and no
+      // errors but hidden fields and records out of reach.
+      const refused = Object.values(claimed).every((claim) => claim === 'FORBIDDEN');
+      if (!refused) expect({ as: login.label, data: response.data === null ? null : 'data' }).toEqual({ as: login.label, data: 'data' });
       expect({ as: login.label, codes: [...new Set((response.errors ?? []).map((e: GraphQLFormattedError) => e.extensions?.code))].filter((c) => c !== 'FORBIDDEN' && c !== 'NOT_FOUND') }).toEqual({ as: login.label, codes: [] });
       const observed: Record<string, string> = {};
-      for (const [header, measure] of columns) observed[header] = await measure({ auth, response, header });
+      for (const [header, measure] of columns) observed[header] = await measure({ auth, response, header, claim: claimed[header] });
       expect({ as: login.label, ...observed }).toEqual({ as: login.label, ...claimed });
+      // "FORBIDDEN (the demo key has no `SCOPE`)": refused for want of exactly that scope.
+      const missing = /has no `([A-Z_]+)`/.exec(row.cells.slice(1).join(' '));
+      if (missing !== null) {
+        expect({ as: login.label, missingScope: [...new Set((response.errors ?? []).map((e) => e.extensions?.missingScope))] }).toEqual({ as: login.label, missingScope: [missing[1]] });
+      }
     }
   });
 });
