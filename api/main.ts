@@ -6,6 +6,7 @@ import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       if (await seedDemoCompanyIfEmpty(database.orm)) log.info('demo company seeded');
       if (await seedDemoSalesIfEmpty(database.orm, config)) log.info('demo sales data seeded');
       if (await seedDemoOrdersIfEmpty(database.orm, config)) log.info('demo contracts, orders and payments seeded');
+      if (await seedDemoPerformanceIfEmpty(database.orm, config)) log.info('demo year (2026 actuals and targets) seeded');
       if (await seedDemoAppraisalsIfEmpty(database.orm, config)) log.info('demo scorecards and appraisals seeded');
     }
     server = await createAppServer(database.orm, config, log);

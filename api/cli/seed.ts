@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../../seeds/demo-appraisals.seeder';
+import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/database';
@@ -9,7 +10,7 @@ import { createLogger } from '../logger';
 
 /**
  * `npm run seed`: migrations, then the demo company if the database has no users yet, then its sales data, then its
- * contracts, orders and payments.
+ * contracts, orders and payments, then its 2026 (a year of orders, payments and visits, and the targets).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoCompanyIfEmpty(database.orm)) ? 'demo company seeded' : 'demo company already there: left as it is');
     console.log((await seedDemoSalesIfEmpty(database.orm, config)) ? 'demo sales data seeded' : 'sales data already there: left as it is');
     console.log((await seedDemoOrdersIfEmpty(database.orm, config)) ? 'demo contracts, orders and payments seeded' : 'orders already there: left as it is');
+    console.log((await seedDemoPerformanceIfEmpty(database.orm, config)) ? 'demo year (2026 actuals and targets) seeded' : 'targets already there: left as it is');
     console.log((await seedDemoAppraisalsIfEmpty(database.orm, config)) ? 'demo scorecards and appraisals seeded' : 'scorecards already there: left as it is');
   } finally {
     await database.close();
