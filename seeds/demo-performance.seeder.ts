@@ -85,12 +85,12 @@ interface PlannedCustomer {
   id?: string;
 }
 
-/** An order and what follows it, each step dated; a step dated on or after today is left for later. */
+/** An order and what follows it, each step dated; a step that would fall on or after today is left out. */
 interface PlannedOrder {
   customer: PlannedCustomer;
   on: string;
   lines: { sku: string; quantity: number }[];
-  /** Cancelled by its owner a few days after placing, or on hold and refused or released by finance. */
+  /** Cancelled by its owner a few days after placing; released from credit hold by finance. */
   cancelOn?: string;
   releaseOn?: string;
   shipOn?: string;

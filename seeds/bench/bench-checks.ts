@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 /**
- * What the order-to-cash rows must satisfy, as the services and check constraints would have kept them: each query
+ * What the order-to-cash rows (and the year's targets) must satisfy, as the services and check constraints would have kept them: each query
  * counts the rows that break one rule, so every count is 0 on a good dataset. `v.today` is the dataset's today,
  * `v.rep_limit` and `v.rep_discount` a rep's contract and discount limits (the bounds of a direct order).
  */
@@ -98,6 +98,25 @@ const CHECKS: Record<string, string> = {
          + (select count(*) from shipment where shipped_on >= v.today or delivered_on >= v.today or updated_at >= v.today)
          + (select count(*) from invoice where issue_date >= v.today or updated_at >= v.today)
          + (select count(*) from payment_allocation where allocated_at >= v.today)`,
+  'target of a quarter or year ≠ the sum of its months': `
+    with m as (
+      select metric, coalesce(org_unit_id, user_id) as lvl, coalesce(product_line_id, '00000000-0000-0000-0000-000000000000') as pl, period_start, value
+        from sales_target where period_kind = 'MONTH'),
+    sums as (
+      select metric, lvl, pl, 'QUARTER'::period_kind as kind, date_trunc('quarter', period_start)::date as start, sum(value) as total from m group by 1, 2, 3, 5
+      union all
+      select metric, lvl, pl, 'YEAR'::period_kind, date_trunc('year', period_start)::date, sum(value) from m group by 1, 2, 3, 5)
+    select count(*) from sales_target y
+      left join sums s on s.metric = y.metric and s.lvl = coalesce(y.org_unit_id, y.user_id)
+                      and s.pl = coalesce(y.product_line_id, '00000000-0000-0000-0000-000000000000') and s.kind = y.period_kind and s.start = y.period_start
+     where y.period_kind in ('YEAR', 'QUARTER') and y.value <> coalesce(s.total, 0)`,
+  'target ≠ the sum of a split of it (sub-units, sub-periods, product lines), but 华北 booked-sales reserve': `
+    select count(*) from (
+      select p.id from sales_target p join sales_target c on c.parent_id = p.id
+       where not (p.metric = 'BOOKED_SALES' and c.period_kind = p.period_kind and c.product_line_id is not distinct from p.product_line_id
+                  and p.org_unit_id = (select id from org_unit where kind = 'REGION' and name = '华北'))
+       group by p.id, p.value, c.period_kind <> p.period_kind, c.product_line_id is distinct from p.product_line_id
+      having p.value <> sum(c.value)) broken`,
 };
 
 /**

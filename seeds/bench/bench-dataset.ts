@@ -24,6 +24,7 @@ import {
 } from './bench-names';
 import { ORDER_TO_CASH_TABLES, OrderToCashWriter, type OrderToCashCustomer, type OrderToCashSummary, type WonDeal } from './bench-order-to-cash';
 import { centsOf, DAY_MS, formatCents, formatHalfPercent, isoDate, sequenceBase, timestamp, type PricedLines } from './bench-values';
+import { writeBenchTargets } from './bench-targets';
 import { BulkLoader, withIndexesDeferred, type BulkTable, type BulkValue } from './bulk-insert';
 import { Random } from './random';
 
@@ -36,7 +37,7 @@ export interface BenchDatasetOptions {
   quoteLines: number;
   /** Contracts: one per won deal, the rest carried over from the year before the deals. */
   contracts: number;
-  /** Sales orders (about three lines each) over the last 230 days, with their shipments, invoices and payments. */
+  /** Sales orders (about three lines each) from the first day of today's year, with their shipments, invoices and payments. */
   orders: number;
   /** Sales reps per region after the generator added its own to the demo teams. */
   repsPerRegion: Readonly<Record<string, number>>;
@@ -61,6 +62,8 @@ export interface BenchDatasetSummary extends OrderToCashSummary {
   contacts: number;
   visits: number;
   complaints: number;
+  /** Sales targets of the year (seeds/bench/bench-targets.ts). */
+  targets: number;
   opportunities: number;
   stageChanges: number;
   quotes: number;
@@ -158,6 +161,7 @@ const LOADED_TABLES = [
   'quote_line',
   ...ORDER_TO_CASH_TABLES,
   'domain_event',
+  'sales_target',
 ];
 
 /** True when `seedBenchDataset` already ran on this database. */
@@ -263,8 +267,10 @@ class BenchDatasetWriter {
       distributorId: this.distributorId,
       progress: this.progress,
     }).write();
-    this.progress('order to cash written; rebuilding indexes and foreign keys');
-    return { users, customers: customers.length, contacts, visits, complaints, ...deals, ...orderToCash };
+    this.progress('order to cash written; deriving the year\'s targets');
+    const targets = await writeBenchTargets(this.client, { today: this.options.today, seed: this.options.seed }, (name, columns) => this.table(name, columns));
+    this.progress(`${targets} targets; rebuilding indexes and foreign keys`);
+    return { users, customers: customers.length, contacts, visits, complaints, targets, ...deals, ...orderToCash };
   }
 
   /** The demo org and catalogue the bench data hangs off, by their stable demo ids. */

@@ -85,8 +85,11 @@ export const ORDER_TO_CASH_TABLES = [
   'payment_allocation',
 ];
 
-/** Orders reach back this far from today, so invoice ages spread over 0 to about 230 days. */
-const ORDER_WINDOW_DAYS = 230;
+/**
+ * Orders are placed from the first day of today's year (the target year of seeds/bench/bench-targets.ts), so every
+ * month of it has achievement, and invoice ages spread over 0 to about 320 days.
+ */
+const orderWindowStart = (today: number): number => Date.UTC(new Date(today).getUTCFullYear(), 0, 1);
 /** Contracts carried over from before the deals of the dataset were created in these twelve months. */
 const CARRIED_OVER_FROM = Date.UTC(2024, 11, 1);
 /** A Monday: production batches are numbered by the Monday of their week. */
@@ -239,7 +242,7 @@ function personName(random: Random): string {
  *   from the year before (no deal in the dataset) up to `contracts`; each walks a timeline (submitted, the approval
  *   chain by amount step by step, signed, in force by its dates, a few terminated) cut off at today, so every
  *   status occurs with the steps and dates it implies;
- * - `orders` orders over the last 230 days, a third against signed contracts (their lines and prices, never more
+ * - `orders` orders from the first day of today's year, a third against signed contracts (their lines and prices, never more
  *   than the contract's quantities), the rest direct at price-list prices within a rep's discount and signing
  *   limit, some placed by the distributor's partner user; a few held for credit or cancelled;
  * - shipments of the rest (one to three, partial quantities, weekly production batches per product), deliveries,
@@ -259,7 +262,7 @@ export class OrderToCashWriter {
 
   constructor(private readonly world: OrderToCashWorld) {
     this.today = world.today;
-    this.ordersFrom = world.today - ORDER_WINDOW_DAYS * DAY_MS;
+    this.ordersFrom = orderWindowStart(world.today);
     let total = 0;
     const runs = world.random('payment:run');
     world.customers.forEach((customer, index) => {
