@@ -302,11 +302,11 @@ const ACHIEVEMENT: Scenario = {
     const rows = (data.performanceBreakdown as { rows: BreakdownRowData[] }).rows;
     const [root] = rows;
     if (root === undefined || root.level !== 0 || root.orgUnitId === null) throw new Error('the breakdown has no root unit row');
-    const reps = rows.filter((row) => row.userId !== null && row.level === 3);
-    const withTarget = reps.filter((row) => row.target !== null).length;
+    const people = rows.filter((row) => row.userId !== null && row.level === 3);
+    const withTarget = people.filter((row) => row.target !== null).length;
     if (!total(rows.filter((row) => row.userId !== null).map((row) => row.actual)).equals(root.actual)) throw new Error('the people of the company do not add up to its actual');
     const units = rows.filter((row) => row.orgUnitId !== null);
-    return `${rows.length} rows (${units.length} units, ${reps.length} reps at level 3, ${withTarget} with a target); company ${root.actual} of ${root.target ?? 'no target'} (${root.achievementRate ?? '–'} %)`;
+    return `${rows.length} rows (${units.length} units, ${people.length} people at level 3, ${withTarget} with a target); company ${root.actual} of ${root.target ?? 'no target'} (${root.achievementRate ?? '–'} %)`;
   },
   floor: {
     sql: ACHIEVEMENT_FLOOR_SQL,

@@ -29,7 +29,7 @@ export const ACHIEVEMENT_FLOOR_SQL = `with root as (select id, path, depth from 
   ),
   actual as (
     select f.user_id, sum(f.value) as actual from sales_performance_fact f
-     where f.user_id in (select id from people) and f.metric = 'BOOKED_SALES'
+     where f.user_id = any(array(select id from people)) and f.metric = 'BOOKED_SALES'
        and f.occurred_on >= $2::date and f.occurred_on < ($2::date + interval '1 year')::date
      group by f.user_id
   ),
@@ -62,7 +62,7 @@ export const LEADERBOARD_FLOOR_SQL = `with people as (
   ),
   actual as (
     select f.user_id, sum(f.value) as actual from sales_performance_fact f
-     where f.user_id in (select id from people) and f.metric = 'BOOKED_SALES'
+     where f.user_id = any(array(select id from people)) and f.metric = 'BOOKED_SALES'
        and f.occurred_on >= $2::date and f.occurred_on < ($2::date + interval '1 year')::date
      group by f.user_id
   ),
