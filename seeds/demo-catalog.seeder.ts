@@ -143,6 +143,8 @@ export function seedDemoCatalog(em: EntityManager, regions: ReadonlyMap<string, 
     name: DEMO_COMMISSION_PLAN.name,
     validFrom: DEMO_COMMISSION_PLAN.validFrom,
     validTo: DEMO_COMMISSION_PLAN.validTo,
+    // The plan of every rep and key account manager, as the commissions migration set it for plans already there.
+    appliesToRoles: [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER],
   });
   DEMO_COMMISSION_PLAN.tiers.forEach((tier, index) => {
     em.create(CommissionTier, { id: demoId(`commission-tier:2026:${index}`), plan, ...tier });

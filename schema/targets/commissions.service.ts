@@ -76,11 +76,16 @@ const LINES_SQL = `create temp table commission_run_line on commit drop as
       from facts f join bands b on b.user_id = f.user_id
      where f.cum_after > b.lo and (b.hi is null or f.cum_after - f.value < b.hi)
   ),
+  covered as (
+    select p.user_id, p.source_kind, p.source_id, sum(p.amount) as amount from portions p group by p.user_id, p.source_kind, p.source_id
+  ),
   uncovered as (
+    -- A join with the portions summed per row, not a sum per row: that rescanned all portions for every row.
     select f.user_id, f.source_kind, f.source_id, f.document_id, f.occurred_on, null::uuid as tier_id, null::numeric as achievement_from,
            null::numeric as achievement_to, 0::numeric as rate_percent,
-           f.value - coalesce((select sum(p.amount) from portions p where p.user_id = f.user_id and p.source_kind = f.source_kind and p.source_id = f.source_id), 0) as amount
+           f.value - coalesce(c.amount, 0) as amount
       from facts f
+      left join covered c on c.user_id = f.user_id and c.source_kind = f.source_kind and c.source_id = f.source_id
   ),
   source_lines as (
     select 'SOURCE'::text as kind, x.*, round(x.amount * x.rate_percent / 100, 2) as commission
@@ -94,9 +99,9 @@ const LINES_SQL = `create temp table commission_run_line on commit drop as
      group by user_id, tier_id, achievement_from, achievement_to, rate_percent
   ),
   earned as (
-    select r.user_id, least(r.cap_amount, round(r.target_value * r.cap_percent_of_target / 100, 2)) as cap,
-           coalesce((select sum(s.commission) from source_lines s where s.user_id = r.user_id), 0) as individual
+    select r.user_id, least(r.cap_amount, round(r.target_value * r.cap_percent_of_target / 100, 2)) as cap, coalesce(s.commission, 0) as individual
       from commission_run_rep r
+      left join (select user_id, sum(commission) as commission from source_lines group by user_id) s on s.user_id = r.user_id
   ),
   caps as (
     select 'CAP'::text as kind, e.user_id, null::text, null::uuid, null::uuid, null::date, null::uuid, null::numeric, null::numeric, null::numeric,
@@ -166,13 +171,15 @@ const DELETE_DRAFTS_SQL = `delete from commission_statement s using commission_r
 const INSERT_STATEMENTS_SQL = `insert into commission_statement (id, user_id, org_unit_id, plan_id, period_start, revision, revises_id, status,
     basis_metric, target_value, actual_value, achievement_percent, total_commission)
   select gen_random_uuid(), r.user_id, r.unit_id, r.plan_id, ?::date, coalesce(prev.revision, 0) + 1, prev.id, 'DRAFT',
-         r.basis_metric, r.target_value, r.actual_value, round(r.actual_value * 100 / r.target_value, 2),
-         coalesce((select sum(l.commission) from commission_run_line l where l.user_id = r.user_id and l.kind <> 'TIER_TOTAL'), 0)
+         r.basis_metric, r.target_value, r.actual_value, round(r.actual_value * 100 / r.target_value, 2), coalesce(l.commission, 0)
     from commission_run_rep r
+    -- The lines summed per rep once (the temp table has no index: a sum per rep would read all of it per rep).
+    left join (select user_id, sum(commission) filter (where kind <> 'TIER_TOTAL') as commission from commission_run_line group by user_id) l
+      on l.user_id = r.user_id
     left join lateral (select s.id, s.revision from commission_statement s
                         where s.user_id = r.user_id and s.period_start = ?::date and s.status <> 'DRAFT'
                         order by s.revision desc limit 1) prev on true
-   where prev.id is null or exists (select 1 from commission_run_line l where l.user_id = r.user_id)
+   where prev.id is null or l.user_id is not null
   returning id`;
 
 /** Parameters: period start. */

@@ -20,8 +20,19 @@ import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-data
 import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
 import { DEMO_COMPANY, type DemoPerson } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
-import { BENCH_BATCH_TRACE, BENCH_CONTRACTS, BENCH_OPPORTUNITIES, BENCH_ORDERS, BENCH_RECEIVABLES_AGING } from '../graphql/bench.documents';
+import { demoId } from '../../seeds/demo-ids';
+import {
+  BENCH_ACHIEVEMENT,
+  BENCH_BATCH_TRACE,
+  BENCH_COMMISSION_RUN,
+  BENCH_CONTRACTS,
+  BENCH_LEADERBOARD,
+  BENCH_OPPORTUNITIES,
+  BENCH_ORDERS,
+  BENCH_RECEIVABLES_AGING,
+} from '../graphql/bench.documents';
 import { measureEventLatency } from './events.bench';
+import { ACHIEVEMENT_FLOOR_SQL, COMMISSION_FLOOR_SQL, assertBenchTargets, LEADERBOARD_FLOOR_SQL, measureFloor, type FloorResult } from './performance.bench';
 import type { LoadRequest, LoadResult } from './load-worker';
 
 interface BenchSettings {
@@ -68,13 +79,18 @@ type ResponseData = Record<string, unknown>;
 interface Fixtures {
   /** The production batch that went out in the most shipment lines. */
   batchNumber: string;
+  /** The org units the performance scenarios look at (the demo company's, which the bench dataset fills). */
+  units: { company: string; east: string; shanghai1: string };
+  /** The first day of the year the performance scenarios measure, and of the month commissions are run for. */
+  year: string;
+  commissionMonth: string;
 }
 
 interface Scenario {
   /** For BENCH_SCENARIOS. */
   key: string;
   name: string;
-  /** The Query field the scenario needs: without it the scenario is skipped with a note. */
+  /** The Query or Mutation field the scenario needs: without it the scenario is skipped with a note. */
   field: string;
   /** Who sends the requests, with the role named in the output. */
   as: { person: DemoPerson; role: string };
@@ -87,9 +103,26 @@ interface Scenario {
   variables(first: number, fixtures: Fixtures): Record<string, unknown>;
   /** Checks that a response holds what the query asked for (throws if not) and sums it up in a line. */
   describe(data: ResponseData, pageSize: number): string;
+  /**
+   * Instead of page sizes: scopes (a small and a large one) at which one request's SQL statements are counted, the
+   * last being the one under load.
+   */
+  countScopes?: readonly { label: string; variables(fixtures: Fixtures): Record<string, unknown> }[];
+  /** Concurrent clients under load when not BENCH_CONNECTIONS. */
+  connections?: number;
+  /**
+   * The floor: one hand-written SQL statement answering the same question, run by as many clients in the same run;
+   * `check` compares its rows with the API's answer (throws if they differ).
+   */
+  floor?: { sql: string; params(fixtures: Fixtures): unknown[]; check(rows: Record<string, unknown>[], data: ResponseData): string };
+  /** Runs once the scenario is measured, e.g. to remove what its requests wrote. */
+  cleanUp?(database: Database, fixtures: Fixtures): Promise<void>;
 }
 
 const EAST = DEMO_COMPANY.regions[0];
+/** The bench dataset's year (its orders run from April to November 2026), and its last full month before today. */
+const BENCH_YEAR = '2026-01-01';
+const BENCH_COMMISSION_MONTH = '2026-10-01';
 const DIRECTOR = { person: EAST.director, role: 'east regional director' };
 const FINANCE = { person: DEMO_COMPANY.finance, role: 'finance' };
 const TECH_SUPPORT = { person: DEMO_COMPANY.techSupport, role: 'tech support' };
@@ -230,6 +263,151 @@ const BATCH_TRACE: Scenario = {
   },
 };
 
+
+const VP = { person: DEMO_COMPANY.vp, role: 'VP' };
+
+/** Sums decimal strings exactly. */
+const total = (values: readonly (string | null)[]) => values.reduce((sum, value) => sum.plus(value ?? 0), new Decimal(0));
+
+/** Throws unless the API's rows and the floor's agree, keyed by `key`, on every field in `fields` (decimals compared as numbers). */
+function compareRows(api: Record<string, unknown>[], floor: Record<string, unknown>[], key: (row: Record<string, unknown>) => string, fields: [api: string, floor: string][]): void {
+  if (api.length !== floor.length) throw new Error(`the API answered ${api.length} rows, the floor ${floor.length}`);
+  const byKey = new Map(floor.map((row) => [key(row), row]));
+  for (const row of api) {
+    const other = byKey.get(key(row));
+    if (other === undefined) throw new Error(`the floor has no row ${key(row)}`);
+    for (const [apiField, floorField] of fields) {
+      const [a, b] = [row[apiField], other[floorField]];
+      const same = a === null || b === null || a === undefined || b === undefined ? (a ?? null) === (b ?? null) : new Decimal(a as string).equals(b as string);
+      if (!same) throw new Error(`row ${key(row)}: the API says ${apiField} ${String(a)}, the floor ${String(b)}`);
+    }
+  }
+}
+
+interface BreakdownRowData { level: number; name: string; orgUnitId: string | null; userId: string | null; actual: string; target: string | null; achievementRate: string | null }
+
+const ACHIEVEMENT: Scenario = {
+  key: 'achievement',
+  name: 'company achievement by region → team → rep, booked sales of the year',
+  field: 'performanceBreakdown',
+  as: VP,
+  query: print(BENCH_ACHIEVEMENT),
+  countAt: null,
+  countScopes: [
+    { label: 'a team, depth 1', variables: (fixtures) => ({ orgUnitId: fixtures.units.shanghai1, start: fixtures.year, depth: 1 }) },
+    { label: 'the company, depth 3', variables: (fixtures) => ({ orgUnitId: fixtures.units.company, start: fixtures.year, depth: 3 }) },
+  ],
+  variables: (_first, fixtures) => ({ orgUnitId: fixtures.units.company, start: fixtures.year, depth: 3 }),
+  describe(data) {
+    const rows = (data.performanceBreakdown as { rows: BreakdownRowData[] }).rows;
+    const [root] = rows;
+    if (root === undefined || root.level !== 0 || root.orgUnitId === null) throw new Error('the breakdown has no root unit row');
+    const people = rows.filter((row) => row.userId !== null && row.level === 3);
+    const withTarget = people.filter((row) => row.target !== null).length;
+    if (!total(rows.filter((row) => row.userId !== null).map((row) => row.actual)).equals(root.actual)) throw new Error('the people of the company do not add up to its actual');
+    const units = rows.filter((row) => row.orgUnitId !== null);
+    return `${rows.length} rows (${units.length} units, ${people.length} people at level 3, ${withTarget} with a target); company ${root.actual} of ${root.target ?? 'no target'} (${root.achievementRate ?? '–'} %)`;
+  },
+  floor: {
+    sql: ACHIEVEMENT_FLOOR_SQL,
+    params: (fixtures) => [fixtures.units.company, fixtures.year, 3],
+    check(rows, data) {
+      const api = (data.performanceBreakdown as { rows: BreakdownRowData[] }).rows as unknown as Record<string, unknown>[];
+      compareRows(api, rows, (row) => String(row.orgUnitId ?? row.org_unit_id ?? `u:${String(row.userId ?? row.user_id)}`), [
+        ['actual', 'actual'],
+        ['target', 'target'],
+        ['achievementRate', 'achievement_rate'],
+      ]);
+      return `${rows.length} rows, the same figures as the API's`;
+    },
+  },
+};
+
+interface LeaderboardEntryData { rank: number; name: string; userId: string; achievementRate: string | null; actual: string | null; target: string | null }
+
+const LEADERBOARD: Scenario = {
+  key: 'leaderboard',
+  name: 'the region’s leaderboard, booked sales of the year',
+  field: 'leaderboard',
+  as: DIRECTOR,
+  query: print(BENCH_LEADERBOARD),
+  countAt: null,
+  countScopes: [
+    { label: 'a team', variables: (fixtures) => ({ scope: fixtures.units.shanghai1, start: fixtures.year }) },
+    { label: 'his region', variables: (fixtures) => ({ scope: null, start: fixtures.year }) },
+  ],
+  variables: (_first, fixtures) => ({ scope: null, start: fixtures.year }),
+  describe(data) {
+    const entries = (data.leaderboard as { entries: LeaderboardEntryData[] }).entries;
+    if (entries.length === 0) throw new Error('the leaderboard is empty');
+    if (entries.some((entry, index) => index > 0 && entry.rank < entries[index - 1].rank)) throw new Error('the leaderboard is not in rank order');
+    const [first] = entries;
+    const last = entries[entries.length - 1];
+    return `${entries.length} people ranked; #1 ${first.name} ${first.achievementRate ?? '–'} %, last #${last.rank} ${last.achievementRate ?? '–'} %`;
+  },
+  floor: {
+    sql: LEADERBOARD_FLOOR_SQL,
+    params: (fixtures) => [fixtures.units.east, fixtures.year],
+    check(rows, data) {
+      const api = (data.leaderboard as { entries: LeaderboardEntryData[] }).entries as unknown as Record<string, unknown>[];
+      compareRows(api, rows, (row) => String(row.userId ?? row.user_id), [
+        ['rank', 'rank'],
+        ['achievementRate', 'achievement_rate'],
+        ['actual', 'actual'],
+        ['target', 'target'],
+      ]);
+      return `${rows.length} people, the same ranks and figures as the API's`;
+    },
+  },
+};
+
+interface StatementData { user: { name: string } | null; targetValue: string | null; actualValue: string | null; totalCommission: string | null }
+
+const COMMISSION_RUN: Scenario = {
+  key: 'commission-run',
+  name: 'commission run for all reps of a month',
+  field: 'runCommissions',
+  as: FINANCE,
+  query: print(BENCH_COMMISSION_RUN),
+  countAt: null,
+  countScopes: [
+    { label: 'a team', variables: (fixtures) => ({ orgUnitId: fixtures.units.shanghai1, period: fixtures.commissionMonth }) },
+    { label: 'the company', variables: (fixtures) => ({ orgUnitId: fixtures.units.company, period: fixtures.commissionMonth }) },
+  ],
+  // A run is finance's monthly job, and runs of one month wait for each other (an advisory lock): one client.
+  connections: 1,
+  // The company as a unit, as the team above: without a unit the run skips looking the unit up (one statement less).
+  variables: (_first, fixtures) => ({ orgUnitId: fixtures.units.company, period: fixtures.commissionMonth }),
+  describe(data) {
+    const statements = data.runCommissions as StatementData[];
+    if (statements.length === 0) throw new Error('the run wrote no statement: do the reps have a plan and monthly targets?');
+    if (statements.some((statement) => statement.user === null || statement.totalCommission === null)) throw new Error('a statement lacks its rep or total');
+    const paid = total(statements.map((statement) => statement.totalCommission));
+    const actual = total(statements.map((statement) => statement.actualValue));
+    return `${statements.length} statements; booked ${actual.toFixed(2)}, commission ${paid.toFixed(2)}`;
+  },
+  floor: {
+    sql: COMMISSION_FLOOR_SQL,
+    params: (fixtures) => [fixtures.commissionMonth],
+    check(rows, data) {
+      const statements = data.runCommissions as StatementData[];
+      if (statements.length !== rows.length) throw new Error(`the run wrote ${statements.length} statements, the floor found ${rows.length} reps`);
+      const api = total(statements.map((statement) => statement.totalCommission));
+      const floor = total(rows.map((row) => row.commission as string));
+      // The run rounds each source line's commission to the cent, the floor each band's: cents apart per line.
+      return `${rows.length} reps; commission ${floor.toFixed(2)} (the run's statements: ${api.toFixed(2)}, ${api.minus(floor).toFixed(2)} apart from rounding per line)`;
+    },
+  },
+  async cleanUp(database, fixtures) {
+    // The month's drafts go with their lines (by cascade): the runs replaced any there were, and the bench database
+    // has none of its own.
+    await database.orm.em.fork().getConnection().execute(`delete from commission_statement where period_start = ? and status = 'DRAFT'`, [fixtures.commissionMonth]);
+  },
+};
+
+/** The scenarios that need the bench year's targets. */
+const PERFORMANCE_KEYS = [ACHIEVEMENT.key, LEADERBOARD.key, COMMISSION_RUN.key];
+
 const SCENARIOS: readonly Scenario[] = [
   OPPORTUNITIES,
   CUSTOMERS,
@@ -239,6 +417,9 @@ const SCENARIOS: readonly Scenario[] = [
   agingScenario('CUSTOMER', DIRECTOR),
   agingScenario('REGION', FINANCE),
   BATCH_TRACE,
+  ACHIEVEMENT,
+  LEADERBOARD,
+  COMMISSION_RUN,
 ];
 
 /** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */
@@ -305,6 +486,8 @@ interface Measurement {
   max: number;
   errors: number;
   statements: string;
+  /** The floor's run, when the scenario has one. */
+  floor?: FloorResult;
 }
 
 /** Nearest-rank percentile of sorted samples. */
@@ -341,13 +524,19 @@ async function loadFixtures(database: Database): Promise<{ fixtures: Fixtures; s
   );
   if (batch === undefined) throw new Error('The bench database holds no shipments: run "npm run seed:bench" on a fresh database.');
   return {
-    fixtures: { batchNumber: batch.batch_number },
+    fixtures: {
+      batchNumber: batch.batch_number,
+      units: { company: demoId('unit:company'), east: demoId(`unit:${EAST.key}`), shanghai1: demoId(`unit:${EAST.teams[0].key}`) },
+      year: BENCH_YEAR,
+      commissionMonth: BENCH_COMMISSION_MONTH,
+    },
     summary: `${counts.orders} orders, ${counts.lines} order lines, ${counts.invoices} invoices (${counts.open} not paid)`,
   };
 }
 
 /** The API twice over one database: one server under load, one whose ORM reports each SQL statement for counting. */
 interface Servers {
+  database: Database;
   databaseUrl: string;
   load: { server: AppServer; url: string };
   counting: { url: string; counter: StatementCounter };
@@ -357,44 +546,71 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
   const { counter, url: countingUrl } = servers.counting;
   const { person, role } = scenario.as;
   console.log(`\n== ${scenario.name}, as ${person.email} (${person.nameEn}, ${role})`);
-  if (servers.load.server.schema.getQueryType()?.getFields()[scenario.field] === undefined) {
+  const { schema } = servers.load.server;
+  if (schema.getQueryType()?.getFields()[scenario.field] === undefined && schema.getMutationType()?.getFields()[scenario.field] === undefined) {
     console.log(`NOTE: the API has no "${scenario.field}" query yet, so this scenario is skipped. It runs once that query is built.`);
     return null;
   }
 
-  // One request per page size, alone, to count its SQL statements; the authentication's own are counted apart.
+  // One request per page size (or scope), alone, to count its SQL statements; the authentication's own are counted apart.
   const auth = await counter.count(() => graphql(countingUrl, '{ __typename }', {}, token));
   const counts: string[] = [];
-  for (const first of scenario.countAt ?? [settings.pageSize]) {
-    const paged = scenario.countAt !== null;
-    const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, scenario.variables(first, fixtures), token));
-    const summary = scenario.describe(dataOf(result, paged ? `${scenario.field}(first: ${first})` : scenario.field), first);
-    const counted = `${statements.length} (${auth.statements.length} authentication + ${statements.length - auth.statements.length})`;
-    counts.push(paged ? `page ${first}: ${counted}` : counted);
-    console.log(`${paged ? `first ${first}` : 'one request'}: ${summary}; ${statements.length} SQL statements`);
-    if (settings.showSql) for (const sql of statements) console.log(`  ${sql}`);
+  const counted = (statements: string[]) => `${statements.length} (${auth.statements.length} authentication + ${statements.length - auth.statements.length})`;
+  let lastData: ResponseData | undefined;
+  if (scenario.countScopes !== undefined) {
+    for (const scope of scenario.countScopes) {
+      const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, scope.variables(fixtures), token));
+      lastData = dataOf(result, `${scenario.field} (${scope.label})`);
+      counts.push(`${scope.label}: ${counted(statements)}`);
+      console.log(`${scope.label}: ${scenario.describe(lastData, settings.pageSize)}; ${statements.length} SQL statements`);
+      if (settings.showSql) for (const sql of statements) console.log(`  ${sql}`);
+    }
+  } else {
+    for (const first of scenario.countAt ?? [settings.pageSize]) {
+      const paged = scenario.countAt !== null;
+      const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, scenario.variables(first, fixtures), token));
+      const summary = scenario.describe(dataOf(result, paged ? `${scenario.field}(first: ${first})` : scenario.field), first);
+      counts.push(paged ? `page ${first}: ${counted(statements)}` : counted(statements));
+      console.log(`${paged ? `first ${first}` : 'one request'}: ${summary}; ${statements.length} SQL statements`);
+      if (settings.showSql) for (const sql of statements) console.log(`  ${sql}`);
+    }
   }
+  const connections = scenario.connections ?? settings.connections;
 
   const request: LoadRequest = {
     url: servers.load.url,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: scenario.query, variables: scenario.variables(settings.pageSize, fixtures) }),
-    connections: settings.connections,
+    connections,
     durationMs: settings.warmupSeconds * 1000,
   };
   console.log(`warm-up: ${settings.warmupSeconds} s`);
   const warmup = await runLoad(request);
   if (warmup.firstFailure !== null) throw new Error(`${scenario.field}: a response failed during warm-up: ${warmup.firstFailure}`);
 
-  console.log(`measuring: ${settings.connections} clients, page size ${settings.pageSize}, ${settings.durationSeconds} s`);
+  console.log(`measuring: ${connections} clients${scenario.countAt === null ? '' : `, page size ${settings.pageSize}`}, ${settings.durationSeconds} s`);
   const result = await runLoad({ ...request, durationMs: settings.durationSeconds * 1000 });
   if (result.firstFailure !== null) throw new Error(`${scenario.field}: a response failed under load: ${result.firstFailure}`);
   if (result.firstConnectionError !== null) console.log(`${result.connectionErrors} requests got no answer (first: ${result.firstConnectionError})`);
 
   const sorted = result.latencies.slice().sort();
   const seconds = result.elapsedMs / 1000;
+
+  let floor: FloorResult | undefined;
+  if (scenario.floor !== undefined) {
+    console.log(`floor: the hand-written statement on ${connections} connections, ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s`);
+    floor = await measureFloor(servers.databaseUrl, scenario.floor.sql, scenario.floor.params(fixtures), {
+      connections,
+      warmupMs: settings.warmupSeconds * 1000,
+      durationMs: settings.durationSeconds * 1000,
+    });
+    console.log(`floor answers: ${scenario.floor.check(floor.rows, lastData as ResponseData)}`);
+    console.log(
+      `floor: ${floor.requests} statements, ${floor.perSecond.toFixed(1)}/s; latency p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, p99 ${ms(floor.p99)}`,
+    );
+  }
   const measurement: Measurement = {
-    scenario: `${scenario.name}${scenario.countAt === null ? '' : `, first ${settings.pageSize}`}, as ${role}`,
+    scenario: `${scenario.name}${scenario.countAt === null ? '' : `, first ${settings.pageSize}`}, as ${role}${scenario.connections === undefined ? '' : ` (${connections} client${connections === 1 ? '' : 's'})`}`,
     requests: sorted.length,
     seconds,
     perSecond: sorted.length / seconds,
@@ -404,6 +620,7 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
     max: sorted[sorted.length - 1],
     errors: result.failures + result.connectionErrors,
     statements: counts.join(', '),
+    floor,
   };
   console.log(
     `${measurement.requests} requests in ${seconds.toFixed(1)} s: ${measurement.perSecond.toFixed(1)} requests/s; ` +
@@ -411,6 +628,7 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
       `errors ${measurement.errors}`,
   );
   console.log(`SQL statements per request: ${measurement.statements}`);
+  if (floor !== undefined) console.log(`API ÷ floor: p50 ${(measurement.p50 / floor.p50).toFixed(1)}×, requests/s ${(measurement.perSecond / floor.perSecond).toFixed(2)}×`);
   return measurement;
 }
 
@@ -446,6 +664,9 @@ async function main(): Promise<number> {
     const { fixtures, summary } = await loadFixtures(database);
     const cpus = os.cpus();
     console.log(`dataset: ${dataset}; ${summary}`);
+    if (settings.only.length === 0 || settings.only.some((key) => PERFORMANCE_KEYS.includes(key))) {
+      console.log(await assertBenchTargets(database.url, BENCH_YEAR));
+    }
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ORM pool ${settings.poolMax ?? 'default (10)'}`);
     const counter = new StatementCounter();
     // Logging every statement costs time, so only the server that counts them does it; the one under load runs as served.
@@ -459,7 +680,7 @@ async function main(): Promise<number> {
       };
       const load = await start(database.orm);
       const counting = { url: (await start(countingOrm)).url, counter };
-      return await runScenarios({ databaseUrl: database.url, load, counting }, fixtures, settings);
+      return await runScenarios({ database, databaseUrl: database.url, load, counting }, fixtures, settings);
     } finally {
       for (const server of servers) await server.close();
       await countingOrm.close(true);
@@ -494,7 +715,7 @@ async function runScenarios(servers: Servers, fixtures: Fixtures, settings: Benc
     if (settings.only.length > 0 && !settings.only.includes(scenario.key)) continue;
     const { email } = scenario.as.person;
     if (!tokens.has(email)) tokens.set(email, await signIn(servers.load.url, scenario.as.person));
-    const measurement = await runScenario(scenario, servers, tokens.get(email) as string, fixtures, settings);
+    const measurement = await runScenario(scenario, servers, tokens.get(email) as string, fixtures, settings).finally(() => scenario.cleanUp?.(servers.database, fixtures));
     if (measurement === null) skipped.push(scenario.field);
     else measured.push(measurement);
   }
@@ -502,10 +723,20 @@ async function runScenarios(servers: Servers, fixtures: Fixtures, settings: Benc
   const events = settings.only.length === 0 || settings.only.includes(EVENTS_KEY) ? await runEventsScenario(servers, settings) : undefined;
 
   if (measured.length > 0) {
+    const rate = (value: number) => value.toFixed(value < 10 ? 1 : 0);
     console.log(`\n| scenario (${settings.connections} clients, ${settings.durationSeconds} s) | requests/s | p50 | p95 | p99 | errors | SQL statements per request |`);
     console.log('|---|---|---|---|---|---|---|');
     for (const m of measured) {
-      console.log(`| ${m.scenario} | ${m.perSecond.toFixed(m.perSecond < 10 ? 1 : 0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
+      console.log(`| ${m.scenario} | ${rate(m.perSecond)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${m.errors} | ${m.statements} |`);
+    }
+    const floored = measured.filter((m) => m.floor !== undefined);
+    if (floored.length > 0) {
+      console.log('\n| scenario | floor: statements/s | floor p50 | floor p95 | floor p99 | API p50 ÷ floor p50 | API requests/s ÷ floor |');
+      console.log('|---|---|---|---|---|---|---|');
+      for (const m of floored) {
+        const f = m.floor as FloorResult;
+        console.log(`| ${m.scenario} | ${rate(f.perSecond)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${(m.p50 / f.p50).toFixed(1)}× | ${(m.perSecond / f.perSecond).toFixed(2)}× |`);
+      }
     }
   }
   if (events !== undefined) {

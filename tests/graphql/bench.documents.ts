@@ -161,3 +161,61 @@ export const BENCH_BATCH_TRACE = graphql(`
     }
   }
 `);
+
+/** Booked sales of a unit's tree for a year against each level's own target: region → team → rep at depth 3. */
+export const BENCH_ACHIEVEMENT = graphql(`
+  query BenchAchievement($orgUnitId: ID!, $start: LocalDate!, $depth: Int!) {
+    performanceBreakdown(orgUnitId: $orgUnitId, metric: BOOKED_SALES, period: { kind: YEAR, start: $start }, depth: $depth) {
+      period {
+        start
+        end
+      }
+      rows {
+        level
+        name
+        orgUnitId
+        userId
+        parentOrgUnitId
+        actual
+        target
+        achievementRate
+      }
+    }
+  }
+`);
+
+/** A unit's people ranked by achievement of booked sales for a year (the viewer's own unit without a scope). */
+export const BENCH_LEADERBOARD = graphql(`
+  query BenchLeaderboard($scope: ID, $start: LocalDate!) {
+    leaderboard(metric: BOOKED_SALES, period: { kind: YEAR, start: $start }, scope: $scope) {
+      orgUnitId
+      entries {
+        rank
+        name
+        userId
+        unitId
+        achievementRate
+        actual
+        target
+      }
+    }
+  }
+`);
+
+/** The month's commission run for every rep of a unit's subtree (of the company without a unit), with each total. */
+export const BENCH_COMMISSION_RUN = graphql(`
+  mutation BenchCommissionRun($orgUnitId: ID, $period: LocalDate!) {
+    runCommissions(orgUnitId: $orgUnitId, period: $period) {
+      id
+      revision
+      status
+      user {
+        name
+      }
+      targetValue
+      actualValue
+      achievementPercent
+      totalCommission
+    }
+  }
+`);

@@ -19,6 +19,8 @@ import { SalesOrder } from './sales-order.entity';
 @Check({ name: 'order_line_values_check', expression: 'quantity > 0 and discount_percent >= 0 and discount_percent <= 100 and unit_price >= 0' })
 @Check({ name: 'order_line_quantities_check', expression: 'shipped_quantity >= 0 and shipped_quantity <= quantity and invoiced_quantity >= 0 and invoiced_quantity <= shipped_quantity' })
 @Index({ name: 'order_line_order_position_idx', properties: ['order', 'position'] })
+// Booked sales read the lines of many orders from the index alone (Migration20261207150000_order_line_booking_cover).
+@Index({ name: 'order_line_order_booking_idx', expression: 'create index "order_line_order_booking_idx" on "order_line" ("order_id") include ("product_id", "line_total")' })
 export class OrderLine {
   // `margin` is computed (a getter), never written.
   [OptionalProps]?: 'discountPercent' | 'shippedQuantity' | 'invoicedQuantity' | 'contractLine' | 'margin';
