@@ -1,11 +1,9 @@
 import { OrderStatus } from '../schema/orders/orders.enums';
 import { Role } from '../schema/org/org.enums';
-import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { demoId } from '../seeds/demo-ids';
 import { DEMO_COMPANY } from '../seeds/demo-company.data';
 import { DEMO_PERFORMANCE_YEAR, DEMO_SLUMPING_REP, DEMO_UNALLOCATED_REGION, DEMO_UNALLOCATED_SHARE, demoSellers } from '../seeds/demo-performance.data';
 import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
-import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -13,23 +11,11 @@ import { createTestApp, type TestApp } from './support/test-app';
  * through the services; targets exist for every level, period, metric and product line, and add up.
  */
 let app: TestApp;
-const seconds: Record<string, number> = {};
 const YEAR = DEMO_PERFORMANCE_YEAR;
 
-async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await work();
-  seconds[name] = (performance.now() - started) / 1000;
-  return result;
-}
-
 beforeAll(async () => {
-  app = await createTestApp();
-  await timed('sales', () => seedDemoSalesIfEmpty(app.orm, app.config));
-  await timed('orders', () => seedDemoOrdersIfEmpty(app.orm, app.config));
-  expect(await timed('performance', () => seedDemoPerformanceIfEmpty(app.orm, app.config))).toBe(true);
-  console.log(`demo seed seconds: ${JSON.stringify(seconds)}`);
-}, 300000);
+  app = await createTestApp({}, { demoYear: true });
+});
 
 afterAll(async () => {
   await app?.close();

@@ -1,8 +1,5 @@
 import Decimal from 'decimal.js';
 import { DEMO_PERFORMANCE_YEAR } from '../seeds/demo-performance.data';
-import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
-import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
-import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { people, units } from './fixtures/demo-people';
 import { BENCH_ACHIEVEMENT, BENCH_COMMISSION_RUN, BENCH_LEADERBOARD } from './graphql/bench.documents';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -16,11 +13,8 @@ const YEAR = `${DEMO_PERFORMANCE_YEAR}-01-01`;
 const MONTH = `${DEMO_PERFORMANCE_YEAR}-10-01`;
 
 beforeAll(async () => {
-  app = await createTestApp();
-  await seedDemoSalesIfEmpty(app.orm, app.config);
-  await seedDemoOrdersIfEmpty(app.orm, app.config);
-  expect(await seedDemoPerformanceIfEmpty(app.orm, app.config)).toBe(true);
-}, 600000);
+  app = await createTestApp({}, { demoYear: true });
+});
 
 afterAll(async () => {
   await app?.close();

@@ -15,9 +15,6 @@ import {
 import Decimal from 'decimal.js';
 import { aggregateEvents } from '../schema/events/event-catalogue';
 import { DEMO_PASSWORD } from '../seeds/demo-company.seeder';
-import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
-import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
-import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { people } from './fixtures/demo-people';
 import { API_KEYS, LOGIN } from './graphql/documents';
 import {
@@ -488,12 +485,9 @@ function columnOf(header: string, query: ReadmeQuery): (run: RoleRun) => Promise
 // --- The checks -----------------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  app = await createTestApp();
-  await seedDemoSalesIfEmpty(app.orm, app.config);
-  if (!(await seedDemoOrdersIfEmpty(app.orm, app.config))) throw new Error('the demo order-to-cash data was not seeded');
-  // As `npm start` seeds it: the demo year (2026 actuals and targets) is part of what the tables claim.
-  if (!(await seedDemoPerformanceIfEmpty(app.orm, app.config))) throw new Error('the demo year was not seeded');
-}, 300_000);
+  // As `npm start` seeds it: the demo sales, order-to-cash records and the demo year are what the tables claim.
+  app = await createTestApp({}, { demoYear: true });
+});
 
 afterAll(async () => {
   await app?.close();

@@ -5,9 +5,13 @@ import path from 'node:path';
 import { ensureDatabase, withDatabase } from '../../api/database/database-url';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/database/embedded-postgres';
 import { migrate, openOrm } from '../../api/database/orm';
+import { loadConfig } from '../../api/config';
 import { DemoCompanySeeder } from '../../seeds/demo-company.seeder';
+import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
+import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
+import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { freePort } from './free-port';
-import { dropDatabase, SERVER_URL_ENV, TEMPLATE_ENV } from './test-database';
+import { createDatabaseFromTemplate, DEMO_YEAR_TEMPLATE_ENV, dropDatabase, SERVER_URL_ENV, TEMPLATE_ENV } from './test-database';
 
 declare global {
   var salesgraphTestPostgres: EmbeddedDatabase | undefined;
@@ -45,6 +49,24 @@ export default async function globalSetup(): Promise<void> {
     delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
     delete (globalThis as Record<string, unknown>).TypeGraphQLMetadataStorage;
   }
+  // The demo year is seeded in one transaction of a minute or more. Seeded here, before any test file runs: while it
+  // ran beside them, its transaction id held back the event stream of every database on the server (the oldest
+  // running transaction is server-wide), and their events waited for it.
+  const demoYearTemplate = `salesgraph_test_demo_year_${process.pid}`;
+  await dropDatabase(serverUrl, demoYearTemplate);
+  const demoYearUrl = await createDatabaseFromTemplate(serverUrl, template, demoYearTemplate);
+  const demoYearOrm = await openOrm(demoYearUrl);
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: demoYearUrl });
+    await seedDemoSalesIfEmpty(demoYearOrm, config);
+    await seedDemoOrdersIfEmpty(demoYearOrm, config);
+    await seedDemoPerformanceIfEmpty(demoYearOrm, config);
+  } finally {
+    await demoYearOrm.close(true);
+    delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
+    delete (globalThis as Record<string, unknown>).TypeGraphQLMetadataStorage;
+  }
   process.env[SERVER_URL_ENV] = serverUrl;
   process.env[TEMPLATE_ENV] = template;
+  process.env[DEMO_YEAR_TEMPLATE_ENV] = demoYearTemplate;
 }

@@ -39,10 +39,11 @@ export interface TestApp {
 
 /**
  * A real server on a real, private PostgreSQL database (a copy of the seeded template), listening on a free port.
- * One per test file: files never see each other's writes.
+ * One per test file: files never see each other's writes. `demoYear` copies the template that also holds the demo
+ * sales, order-to-cash records and the demo year, seeded once before any test runs.
  */
-export async function createTestApp(overrides: NodeJS.ProcessEnv = {}, options: { log?: Logger } = {}): Promise<TestApp> {
-  const { serverUrl, template } = testServerUrl();
+export async function createTestApp(overrides: NodeJS.ProcessEnv = {}, options: { log?: Logger; demoYear?: boolean } = {}): Promise<TestApp> {
+  const { serverUrl, template } = testServerUrl(options.demoYear);
   const database = `salesgraph_test_${randomBytes(6).toString('hex')}`;
   const url = await createDatabaseFromTemplate(serverUrl, template, database);
   const queries: string[] = [];

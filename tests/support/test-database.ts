@@ -3,6 +3,8 @@ import { quoteIdentifier, withDatabase } from '../../api/database/database-url';
 
 export const SERVER_URL_ENV = 'SALESGRAPH_TEST_SERVER_URL';
 export const TEMPLATE_ENV = 'SALESGRAPH_TEST_TEMPLATE';
+/** The template with the demo sales, order-to-cash records and the demo year (2026 actuals and targets) seeded. */
+export const DEMO_YEAR_TEMPLATE_ENV = 'SALESGRAPH_TEST_DEMO_YEAR_TEMPLATE';
 
 async function withClient<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -37,9 +39,9 @@ export async function createDatabaseFromTemplate(serverUrl: string, template: st
   }
 }
 
-export function testServerUrl(): { serverUrl: string; template: string } {
+export function testServerUrl(demoYear = false): { serverUrl: string; template: string } {
   const serverUrl = process.env[SERVER_URL_ENV];
-  const template = process.env[TEMPLATE_ENV];
+  const template = process.env[demoYear ? DEMO_YEAR_TEMPLATE_ENV : TEMPLATE_ENV];
   if (!serverUrl || !template) throw new Error('The test database was not prepared: run the tests through jest (npm test).');
   return { serverUrl, template };
 }
