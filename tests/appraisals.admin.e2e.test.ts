@@ -38,13 +38,13 @@ it('a scorecard is created inactive, given weighted indicators, and activated wh
   const card = await admin.query.Scorecard.createOne({ data: { name: '大客户经理考核表', role: 'KEY_ACCOUNT_MANAGER', validFrom: '2027-01-01', missPeriods: 2, missThresholdPercent: '90' }, query: 'id' });
   const booked = await admin.query.ScorecardIndicator.createOne({ data: { scorecard: { connect: { id: card.id } }, indicator: 'BOOKED_SALES_ACHIEVEMENT', weight: '70', position: 1 }, query: 'id' });
   await admin.query.ScorecardIndicator.createOne({ data: { scorecard: { connect: { id: card.id } }, indicator: 'VISITS_ACHIEVEMENT', weight: '20', capPercent: '110', position: 2 } });
-  await expect(admin.query.Scorecard.updateOne({ where: { id: card.id }, data: { active: true } })).rejects.toThrow(/add up to 100, not 90/);
+  await expect(admin.query.Scorecard.updateOne({ where: { id: card.id }, data: { active: true } })).rejects.toThrow(/add up to 90.00, not 100/);
   await admin.query.ScorecardIndicator.updateOne({ where: { id: booked.id }, data: { weight: '80' } });
   const active = await admin.query.Scorecard.updateOne({ where: { id: card.id }, data: { active: true }, query: SCORECARD_FIELDS });
   expect(active).toMatchObject({ active: true, role: 'KEY_ACCOUNT_MANAGER', mainMetric: 'BOOKED_SALES', missPeriods: 2, missThresholdPercent: '90.00', version: 2 });
   expect(active.indicators).toHaveLength(2);
   // Changing an active scorecard's weights is refused: deactivate it first.
-  await expect(admin.query.ScorecardIndicator.updateOne({ where: { id: booked.id }, data: { weight: '60' } })).rejects.toThrow(/add up to 100, not 80/);
+  await expect(admin.query.ScorecardIndicator.updateOne({ where: { id: booked.id }, data: { weight: '60' } })).rejects.toThrow(/scorecard: is active: deactivate it to change its indicators/);
 
   const response = await app.gql(SCORECARDS, {}, { token: await app.tokenFor(people.shanghai1Rep.email) });
   expect(response.errors).toBeUndefined();

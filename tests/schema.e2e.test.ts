@@ -29,7 +29,7 @@ describe('the schema as a checked-in artifact', () => {
       loadCodegenConfig({ configFilePath: 'codegen.ts' })
         .then(({ config }) => generate({ ...config, cwd: process.cwd(), silent: true }, false))
         .then((outputs) => process.stdout.write(JSON.stringify(outputs)));`;
-    const outputs = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as {
+    const outputs = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as {
       filename: string;
       content: string;
     }[];

@@ -12,6 +12,8 @@ export interface Ref {
 
 const rep = userId(people.shanghai1Rep);
 const southRep = userId(people.southRep);
+/** A statement id no row has. */
+const NO_SUCH_STATEMENT = '00000000-0000-4000-8000-00000000c0de';
 
 /**
  * The demo records the baselines act on, looked up in the seeded database (records made through the services have
@@ -210,6 +212,10 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.cancelOrder': { as: 'southRep', args: (f) => ({ id: f.southConfirmedOrder.id, version: f.southConfirmedOrder.version, reason: '客户取消' }), outsider: 'shanghai1Rep' },
   'Mutation.releaseCreditHold': { as: 'finance', args: (f) => ({ id: f.creditHoldOrder.id, version: f.creditHoldOrder.version, comment: '已核实' }), outsider: 'shanghai1Rep' },
   'Mutation.rejectCreditHold': { as: 'finance', args: (f) => ({ id: f.creditHoldOrder.id, version: f.creditHoldOrder.version, comment: '超出信用' }), outsider: 'shanghai1Rep' },
+  // Commission statements (the demo template has none): a well-formed id is looked up after the input is checked.
+  'Mutation.approveCommissionStatement': { as: 'shanghai1Manager', args: () => ({ id: NO_SUCH_STATEMENT, version: 1 }) },
+  'Mutation.finalizeCommissionStatement': { as: 'finance', args: () => ({ id: NO_SUCH_STATEMENT, version: 1 }) },
+  'Mutation.markCommissionStatementPaid': { as: 'finance', args: (f) => ({ id: NO_SUCH_STATEMENT, version: 1, payment: { paidOn: f.today, reference: '工资单 2026-06' } }) },
   'Query.shipment': { as: 'southRep', args: (f) => ({ id: f.southShippedShipment.id }), outsider: 'shanghai1Rep' },
   'Query.shipments': { as: 'southRep', args: (f) => ({ first: 5, filter: { orderId: f.southConfirmedOrder.id, statuses: ['SHIPPED'] } }) },
   'Mutation.createShipment': {
