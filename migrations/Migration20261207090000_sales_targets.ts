@@ -40,7 +40,7 @@ export class Migration20261207090000_sales_targets extends Migration {
       "customer_tier" "customer_tier" null,
       "customer_novelty" "customer_novelty" null,
       "parent_id" uuid null,
-      "value" numeric(16,2) not null,
+      "value" numeric(14,2) not null,
       "set_by_id" uuid not null,
       "reason" text null,
       constraint "sales_target_pkey" primary key ("id"),

@@ -10,47 +10,12 @@ import { Migration } from '@mikro-orm/migrations';
  * - Events through the outbox: `target.changed` when a target is created or changes (its value, its parent),
  *   `target.adjustmentRequested` when a change of a locked target is asked for (payload.approverId names whom it
  *   waits for). `domain_event.target_id` names the target, whose row scope decides who sees both.
- * - Money columns are numeric(14,2) as everywhere else (the input policy's DECIMAL assumes it): `sales_target.value`
- *   too, and `sales_performance_fact.value` says so (its branches mixed numeric(14,2) with plain numeric).
  * - Personal sales plans (M4, M6): a person's plan for a period against their targets, with key customers, expected
  *   deals, dated actions and their managers' comments.
  */
 export class Migration20261207100000_target_decomposition extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`alter table "sales_target" alter column "value" type numeric(14,2);`);
-    // The same rows as before; only the counting branches' value is numeric(14,2) like the money ones, so the column is.
-    this.addSql(`drop view "sales_performance_fact";`);
-    this.addSql(`create view "sales_performance_fact" as
-      select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
-             (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
-             p.product_line_id, o.customer_id, ol.line_total as value,
-             'ORDER_LINE'::text as source_kind, ol.id as source_id, o.id as document_id
-        from order_line ol
-        join sales_order o on o.id = ol.order_id
-        join product p on p.id = ol.product_id
-       where o.status not in ('CREDIT_HOLD', 'CANCELLED')
-      union all
-      select 'COLLECTIONS'::target_metric, i.owner_id, pay.received_on, null::uuid, i.customer_id, pa.amount,
-             'PAYMENT_ALLOCATION', pa.id, pay.id
-        from payment_allocation pa
-        join invoice i on i.id = pa.invoice_id
-        join payment pay on pay.id = pa.payment_id
-      union all
-      select 'NEW_CUSTOMERS'::target_metric, first_order.owner_id, first_order.booked_on, null::uuid, first_order.customer_id, 1::numeric(14,2),
-             'FIRST_ORDER', first_order.id, first_order.id
-        from (select distinct on (o.customer_id) o.id, o.customer_id, o.owner_id,
-                     (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as booked_on
-                from sales_order o
-               where o.status not in ('CREDIT_HOLD', 'CANCELLED')
-               order by o.customer_id, coalesce(o.credit_decided_at, o.created_at), o.id) first_order
-      union all
-      select 'VISITS'::target_metric, v.visited_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric(14,2), 'VISIT', v.id, v.id
-        from visit v
-      union all
-      select 'VISITS'::target_metric, v.accompanied_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric(14,2), 'ACCOMPANIED_VISIT', v.id, v.id
-        from visit v
-       where v.accompanied_by_id is not null;`);
     this.addSql(`create type "target_adjustment_status" as enum ('PENDING', 'APPROVED', 'REFUSED');`);
 
     this.addSql(`create table "target_adjustment" (
@@ -183,38 +148,6 @@ export class Migration20261207100000_target_decomposition extends Migration {
     this.addSql(`drop function if exists salesgraph_target_adjustment_event(), salesgraph_target_event(), salesgraph_record_event(text, text, uuid, int, uuid, jsonb, uuid);`);
     this.addSql(`alter table "domain_event" drop column if exists "target_id";`);
     this.addSql(`drop index if exists "sales_target_period_id_idx";`);
-    this.addSql(`drop view "sales_performance_fact";`);
-    this.addSql(`create view "sales_performance_fact" as
-      select 'BOOKED_SALES'::target_metric as metric, o.owner_id as user_id,
-             (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as occurred_on,
-             p.product_line_id, o.customer_id, ol.line_total as value,
-             'ORDER_LINE'::text as source_kind, ol.id as source_id, o.id as document_id
-        from order_line ol
-        join sales_order o on o.id = ol.order_id
-        join product p on p.id = ol.product_id
-       where o.status not in ('CREDIT_HOLD', 'CANCELLED')
-      union all
-      select 'COLLECTIONS'::target_metric, i.owner_id, pay.received_on, null::uuid, i.customer_id, pa.amount,
-             'PAYMENT_ALLOCATION', pa.id, pay.id
-        from payment_allocation pa
-        join invoice i on i.id = pa.invoice_id
-        join payment pay on pay.id = pa.payment_id
-      union all
-      select 'NEW_CUSTOMERS'::target_metric, first_order.owner_id, first_order.booked_on, null::uuid, first_order.customer_id, 1::numeric,
-             'FIRST_ORDER', first_order.id, first_order.id
-        from (select distinct on (o.customer_id) o.id, o.customer_id, o.owner_id,
-                     (coalesce(o.credit_decided_at, o.created_at) at time zone 'Asia/Shanghai')::date as booked_on
-                from sales_order o
-               where o.status not in ('CREDIT_HOLD', 'CANCELLED')
-               order by o.customer_id, coalesce(o.credit_decided_at, o.created_at), o.id) first_order
-      union all
-      select 'VISITS'::target_metric, v.visited_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric, 'VISIT', v.id, v.id
-        from visit v
-      union all
-      select 'VISITS'::target_metric, v.accompanied_by_id, v.visited_on, null::uuid, v.customer_id, 1::numeric, 'ACCOMPANIED_VISIT', v.id, v.id
-        from visit v
-       where v.accompanied_by_id is not null;`);
-    this.addSql(`alter table "sales_target" alter column "value" type numeric(16,2);`);
     this.addSql(`drop table if exists "sales_target_version" cascade;`);
     this.addSql(`drop table if exists "target_adjustment" cascade;`);
     this.addSql(`drop type if exists "target_adjustment_status";`);
