@@ -36,6 +36,8 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** How many days before a contract's end date it is due for renewal: `renewalsDue` and `contract.renewalDue`. */
   renewalWindowDays: number;
+  /** The company's time zone (COMPANY_TIME_ZONE, IANA name, default Asia/Shanghai): report periods and deadlines are in it. */
+  companyTimeZone: string;
   webhooks: {
     /** Whether this process sends webhooks (WEBHOOK_DELIVERY=false leaves it to the others). */
     deliver: boolean;
@@ -172,6 +174,17 @@ function renewalWindowDays(value: string | undefined): number {
   return days;
 }
 
+/** COMPANY_TIME_ZONE: an IANA zone name that this Node knows (PostgreSQL knows the same names). */
+function timeZone(value: string | undefined): string {
+  const zone = value === undefined || value === '' ? 'Asia/Shanghai' : value;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(`COMPANY_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${zone}"`);
+  }
+  return zone;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = parseEnvironment(source.NODE_ENV);
   const dataDir = path.resolve(source.SALESGRAPH_DATA_DIR ?? '.data');
@@ -197,6 +210,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(source.TRUST_PROXY),
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
     renewalWindowDays: renewalWindowDays(source.RENEWAL_WINDOW_DAYS),
+    companyTimeZone: timeZone(source.COMPANY_TIME_ZONE),
     webhooks: {
       deliver: source.WEBHOOK_DELIVERY !== 'false',
       leaseSeconds: integer(source.WEBHOOK_LEASE_SECONDS, 60, 'WEBHOOK_LEASE_SECONDS'),

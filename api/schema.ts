@@ -35,6 +35,8 @@ import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolver
 import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
 import { SalesPlanActionResolver, SalesPlanCommentResolver, SalesPlanResolver } from '../schema/targets/resolvers/sales-plan.resolver';
 import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
+import { MeetingActionItemResolver, MeetingResolver } from '../schema/reports/resolvers/meeting.resolver';
+import { WorkReportAcknowledgementResolver, WorkReportResolver } from '../schema/reports/resolvers/work-report.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -97,6 +99,10 @@ const RESOLVERS = [
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,
+  WorkReportResolver,
+  WorkReportAcknowledgementResolver,
+  MeetingResolver,
+  MeetingActionItemResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

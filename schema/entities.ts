@@ -48,6 +48,9 @@ import { SalesTargetVersion } from './targets/entities/sales-target-version.enti
 import { SalesPlan, SalesPlanAction, SalesPlanComment, SalesPlanCustomer, SalesPlanDeal } from './targets/entities/sales-plan.entity';
 import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 import { SalesContest } from './targets/entities/sales-contest.entity';
+import { ReportDeadline } from './reports/entities/report-deadline.entity';
+import { WorkReport, WorkReportAcknowledgement, WorkReportVisit } from './reports/entities/work-report.entity';
+import { Meeting, MeetingActionItem } from './reports/entities/meeting.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -116,4 +119,10 @@ export const ENTITIES = [
   WebhookAttempt,
   WebhookFanout,
   IdempotencyRecord,
+  ReportDeadline,
+  WorkReport,
+  WorkReportVisit,
+  WorkReportAcknowledgement,
+  Meeting,
+  MeetingActionItem,
 ];

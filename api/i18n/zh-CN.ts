@@ -398,4 +398,21 @@ export const ZH_CN = {
   'A commission statement is approved by a head of a unit above the person paid.': '提成结算单须由其上级单元的负责人审批。',
   'Nobody approves their own commission statement.': '任何人都不能审批自己的提成结算单。',
   'Only the heads of a unit and those above them may start a contest in it.': '只有该组织单元及其上级单元的负责人可以在其中发起销售竞赛。',
+  // schema/reports: work reports and meetings.
+  'No such work report, or it is not visible to you.': '没有此工作报告，或你无权查看。',
+  'No such meeting, or it is not visible to you.': '没有此会议，或你无权查看。',
+  'No such action item, or it is not visible to you.': '没有此待办事项，或你无权查看。',
+  'names a visit that is not yours or not of that day': '包含不属于你或不在当天的拜访',
+  'You already have a report of this kind for this period.': '你在该期间已有同类报告。',
+  'is in a period that has not started yet (company time)': '所在期间尚未开始（按公司时区）',
+  'Only its author writes and submits a work report.': '工作报告只能由其作者撰写和提交。',
+  'A work report is reviewed by its author’s management chain (the heads of the units above the author), the VP or admins.':
+    '工作报告由作者的上级主管（作者所在单元及以上单元的负责人）、销售副总或管理员审阅。',
+  'An important matter is acknowledged by the heads of the units above its author, the VP or admins.': '重要事项报告由作者上级单元的负责人、销售副总或管理员确认已阅。',
+  'The work report is not in a status that allows this.': '工作报告当前的状态不允许此操作。',
+  'Only important-matter reports are acknowledged; periodic reports are reviewed.': '只有重要事项报告需确认已阅；定期报告需审阅。',
+  'A meeting is recorded and changed by the heads of its unit and the units above, the VP or admins.': '会议记录由该单元及上级单元的负责人、销售副总或管理员填写和修改。',
+  'a team meeting is held by a team, a director meeting by a region or the company': '组会须属于一个小组，总监例会须属于一个大区或公司',
+  'spans more than 400 periods, or ends before it starts': '跨越超过 400 个期间，或结束早于开始',
+  'must be a periodic kind: important matters have no periods or deadlines': '必须是定期报告类型：重要事项没有期间和截止时间',
 } as const satisfies Record<string, string>;

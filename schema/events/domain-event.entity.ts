@@ -12,6 +12,7 @@ import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { CommissionStatement } from '../targets/entities/commission-statement.entity';
 import type { Appraisal } from '../targets/entities/appraisal.entity';
 import type { SalesTarget } from '../targets/entities/sales-target.entity';
+import type { WorkReport } from '../reports/entities/work-report.entity';
 
 /**
  * One change of a deal, written by database triggers in the transaction of the change itself (the transactional
@@ -32,8 +33,9 @@ import type { SalesTarget } from '../targets/entities/sales-target.entity';
 @Index({ name: 'domain_event_commission_statement_stream_idx', properties: ['commissionStatement', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_appraisal_stream_idx', properties: ['appraisal', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_target_stream_idx', properties: ['target', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_work_report_stream_idx', properties: ['workReport', 'transactionId', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'workReport' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -101,6 +103,10 @@ export class DomainEvent {
   /** The sales target of a target or adjustment event: its row scope decides who sees the event. */
   @ManyToOne({ entity: 'SalesTarget', nullable: true, deleteRule: 'set null', index: false })
   target: SalesTarget | null = null;
+
+  /** Work report events are seen with their report (its row scope). */
+  @ManyToOne({ entity: 'WorkReport', nullable: true, deleteRule: 'set null', index: false })
+  workReport: WorkReport | null = null;
 
   /**
    * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the

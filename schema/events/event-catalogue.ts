@@ -149,6 +149,14 @@ export const EVENT_CATALOGUE = [
     },
   },
   {
+    aggregateType: 'WorkReport',
+    visibility: 'as the report (its author and their management chain, the VP, admins; the score as the report’s score)',
+    types: {
+      'workReport.submitted': 'its author handed it in, on time or late (authorId, kind, periodStart, status, late, deadlineAt, submittedAt)',
+      'workReport.reviewed': 'the author’s chain reviewed it (reviewedById, reviewedAt, score)',
+    },
+  },
+  {
     aggregateType: 'TargetAdjustment',
     visibility: 'as its target',
     types: {

@@ -11,6 +11,7 @@ import type { User } from '../org/entities/user.entity';
 import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { opportunityRowScope } from '../pipeline/pipeline.policy';
 import { appraisalRowScope } from '../targets/appraisals.policy';
+import { workReportRowScope } from '../reports/reports.policy';
 import { targetRowScope } from '../targets/targets.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
@@ -33,7 +34,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
  * order and shipment events with the order.
  */
-type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'workReport';
 
 /** What a subscription filter looks at: the record's owner and customer (for the region; a target has none), and a deal's stage. */
 interface EventRecord {
@@ -71,6 +72,7 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     // Appraisal events go with the appraisal, and to API keys only with READ_PERFORMANCE.
     hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('appraisal', appraisalRowScope(viewer)) : null,
     recordInScope('target', targetRowScope(viewer)),
+    recordInScope('workReport', workReportRowScope(viewer)),
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
@@ -204,6 +206,10 @@ export class EventService {
       // Target and adjustment events go with the target: a person's target is theirs, a unit's has no one owner.
       const target = await loaders.targets.targetById.load(event.target.id);
       return target === null ? null : { ownerId: target.user?.id ?? '', customerId: null, stage: null };
+    }
+    if (event.workReport !== null) {
+      const report = await loaders.reports.reportById.load(event.workReport.id);
+      return report === null ? null : { ownerId: report.author.id, customerId: null, stage: null };
     }
     let found: { owner: User; customer: Customer } | null = null;
     // Contract and approval-step events go with the contract, order and shipment events with the order.
