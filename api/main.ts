@@ -6,6 +6,7 @@ import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
+import { seedDemoReportsIfEmpty } from '../seeds/demo-reports.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
@@ -101,6 +102,12 @@ async function main(): Promise<void> {
         .then(
           (seeded) => seeded && log.info('demo scorecards and appraisals seeded'),
           (error: unknown) => log.warn({ err: error }, 'the demo appraisals were not seeded (they are tried again at the next start)'),
+        )
+        // The demo work reports link the demo year's November visits.
+        .then(() => seedDemoReportsIfEmpty(database.orm, config))
+        .then(
+          (seeded) => seeded && log.info('demo work reports and meetings seeded'),
+          (error: unknown) => log.warn({ err: error }, 'the demo work reports were not seeded (they are tried again at the next start)'),
         );
     }
 

@@ -139,26 +139,24 @@ export class Migration20261208090000_work_reports extends Migration {
     this.addSql(`alter table "domain_event" add column "work_report_id" uuid null;`);
     this.addSql(`alter table "domain_event" add constraint "domain_event_work_report_id_foreign" foreign key ("work_report_id") references "work_report" ("id") on update cascade on delete set null;`);
     this.addSql(`create index "domain_event_work_report_stream_idx" on "domain_event" ("work_report_id", "transaction_id", "position");`);
+    this.addSql(`create or replace function salesgraph_record_work_report_event(kind text, aggregate text, aggregate_id uuid, aggregate_version int, work_report_id uuid, payload jsonb) returns void language plpgsql as $$
+    begin
+      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, work_report_id, payload)
+      values (kind, aggregate, aggregate_id, aggregate_version, salesgraph_actor(), work_report_id, payload);
+      perform pg_notify('salesgraph_events', '');
+    end $$;`);
     this.addSql(`create or replace function salesgraph_work_report_event() returns trigger language plpgsql as $$
-    declare
-      kind text;
-      payload jsonb;
     begin
       if new.status is not distinct from old.status then return null; end if;
       if new.status in ('SUBMITTED', 'LATE') and old.status = 'DRAFT' then
-        kind := 'workReport.submitted';
-        payload := jsonb_build_object('authorId', new.author_id, 'kind', new.kind, 'periodStart', new.period_start, 'periodEnd', new.period_end,
-                                      'status', new.status, 'late', new.late, 'deadlineAt', new.deadline_at, 'submittedAt', new.submitted_at);
+        perform salesgraph_record_work_report_event('workReport.submitted', 'WorkReport', new.id, new.version, new.id,
+          jsonb_build_object('authorId', new.author_id, 'kind', new.kind, 'periodStart', new.period_start, 'periodEnd', new.period_end,
+                             'status', new.status, 'late', new.late, 'deadlineAt', new.deadline_at, 'submittedAt', new.submitted_at));
       elsif new.status = 'REVIEWED' then
-        kind := 'workReport.reviewed';
-        payload := jsonb_build_object('authorId', new.author_id, 'kind', new.kind, 'periodStart', new.period_start, 'status', new.status,
-                                      'late', new.late, 'reviewedById', new.reviewed_by_id, 'reviewedAt', new.reviewed_at, 'score', new.score);
-      else
-        return null;
+        perform salesgraph_record_work_report_event('workReport.reviewed', 'WorkReport', new.id, new.version, new.id,
+          jsonb_build_object('authorId', new.author_id, 'kind', new.kind, 'periodStart', new.period_start, 'status', new.status,
+                             'late', new.late, 'reviewedById', new.reviewed_by_id, 'reviewedAt', new.reviewed_at, 'score', new.score));
       end if;
-      insert into domain_event (type, aggregate_type, aggregate_id, aggregate_version, actor_id, work_report_id, payload)
-      values (kind, 'WorkReport', new.id, new.version, salesgraph_actor(), new.id, payload);
-      perform pg_notify('salesgraph_events', '');
       return null;
     end $$;`);
     this.addSql(`create trigger work_report_domain_event after update on work_report for each row execute function salesgraph_work_report_event();`);
@@ -168,7 +166,7 @@ export class Migration20261208090000_work_reports extends Migration {
     this.addSql(`drop trigger if exists work_report_domain_event on work_report;`);
     this.addSql(`alter table "domain_event" drop column if exists "work_report_id";`);
     this.addSql(`drop table if exists "meeting_action_item", "meeting", "work_report_acknowledgement", "work_report_visit", "work_report", "report_deadline" cascade;`);
-    this.addSql(`drop function if exists salesgraph_work_report_event(), salesgraph_report_deadline(work_report_kind, user_role, date, text),
+    this.addSql(`drop function if exists salesgraph_work_report_event(), salesgraph_record_work_report_event(text, text, uuid, int, uuid, jsonb), salesgraph_report_deadline(work_report_kind, user_role, date, text),
                  salesgraph_report_deadline_at(work_report_kind, date, int, text), salesgraph_report_period_step(work_report_kind),
                  salesgraph_report_period_end(work_report_kind, date), salesgraph_report_period_start(work_report_kind, date);`);
     this.addSql(`drop type if exists "action_item_status", "meeting_kind", "work_report_status", "work_report_kind";`);
