@@ -125,6 +125,11 @@ export class Migration20261208090000_work_reports extends Migration {
     this.addSql(`create or replace function salesgraph_report_period_step(kind work_report_kind) returns interval language sql immutable as $$
       select case kind when 'WEEKLY' then interval '7 days' when 'MONTHLY' then interval '1 month' when 'QUARTERLY' then interval '3 months' else interval '1 day' end
     $$;`);
+    // Whether a period has to be reported at all: daily logs are for working days (Monday to Friday; public holidays
+    // are not modelled), every week, month and quarter counts.
+    this.addSql(`create or replace function salesgraph_report_period_required(kind work_report_kind, period_start date) returns boolean language sql immutable as $$
+      select kind <> 'DAILY' or extract(isodow from period_start) < 6
+    $$;`);
     // The deadline instant: midnight after the period's last day plus the offset, both as wall-clock time in the company's
     // zone (timestamp without time zone arithmetic), then converted once. "Monday 12:00" stays 12:00 across a DST change.
     this.addSql(`create or replace function salesgraph_report_deadline_at(kind work_report_kind, period_start date, due_after_minutes int, zone text) returns timestamptz language sql stable as $$
@@ -167,7 +172,7 @@ export class Migration20261208090000_work_reports extends Migration {
     this.addSql(`alter table "domain_event" drop column if exists "work_report_id";`);
     this.addSql(`drop table if exists "meeting_action_item", "meeting", "work_report_acknowledgement", "work_report_visit", "work_report", "report_deadline" cascade;`);
     this.addSql(`drop function if exists salesgraph_work_report_event(), salesgraph_record_work_report_event(text, text, uuid, int, uuid, jsonb), salesgraph_report_deadline(work_report_kind, user_role, date, text),
-                 salesgraph_report_deadline_at(work_report_kind, date, int, text), salesgraph_report_period_step(work_report_kind),
+                 salesgraph_report_deadline_at(work_report_kind, date, int, text), salesgraph_report_period_step(work_report_kind), salesgraph_report_period_required(work_report_kind, date),
                  salesgraph_report_period_end(work_report_kind, date), salesgraph_report_period_start(work_report_kind, date);`);
     this.addSql(`drop type if exists "action_item_status", "meeting_kind", "work_report_status", "work_report_kind";`);
   }

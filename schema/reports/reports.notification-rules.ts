@@ -12,7 +12,7 @@ const local = (expression: string): string => `to_char(${expression} at time zon
 /**
  * Every period of every kind each active person files (a row in `report_deadline` for their role) whose deadline lies
  * within about a week before or a day after now, with that deadline and the person's report if any. Periods that ended
- * before the person was hired are left out. The rules below keep the deadlines their notification is about.
+ * before the person was hired, and weekends for daily logs, are left out. The rules below keep the deadlines their notification is about.
  */
 const DEADLINES_CTE = `
   with now_local as (select ($1::timestamptz at time zone $2::text) as t),
@@ -26,7 +26,8 @@ const DEADLINES_CTE = `
         salesgraph_report_period_start(d.kind, (n.t - make_interval(mins => greatest(d.due_after_minutes, 0)) - interval '8 days')::date)::timestamp,
         salesgraph_report_period_start(d.kind, (n.t + interval '2 days' - make_interval(mins => least(d.due_after_minutes, 0)))::date)::timestamp,
         salesgraph_report_period_step(d.kind)) g
-     where u.status = 'ACTIVE' and (u.hire_date is null or salesgraph_report_period_end(d.kind, g::date) >= u.hire_date)
+     where u.status = 'ACTIVE' and salesgraph_report_period_required(d.kind, g::date)
+       and (u.hire_date is null or salesgraph_report_period_end(d.kind, g::date) >= u.hire_date)
   )`;
 
 const PERIOD_PARAMS = `'kind', d.kind, 'periodStart', d.period_start::text, 'periodEnd', salesgraph_report_period_end(d.kind, d.period_start)::text,

@@ -248,7 +248,8 @@ export class ReportsService {
 
   /**
    * "Who is late" (P4): for every active person below the viewer whose role files `kind` (a row in `report_deadline`),
-   * every period from the one containing `from` to the one containing `to` (hired before the period ended): missing,
+   * every period from the one containing `from` to the one containing `to` (working days only for daily logs; hired
+   * before the period ended): missing,
    * not yet due, on time or late, reviewed or not. One statement: the people (the row scope: the subtrees the viewer
    * heads, or one unit of them) × `generate_series` of the periods, the report of each left-joined by the unique key.
    */
@@ -277,6 +278,7 @@ export class ReportsService {
            from k, generate_series(salesgraph_report_period_start(k.kind, ?::date)::timestamp,
                                    salesgraph_report_period_start(k.kind, ?::date)::timestamp,
                                    salesgraph_report_period_step(k.kind)) g
+          where salesgraph_report_period_required(k.kind, g::date)
        ),
        due as (
          select p.*, pr.period_start, salesgraph_report_deadline_at(k.kind, pr.period_start, p.due_after_minutes, k.zone) as deadline_at
