@@ -232,6 +232,10 @@ type Documents = {
     "\n  query ApprovalQueueWithLines($first: Int!) {\n    approvals(first: $first, filter: { statuses: [PENDING], addressedToMe: true }) {\n      nodes {\n        id\n        quote {\n          id\n          opportunity {\n            id\n            quoteLines {\n              quantity\n              product {\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ApprovalQueueWithLinesDocument,
     "\n  mutation Approve($id: ID!, $version: Int!, $comment: String) {\n    approve(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      decidedAt\n      decidedBy {\n        id\n      }\n      quote {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ApproveDocument,
     "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n": typeof types.RejectDocument,
+    "\n  query ReportsMatrixReports($filter: WorkReportFilter) {\n    workReports(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n        score\n        reviewComment\n      }\n    }\n  }\n": typeof types.ReportsMatrixReportsDocument,
+    "\n  query ReportsMatrixMeetings {\n    meetings {\n      totalCount\n      nodes {\n        id\n        actionItems {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ReportsMatrixMeetingsDocument,
+    "\n  query ReportsMatrixDeadlines {\n    reportDeadlines {\n      kind\n      role\n    }\n  }\n": typeof types.ReportsMatrixDeadlinesDocument,
+    "\n  query ReportsMatrixCompliance {\n    reportCompliance(kind: MONTHLY, from: \"2026-11-01\", to: \"2026-11-01\") {\n      userId\n      compliance\n    }\n  }\n": typeof types.ReportsMatrixComplianceDocument,
     "\n  fragment WorkReportFields on WorkReport {\n    id\n    version\n    kind\n    periodStart\n    periodEnd\n    title\n    progress\n    problems\n    helpNeeded\n    plan\n    analysis\n    status\n    deadlineAt\n    submittedAt\n    late\n    reviewedAt\n    reviewComment\n    score\n    author {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    visits {\n      id\n      visitedOn\n    }\n    acknowledgements {\n      acknowledgedAt\n      comment\n      user {\n        id\n      }\n    }\n  }\n": typeof types.WorkReportFieldsFragmentDoc,
     "\n  mutation CreateWorkReport($input: CreateWorkReportInput!) {\n    createWorkReport(input: $input) {\n      ...WorkReportFields\n    }\n  }\n": typeof types.CreateWorkReportDocument,
     "\n  mutation UpdateWorkReport($id: ID!, $version: Int!, $input: WorkReportTextInput!) {\n    updateWorkReport(id: $id, version: $version, input: $input) {\n      ...WorkReportFields\n    }\n  }\n": typeof types.UpdateWorkReportDocument,
@@ -498,6 +502,10 @@ const documents: Documents = {
     "\n  query ApprovalQueueWithLines($first: Int!) {\n    approvals(first: $first, filter: { statuses: [PENDING], addressedToMe: true }) {\n      nodes {\n        id\n        quote {\n          id\n          opportunity {\n            id\n            quoteLines {\n              quantity\n              product {\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ApprovalQueueWithLinesDocument,
     "\n  mutation Approve($id: ID!, $version: Int!, $comment: String) {\n    approve(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      decidedAt\n      decidedBy {\n        id\n      }\n      quote {\n        id\n        status\n      }\n    }\n  }\n": types.ApproveDocument,
     "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n": types.RejectDocument,
+    "\n  query ReportsMatrixReports($filter: WorkReportFilter) {\n    workReports(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n        score\n        reviewComment\n      }\n    }\n  }\n": types.ReportsMatrixReportsDocument,
+    "\n  query ReportsMatrixMeetings {\n    meetings {\n      totalCount\n      nodes {\n        id\n        actionItems {\n          id\n        }\n      }\n    }\n  }\n": types.ReportsMatrixMeetingsDocument,
+    "\n  query ReportsMatrixDeadlines {\n    reportDeadlines {\n      kind\n      role\n    }\n  }\n": types.ReportsMatrixDeadlinesDocument,
+    "\n  query ReportsMatrixCompliance {\n    reportCompliance(kind: MONTHLY, from: \"2026-11-01\", to: \"2026-11-01\") {\n      userId\n      compliance\n    }\n  }\n": types.ReportsMatrixComplianceDocument,
     "\n  fragment WorkReportFields on WorkReport {\n    id\n    version\n    kind\n    periodStart\n    periodEnd\n    title\n    progress\n    problems\n    helpNeeded\n    plan\n    analysis\n    status\n    deadlineAt\n    submittedAt\n    late\n    reviewedAt\n    reviewComment\n    score\n    author {\n      id\n      name\n    }\n    reviewedBy {\n      id\n    }\n    visits {\n      id\n      visitedOn\n    }\n    acknowledgements {\n      acknowledgedAt\n      comment\n      user {\n        id\n      }\n    }\n  }\n": types.WorkReportFieldsFragmentDoc,
     "\n  mutation CreateWorkReport($input: CreateWorkReportInput!) {\n    createWorkReport(input: $input) {\n      ...WorkReportFields\n    }\n  }\n": types.CreateWorkReportDocument,
     "\n  mutation UpdateWorkReport($id: ID!, $version: Int!, $input: WorkReportTextInput!) {\n    updateWorkReport(id: $id, version: $version, input: $input) {\n      ...WorkReportFields\n    }\n  }\n": types.UpdateWorkReportDocument,
@@ -1432,6 +1440,22 @@ export function graphql(source: "\n  mutation Approve($id: ID!, $version: Int!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Reject($id: ID!, $version: Int!, $comment: String!) {\n    reject(id: $id, version: $version, comment: $comment) {\n      id\n      version\n      status\n      comment\n      quote {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsMatrixReports($filter: WorkReportFilter) {\n    workReports(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n        score\n        reviewComment\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsMatrixReports($filter: WorkReportFilter) {\n    workReports(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n        score\n        reviewComment\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsMatrixMeetings {\n    meetings {\n      totalCount\n      nodes {\n        id\n        actionItems {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsMatrixMeetings {\n    meetings {\n      totalCount\n      nodes {\n        id\n        actionItems {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsMatrixDeadlines {\n    reportDeadlines {\n      kind\n      role\n    }\n  }\n"): (typeof documents)["\n  query ReportsMatrixDeadlines {\n    reportDeadlines {\n      kind\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsMatrixCompliance {\n    reportCompliance(kind: MONTHLY, from: \"2026-11-01\", to: \"2026-11-01\") {\n      userId\n      compliance\n    }\n  }\n"): (typeof documents)["\n  query ReportsMatrixCompliance {\n    reportCompliance(kind: MONTHLY, from: \"2026-11-01\", to: \"2026-11-01\") {\n      userId\n      compliance\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
