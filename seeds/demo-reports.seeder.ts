@@ -13,7 +13,8 @@ export const DEMO_REPORTS_MONTH = { start: '2026-11-01', end: '2026-11-30' };
  * reports of October and November. A fixed hash of person, kind and period decides each one's fate: about 10 % missing,
  * 5 % left as drafts, 15 % handed in a day late, the rest on time; about half of the weekly and monthly ones and a fifth
  * of the daily ones are reviewed by the author's manager (score 3–5). Daily logs link that day's visits and list them.
- * 赵磊 (上海一组) files an important matter his manager acknowledged, and his last weekly report of November goes
+ * 赵磊 (上海一组) files an important matter his manager acknowledged, keeps his daily log of November 30th as a draft,
+ * and his last weekly report of November goes
  * through the API's states (draft → late → reviewed) so the outbox holds one `workReport.submitted` and one
  * `workReport.reviewed`. Two meetings with action items: 上海一组's team meeting and 华东's director meeting.
  * Deadlines are computed in the configured company time zone.
@@ -124,6 +125,16 @@ export async function seedDemoReportsIfEmpty(orm: MikroORM, config: AppConfig): 
               review_comment = '报价推进及时，周报请按时提交', version = version + 1
         where id = ?`,
       [manager, demoId('work-report:lei-zhao-weekly-2026-11-23')],
+    );
+    // His daily log of November 30th is written but not handed in yet.
+    await tx.execute(
+      `insert into work_report (id, author_id, org_unit_id, kind, period_start, period_end, progress, plan, deadline_at)
+       select gen_random_uuid(), u.id, u.unit_id, 'DAILY', '2026-11-30', '2026-11-30', '拜访临港客户，讨论报价', '明天提交报价审批',
+              salesgraph_report_deadline('DAILY', u.role, '2026-11-30', ?)
+         from app_user u where u.id = ?
+       on conflict (author_id, kind, period_start) where kind <> 'IMPORTANT_MATTER'
+       do update set status = 'DRAFT', submitted_at = null, late = false, reviewed_by_id = null, reviewed_at = null, review_comment = null, score = null`,
+      [zone, leiZhao],
     );
     // An important matter up the line, acknowledged by his manager.
     const matter = demoId('work-report:lei-zhao-important-2026-11-20');

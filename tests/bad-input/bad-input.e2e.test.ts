@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
+import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { people } from '../fixtures/demo-people';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   app = await createTestApp({ WEBHOOK_DELIVERY: 'false' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
+  await seedDemoReportsIfEmpty(app.orm, app.config);
   fixtures = await loadFixtures(app.orm.em.fork());
   // Everyone signs in first: the login cases come later and must not stand in the way of anyone's sign-in. The
   // snapshot is taken after, since signing in records sessions.

@@ -48,6 +48,11 @@ const FIXTURE_QUERIES = {
   priceList: `select id, version from price_list where id = '${catalog.directPriceList}'`,
   apiKey: `select id, 1 as version from api_key limit 1`,
   event: `select id, 1 as version from domain_event order by position desc limit 1`,
+  repDraftReport: `select id, version from work_report where author_id = '${rep}' and status = 'DRAFT' order by period_start desc limit 1`,
+  repSubmittedReport: `select id, version from work_report where author_id = '${rep}' and status in ('SUBMITTED', 'LATE') and kind <> 'IMPORTANT_MATTER' order by period_start, kind limit 1`,
+  repImportantMatter: `select id, version from work_report where author_id = '${rep}' and kind = 'IMPORTANT_MATTER' limit 1`,
+  teamMeeting: `select id, version from meeting where org_unit_id = '${units.shanghai1}' order by held_on limit 1`,
+  teamOpenActionItem: `select i.id, i.version from meeting_action_item i join meeting m on m.id = i.meeting_id where m.org_unit_id = '${units.shanghai1}' and i.status = 'OPEN' limit 1`,
 } as const;
 
 export type Fixtures = Record<keyof typeof FIXTURE_QUERIES, Ref> & { today: string; eventCursor: string };
@@ -293,4 +298,50 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.createWebhook': { as: 'admin', args: () => ({ input: { url: 'https://erp.example.com/salesgraph', eventTypes: ['opportunity.won'] } }) },
   'Mutation.redeliver': { as: 'admin', args: (f) => ({ webhookId: f.product.id, eventId: f.event.id }) },
   'Mutation.replay': { as: 'admin', args: (f) => ({ webhookId: f.product.id, from: f.eventCursor }) },
+
+  // Work reports and meetings.
+  'Query.workReports': { as: 'shanghai1Manager', args: (f) => ({ first: 5, filter: { authorId: rep, kind: 'WEEKLY', status: 'SUBMITTED', from: dayAfter(f.today, -60), to: f.today } }) },
+  'Query.workReport': { as: 'shanghai1Manager', args: (f) => ({ id: f.repSubmittedReport.id }), outsider: 'shanghai2Manager' },
+  'Query.proposeDailyReport': { as: 'shanghai1Rep', args: (f) => ({ date: f.today }) },
+  'Query.reportCompliance': {
+    as: 'shanghai1Manager',
+    args: (f) => ({ kind: 'WEEKLY', from: dayAfter(f.today, -14), to: f.today, orgUnitId: units.shanghai1 }),
+    outsider: 'shanghai2Manager',
+  },
+  'Mutation.createWorkReport': { as: 'shanghai1Rep', args: (f) => ({ input: { kind: 'WEEKLY', date: f.today, progress: '语料进展', plan: '语料计划' } }) },
+  'Mutation.updateWorkReport': {
+    as: 'shanghai1Rep',
+    args: (f) => ({ id: f.repDraftReport.id, version: f.repDraftReport.version, input: { plan: '语料计划', visitIds: [] } }),
+    outsider: 'shanghai1Teammate',
+  },
+  'Mutation.submitWorkReport': { as: 'shanghai1Rep', args: (f) => ({ id: f.repDraftReport.id, version: f.repDraftReport.version }), outsider: 'shanghai1Teammate' },
+  'Mutation.reviewWorkReport': {
+    as: 'shanghai1Manager',
+    args: (f) => ({ id: f.repSubmittedReport.id, version: f.repSubmittedReport.version, input: { score: 4, comment: '语料点评' } }),
+    outsider: 'shanghai2Manager',
+  },
+  'Mutation.acknowledgeWorkReport': { as: 'shanghai1Manager', args: (f) => ({ id: f.repImportantMatter.id, comment: '已阅' }), outsider: 'northDirector' },
+  'Query.meeting': { as: 'shanghai1Manager', args: (f) => ({ id: f.teamMeeting.id }), outsider: 'shanghai2Manager' },
+  'Query.meetings': { as: 'shanghai1Manager', args: (f) => ({ first: 5, filter: { kind: 'TEAM', orgUnitId: units.shanghai1, from: dayAfter(f.today, -90), to: f.today } }) },
+  'Mutation.createMeeting': {
+    as: 'shanghai1Manager',
+    args: (f) => ({
+      input: {
+        kind: 'TEAM',
+        orgUnitId: units.shanghai1,
+        heldOn: f.today,
+        title: '语料会议',
+        minutes: '语料纪要',
+        attendeeIds: [userId(people.shanghai1Manager), rep],
+        actionItems: [{ description: '语料事项', ownerId: rep, dueOn: dayAfter(f.today, 7) }],
+      },
+    }),
+    outsider: 'shanghai2Manager',
+  },
+  'Mutation.updateMeeting': {
+    as: 'shanghai1Manager',
+    args: (f) => ({ id: f.teamMeeting.id, version: f.teamMeeting.version, input: { minutes: '语料纪要', addActionItems: [{ description: '语料事项', ownerId: rep, dueOn: dayAfter(f.today, 7) }] } }),
+    outsider: 'shanghai2Manager',
+  },
+  'Mutation.setActionItemStatus': { as: 'shanghai1Manager', args: (f) => ({ id: f.teamOpenActionItem.id, version: f.teamOpenActionItem.version, status: 'DONE' }), outsider: 'shanghai2Manager' },
 };
