@@ -7,32 +7,13 @@ import { demoId } from './demo-ids';
 export const DEMO_REPORTS_MONTH = { start: '2026-11-01', end: '2026-11-30' };
 
 /**
- * Work reports and meetings of the demo company for November 2026, set-based (a handful of statements, well under a
- * second): every person who files reports (a row in `report_deadline` for their role) gets the month's daily logs
- * (weekdays; reps and key account managers), the four weekly reports of weeks starting in November, and the monthly
- * reports of October and November. A fixed hash of person, kind and period decides each one's fate: about 10 % missing,
- * 5 % left as drafts, 15 % handed in a day late, the rest on time; about half of the weekly and monthly ones and a fifth
- * of the daily ones are reviewed by the author's manager (score 3–5). Daily logs link that day's visits and list them.
- * 赵磊 (上海一组) files an important matter his manager acknowledged, keeps his daily log of November 30th as a draft,
- * and his last weekly report of November goes
- * through the API's states (draft → late → reviewed) so the outbox holds one `workReport.submitted` and one
- * `workReport.reviewed`. Two meetings with action items: 上海一组's team meeting and 华东's director meeting.
- * Deadlines are computed in the configured company time zone.
+ * The generated reports of every person who files them, for the working days, the weeks starting and the months of
+ * `from`…`to` (and the month before `from`), as one INSERT … SELECT (`?` parameters: see generatedReportsParams). A
+ * fixed hash of person, kind and period decides each one's fate: about 10 % missing, 5 % drafts, 15 % a day late, the
+ * rest on time; about half of the weekly and monthly ones and a fifth of the daily ones reviewed by the author's
+ * manager (score 3–5). Daily logs list that day's visits. Shared with the bench dataset (seeds/bench/bench-reports.ts).
  */
-export async function seedDemoReportsIfEmpty(orm: MikroORM, config: AppConfig): Promise<boolean> {
-  const em = orm.em.fork();
-  const [{ count }] = await em.execute<{ count: number }[]>(`select count(*)::int as count from work_report`);
-  const [east] = DEMO_COMPANY.regions;
-  const [shanghai1, shanghai2, hangzhou] = east.teams;
-  const user = (person: { email: string }): string => demoId(`user:${person.email}`);
-  const leiZhao = user(shanghai1.reps[0]);
-  if (count > 0) return false;
-  const [present] = await em.execute<{ count: number }[]>(`select count(*)::int as count from app_user where id = ?`, [leiZhao]);
-  if (present.count === 0) return false;
-  const zone = config.companyTimeZone;
-  await em.transactional(async (tx) => {
-    await tx.execute(
-      `with people as (
+export const GENERATED_REPORTS_SQL = `with people as (
          select u.id, u.role, u.unit_id from app_user u where u.status = 'ACTIVE'
        ),
        periods(kind, period_start) as (
@@ -85,17 +66,39 @@ export async function seedDemoReportsIfEmpty(orm: MikroORM, config: AppConfig): 
             where f.kind = 'DAILY' and (vi.visited_by_id = f.author_id or vi.accompanied_by_id = f.author_id) and vi.visited_on = f.period_start) v on true
          left join lateral (
            select count(*)::int as visits from visit vi
-            where f.kind <> 'DAILY' and (vi.visited_by_id = f.author_id or vi.accompanied_by_id = f.author_id) and vi.visited_on between f.period_start and f.period_end) w on true`,
-      [
-        DEMO_REPORTS_MONTH.start,
-        DEMO_REPORTS_MONTH.end,
-        DEMO_REPORTS_MONTH.start,
-        DEMO_REPORTS_MONTH.end,
-        DEMO_REPORTS_MONTH.start,
-        DEMO_REPORTS_MONTH.start,
-        zone,
-      ],
-    );
+            where f.kind <> 'DAILY' and (vi.visited_by_id = f.author_id or vi.accompanied_by_id = f.author_id) and vi.visited_on between f.period_start and f.period_end) w on true`;
+
+/** The parameters of GENERATED_REPORTS_SQL: the first and last day covered and the company time zone. */
+export function generatedReportsParams(from: string, to: string, zone: string): string[] {
+  return [from, to, from, to, from, from, zone];
+}
+
+/**
+ * Work reports and meetings of the demo company for November 2026, set-based (a handful of statements, well under a
+ * second): every person who files reports (a row in `report_deadline` for their role) gets the month's daily logs
+ * (weekdays; reps and key account managers), the four weekly reports of weeks starting in November, and the monthly
+ * reports of October and November. A fixed hash of person, kind and period decides each one's fate: about 10 % missing,
+ * 5 % left as drafts, 15 % handed in a day late, the rest on time; about half of the weekly and monthly ones and a fifth
+ * of the daily ones are reviewed by the author's manager (score 3–5). Daily logs link that day's visits and list them.
+ * 赵磊 (上海一组) files an important matter his manager acknowledged, keeps his daily log of November 30th as a draft,
+ * and his last weekly report of November goes
+ * through the API's states (draft → late → reviewed) so the outbox holds one `workReport.submitted` and one
+ * `workReport.reviewed`. Two meetings with action items: 上海一组's team meeting and 华东's director meeting.
+ * Deadlines are computed in the configured company time zone.
+ */
+export async function seedDemoReportsIfEmpty(orm: MikroORM, config: AppConfig): Promise<boolean> {
+  const em = orm.em.fork();
+  const [{ count }] = await em.execute<{ count: number }[]>(`select count(*)::int as count from work_report`);
+  const [east] = DEMO_COMPANY.regions;
+  const [shanghai1, shanghai2, hangzhou] = east.teams;
+  const user = (person: { email: string }): string => demoId(`user:${person.email}`);
+  const leiZhao = user(shanghai1.reps[0]);
+  if (count > 0) return false;
+  const [present] = await em.execute<{ count: number }[]>(`select count(*)::int as count from app_user where id = ?`, [leiZhao]);
+  if (present.count === 0) return false;
+  const zone = config.companyTimeZone;
+  await em.transactional(async (tx) => {
+    await tx.execute(GENERATED_REPORTS_SQL, generatedReportsParams(DEMO_REPORTS_MONTH.start, DEMO_REPORTS_MONTH.end, zone));
     await tx.execute(
       `insert into work_report_visit (report_id, visit_id)
        select r.id, v.id from work_report r

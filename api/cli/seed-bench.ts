@@ -3,6 +3,7 @@ import pg from 'pg';
 import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
 import { benchChecks } from '../../seeds/bench/bench-checks';
 import { BENCH_DATASET, benchChecksums, hasBenchDataset, seedBenchDataset } from '../../seeds/bench/bench-dataset';
+import { seedBenchReports } from '../../seeds/bench/bench-reports';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
 import { openDatabase } from '../database/database';
 import { createLogger } from '../logger';
@@ -35,6 +36,8 @@ async function main(): Promise<number> {
       const { insertSeconds, analyzeSeconds, ...rows } = summary;
       console.log(`bench dataset seeded in ${insertSeconds.toFixed(1)} s (+ ${analyzeSeconds.toFixed(1)} s vacuum analyze), rows added:`);
       console.table(rows);
+      const reports = await seedBenchReports(client, config.companyTimeZone);
+      progress(`work reports: ${reports.reports}, with ${reports.visits} visits linked`);
       console.log('checksums (equal on every fresh database):');
       console.table(await benchChecksums(client));
       const checksStarted = performance.now();

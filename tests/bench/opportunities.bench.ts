@@ -30,10 +30,12 @@ import {
   BENCH_OPPORTUNITIES,
   BENCH_ORDERS,
   BENCH_RECEIVABLES_AGING,
+  BENCH_WHO_IS_LATE,
 } from '../graphql/bench.documents';
 import { measureEventLatency } from './events.bench';
 import { ACHIEVEMENT_FLOOR_SQL, COMMISSION_FLOOR_SQL, assertBenchTargets, LEADERBOARD_FLOOR_SQL, measureFloor, type FloorResult } from './performance.bench';
 import type { LoadRequest, LoadResult } from './load-worker';
+import { WHO_IS_LATE_FLOOR_SQL } from './reports.bench';
 
 interface BenchSettings {
   durationSeconds: number;
@@ -405,6 +407,49 @@ const COMMISSION_RUN: Scenario = {
   },
 };
 
+interface ComplianceRowData { userId: string; periodStart: string; compliance: string; reviewed: boolean }
+
+/** "Who is late" with the daily logs of the bench's reports (seeds/bench/bench-reports.ts): October 1st to November 19th. */
+const WHO_IS_LATE_PERIOD = { kind: 'DAILY', from: '2026-10-01', to: '2026-11-19' };
+const TEAM_MANAGER = { person: EAST.teams[0].manager, role: 'team manager of 上海一组' };
+
+function whoIsLateScenario(key: string, name: string, as: { person: DemoPerson; role: string }, unit: (fixtures: Fixtures) => string): Scenario {
+  return {
+    key,
+    name,
+    field: 'reportCompliance',
+    as,
+    query: print(BENCH_WHO_IS_LATE),
+    countAt: null,
+    countScopes: [
+      { label: 'a team', variables: (fixtures) => ({ ...WHO_IS_LATE_PERIOD, orgUnitId: fixtures.units.shanghai1 }) },
+      { label: as === DIRECTOR ? 'his region' : 'his team', variables: () => ({ ...WHO_IS_LATE_PERIOD, orgUnitId: null }) },
+    ],
+    variables: () => ({ ...WHO_IS_LATE_PERIOD, orgUnitId: null }),
+    describe(data) {
+      const rows = (data.reportCompliance as ComplianceRowData[]);
+      if (rows.length === 0) throw new Error('nobody files daily logs here');
+      const by = (status: string) => rows.filter((row) => row.compliance === status).length;
+      return `${new Set(rows.map((row) => row.userId)).size} people × ${new Set(rows.map((row) => row.periodStart)).size} days = ${rows.length} rows: ${by('ON_TIME')} on time, ${by('LATE')} late, ${by('MISSING')} missing, ${rows.filter((row) => row.reviewed).length} reviewed`;
+    },
+    floor: {
+      sql: WHO_IS_LATE_FLOOR_SQL,
+      params: (fixtures) => [unit(fixtures), demoId(`user:${as.person.email}`), WHO_IS_LATE_PERIOD.kind, WHO_IS_LATE_PERIOD.from, WHO_IS_LATE_PERIOD.to, 'Asia/Shanghai'],
+      check(rows, data) {
+        const api = data.reportCompliance as ComplianceRowData[];
+        const key = (row: Record<string, unknown>) => `${String(row.userId ?? row.user_id)} ${String(row.periodStart ?? row.period_start)}`;
+        const floor = new Map(rows.map((row) => [key(row), row.compliance]));
+        if (floor.size !== api.length) throw new Error(`the API has ${api.length} rows, the floor ${floor.size}`);
+        for (const row of api) if (floor.get(key(row as never)) !== row.compliance) throw new Error(`${key(row as never)}: the API says ${row.compliance}, the floor ${String(floor.get(key(row as never)))}`);
+        return `${rows.length} rows, the same as the API's`;
+      },
+    },
+  };
+}
+
+const WHO_IS_LATE_TEAM = whoIsLateScenario('who-late-team', 'who is late: a team manager’s team, daily logs of 7 weeks', TEAM_MANAGER, (fixtures) => fixtures.units.shanghai1);
+const WHO_IS_LATE_REGION = whoIsLateScenario('who-late-region', 'who is late: a director’s region, daily logs of 7 weeks', DIRECTOR, (fixtures) => fixtures.units.east);
+
 /** The scenarios that need the bench year's targets. */
 const PERFORMANCE_KEYS = [ACHIEVEMENT.key, LEADERBOARD.key, COMMISSION_RUN.key];
 
@@ -420,6 +465,8 @@ const SCENARIOS: readonly Scenario[] = [
   ACHIEVEMENT,
   LEADERBOARD,
   COMMISSION_RUN,
+  WHO_IS_LATE_TEAM,
+  WHO_IS_LATE_REGION,
 ];
 
 /** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */

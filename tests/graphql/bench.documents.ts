@@ -219,3 +219,20 @@ export const BENCH_COMMISSION_RUN = graphql(`
     }
   }
 `);
+
+export const BENCH_WHO_IS_LATE = graphql(`
+  query BenchWhoIsLate($kind: WorkReportKind!, $from: LocalDate!, $to: LocalDate!, $orgUnitId: ID) {
+    reportCompliance(kind: $kind, from: $from, to: $to, orgUnitId: $orgUnitId) {
+      userId
+      userName
+      orgUnitId
+      periodStart
+      deadlineAt
+      compliance
+      reviewed
+      reportId
+      reportStatus
+      submittedAt
+    }
+  }
+`);
