@@ -41,15 +41,15 @@ export class Migration20261208090000_work_reports extends Migration {
     this.addSql(`create type "action_item_status" as enum ('OPEN', 'DONE');`);
 
     this.addSql(`create table "report_deadline" (
-      "id" uuid not null default gen_random_uuid(), "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(),
+      "id" uuid not null, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(),
       "kind" "work_report_kind" not null, "role" "user_role" not null, "due_after_minutes" int not null, "description" text null,
       constraint "report_deadline_pkey" primary key ("id"),
       constraint report_deadline_kind_role_unique unique ("kind", "role"),
       constraint report_deadline_kind_check check (kind <> 'IMPORTANT_MATTER'),
-      constraint report_deadline_minutes_check check (due_after_minutes between -10080 and 131040)
+      constraint report_deadline_minutes_check check (due_after_minutes >= -10080 and due_after_minutes <= 131040)
     );`);
     for (const [kind, role, minutes, description] of DEFAULT_DEADLINES) {
-      this.addSql(`insert into "report_deadline" ("kind", "role", "due_after_minutes", "description") values ('${kind}', '${role}', ${minutes}, '${description}');`);
+      this.addSql(`insert into "report_deadline" ("id", "kind", "role", "due_after_minutes", "description") values (gen_random_uuid(), '${kind}', '${role}', ${minutes}, '${description}');`);
     }
 
     this.addSql(`create table "work_report" (
@@ -61,7 +61,7 @@ export class Migration20261208090000_work_reports extends Migration {
       "reviewed_by_id" uuid null, "reviewed_at" timestamptz null, "review_comment" text null, "score" smallint null,
       constraint "work_report_pkey" primary key ("id"),
       constraint work_report_period_check check (period_end >= period_start),
-      constraint work_report_score_check check (score between 1 and 5),
+      constraint work_report_score_check check (score >= 1 and score <= 5),
       constraint work_report_submitted_check check ((status = 'DRAFT') = (submitted_at is null)),
       constraint work_report_reviewed_check check ((status = 'REVIEWED') = (reviewed_at is not null) and (status = 'REVIEWED') = (score is not null))
     );`);

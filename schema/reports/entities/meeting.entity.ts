@@ -1,4 +1,4 @@
-import { ArrayType, Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { ArrayType, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -17,6 +17,9 @@ import { reportReaders } from '../reports.policy';
 @ObjectType({ description: 'A team or director meeting: date, unit, attendees, minutes and action items.' })
 @ReadableBy(reportReaders)
 @Entity({ tableName: 'meeting' })
+@Index({ name: 'meeting_unit_held_on_idx', properties: ['orgUnit', 'heldOn', 'id'] })
+@Index({ name: 'meeting_held_on_idx', properties: ['heldOn', 'id'] })
+@Index({ name: 'meeting_attendee_ids_idx', expression: 'create index "meeting_attendee_ids_idx" on "meeting" using gin ("attendee_ids")' })
 export class Meeting extends VersionedRecord<'minutes' | 'attendeeIds'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -52,6 +55,11 @@ export class Meeting extends VersionedRecord<'minutes' | 'attendeeIds'> {
 @ObjectType({ description: 'An action item of a meeting: what, who, by when, open or done.' })
 @ReadableBy(reportReaders)
 @Entity({ tableName: 'meeting_action_item' })
+@Index({ name: 'meeting_action_item_meeting_idx', properties: ['meeting', 'position'] })
+// ACTION_ITEM_DUE reads the open items by due date.
+@Index({ name: 'meeting_action_item_open_due_idx', expression: `create index "meeting_action_item_open_due_idx" on "meeting_action_item" ("due_on") where status = 'OPEN'` })
+@Index({ name: 'meeting_action_item_owner_idx', properties: ['owner'] })
+@Check({ name: 'meeting_action_item_done_check', expression: `(status = 'DONE') = (done_at is not null)` })
 export class MeetingActionItem extends VersionedRecord<'status' | 'doneAt'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { VersionedRecord } from '../../../api/database/versioned-record';
@@ -15,6 +15,8 @@ import { deadlineReaders } from '../reports.policy';
 @ReadableBy(deadlineReaders)
 @Entity({ tableName: 'report_deadline' })
 @Unique({ name: 'report_deadline_kind_role_unique', properties: ['kind', 'role'] })
+@Check({ name: 'report_deadline_kind_check', expression: `kind <> 'IMPORTANT_MATTER'` })
+@Check({ name: 'report_deadline_minutes_check', expression: 'due_after_minutes >= -10080 and due_after_minutes <= 131040' })
 export class ReportDeadline extends VersionedRecord<'description'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

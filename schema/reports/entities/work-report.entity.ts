@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -18,6 +18,19 @@ import { reportReaders, reviewScoreReaders } from '../reports.policy';
 @ObjectType({ description: 'A work report: daily log, weekly, monthly or quarterly report, or an important matter; with its deadline, submission and review.' })
 @ReadableBy(reportReaders)
 @Entity({ tableName: 'work_report' })
+// One per author, kind and period; important matters as many as there are.
+@Index({
+  name: 'work_report_author_period_unique',
+  expression: `create unique index "work_report_author_period_unique" on "work_report" ("author_id", "kind", "period_start") where kind <> 'IMPORTANT_MATTER'`,
+})
+@Index({ name: 'work_report_author_idx', properties: ['author', 'kind', 'periodStart', 'id'] })
+@Index({ name: 'work_report_period_idx', properties: ['kind', 'periodStart', 'id'] })
+// REPORT_REVIEWED looks at the last week's reviews.
+@Index({ name: 'work_report_reviewed_at_idx', expression: `create index "work_report_reviewed_at_idx" on "work_report" ("reviewed_at") where status = 'REVIEWED'` })
+@Check({ name: 'work_report_period_check', expression: 'period_end >= period_start' })
+@Check({ name: 'work_report_score_check', expression: 'score >= 1 and score <= 5' })
+@Check({ name: 'work_report_submitted_check', expression: `(status = 'DRAFT') = (submitted_at is null)` })
+@Check({ name: 'work_report_reviewed_check', expression: `(status = 'REVIEWED') = (reviewed_at is not null) and (status = 'REVIEWED') = (score is not null)` })
 export class WorkReport extends VersionedRecord<
   'orgUnit' | 'title' | 'progress' | 'problems' | 'helpNeeded' | 'plan' | 'analysis' | 'status' | 'deadlineAt' | 'submittedAt' | 'late' | 'reviewedBy' | 'reviewedAt' | 'reviewComment' | 'score'
 > {
@@ -103,6 +116,7 @@ export class WorkReport extends VersionedRecord<
 
 /** A visit a daily report covers. */
 @Entity({ tableName: 'work_report_visit' })
+@Index({ name: 'work_report_visit_visit_idx', properties: ['visit'] })
 export class WorkReportVisit {
   @ManyToOne({ entity: () => WorkReport, primary: true, deleteRule: 'cascade' })
   report!: WorkReport;
