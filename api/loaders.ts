@@ -10,6 +10,7 @@ import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
 import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import { createCommissionLoaders } from '../schema/targets/commissions.loaders';
 import { createAppraisalLoaders } from '../schema/targets/appraisals.loaders';
+import { createExpenseLoaders } from '../schema/expenses/expenses.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -26,6 +27,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     pipeline: createPipelineLoaders(em, viewer),
     quotes: createQuoteLoaders(em, viewer),
     orders: createOrderLoaders(em, viewer),
+    expenses: createExpenseLoaders(em, viewer),
   };
 }
 

@@ -35,6 +35,8 @@ import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolver
 import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
 import { SalesPlanActionResolver, SalesPlanCommentResolver, SalesPlanResolver } from '../schema/targets/resolvers/sales-plan.resolver';
 import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
+import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expenses/resolvers/expense-budget.resolver';
+import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -97,6 +99,11 @@ const RESOLVERS = [
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,
+  ExpenseBudgetResolver,
+  ExpenseBudgetLineResolver,
+  ExpenseClaimResolver,
+  ExpenseClaimLineResolver,
+  ExpenseApprovalStepResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

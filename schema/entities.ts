@@ -48,6 +48,9 @@ import { SalesTargetVersion } from './targets/entities/sales-target-version.enti
 import { SalesPlan, SalesPlanAction, SalesPlanComment, SalesPlanCustomer, SalesPlanDeal } from './targets/entities/sales-plan.entity';
 import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 import { SalesContest } from './targets/entities/sales-contest.entity';
+import { ExpenseBudget, ExpenseBudgetLine } from './expenses/entities/expense-budget.entity';
+import { ExpenseCategory } from './expenses/entities/expense-category.entity';
+import { ExpenseApprovalStep, ExpenseClaim, ExpenseClaimLine } from './expenses/entities/expense-claim.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -116,4 +119,10 @@ export const ENTITIES = [
   WebhookAttempt,
   WebhookFanout,
   IdempotencyRecord,
+  ExpenseCategory,
+  ExpenseBudget,
+  ExpenseBudgetLine,
+  ExpenseClaim,
+  ExpenseClaimLine,
+  ExpenseApprovalStep,
 ];

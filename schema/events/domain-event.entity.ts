@@ -11,6 +11,7 @@ import type { SalesOrder } from '../orders/entities/sales-order.entity';
 import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { CommissionStatement } from '../targets/entities/commission-statement.entity';
 import type { Appraisal } from '../targets/entities/appraisal.entity';
+import type { ExpenseClaim } from '../expenses/entities/expense-claim.entity';
 import type { SalesTarget } from '../targets/entities/sales-target.entity';
 
 /**
@@ -32,8 +33,9 @@ import type { SalesTarget } from '../targets/entities/sales-target.entity';
 @Index({ name: 'domain_event_commission_statement_stream_idx', properties: ['commissionStatement', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_appraisal_stream_idx', properties: ['appraisal', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_target_stream_idx', properties: ['target', 'transactionId', 'position'] })
+@Index({ name: 'domain_event_expense_claim_stream_idx', properties: ['expenseClaim', 'transactionId', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'expenseClaim' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -101,6 +103,10 @@ export class DomainEvent {
   /** The sales target of a target or adjustment event: its row scope decides who sees the event. */
   @ManyToOne({ entity: 'SalesTarget', nullable: true, deleteRule: 'set null', index: false })
   target: SalesTarget | null = null;
+
+  /** Expense claim events are seen with their claim (its row scope). */
+  @ManyToOne({ entity: 'ExpenseClaim', nullable: true, deleteRule: 'set null', index: false })
+  expenseClaim: ExpenseClaim | null = null;
 
   /**
    * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the

@@ -15,6 +15,7 @@ import { CommissionStatement } from '../targets/entities/commission-statement.en
 import { Appraisal } from '../targets/entities/appraisal.entity';
 import { SalesTarget } from '../targets/entities/sales-target.entity';
 import { TargetAdjustment } from '../targets/entities/target-adjustment.entity';
+import { ExpenseClaim } from '../expenses/entities/expense-claim.entity';
 import { aggregateEvents, type EventAggregateType } from './event-catalogue';
 
 type EntityClass = abstract new (...args: never[]) => object;
@@ -40,6 +41,7 @@ export const EVENT_AGGREGATES: Readonly<Record<EventAggregateType, EventAggregat
   Appraisal: { entity: Appraisal, load: (ctx, id) => ctx.loaders.appraisals.appraisalById.load(id) },
   SalesTarget: { entity: SalesTarget, load: (ctx, id) => ctx.loaders.targets.targetById.load(id) },
   TargetAdjustment: { entity: TargetAdjustment, load: (ctx, id) => ctx.loaders.targets.adjustmentById.load(id) },
+  ExpenseClaim: { entity: ExpenseClaim, load: (ctx, id) => ctx.loaders.expenses.claimById.load(id) },
 };
 
 /** What guards one payload key: the GraphQL field it mirrors and that field's read rule; none: never sent. */

@@ -12,6 +12,7 @@ import type { OpportunityStage } from '../pipeline/pipeline.enums';
 import { opportunityRowScope } from '../pipeline/pipeline.policy';
 import { appraisalRowScope } from '../targets/appraisals.policy';
 import { targetRowScope } from '../targets/targets.policy';
+import { expenseClaimRowScope } from '../expenses/expenses.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 import { hiddenPayloadKeys } from './event-redaction';
@@ -33,7 +34,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * for a record whose row scope decides who sees its events: contract and approval-step events go with the contract,
  * order and shipment events with the order.
  */
-type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'expenseClaim';
 
 /** What a subscription filter looks at: the record's owner and customer (for the region; a target has none), and a deal's stage. */
 interface EventRecord {
@@ -71,6 +72,7 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     // Appraisal events go with the appraisal, and to API keys only with READ_PERFORMANCE.
     hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('appraisal', appraisalRowScope(viewer)) : null,
     recordInScope('target', targetRowScope(viewer)),
+    recordInScope('expenseClaim', expenseClaimRowScope(viewer)),
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
@@ -199,6 +201,10 @@ export class EventService {
       if (!hasScope(this.viewer, ApiScope.READ_PERFORMANCE)) return null;
       const appraisal = await loaders.appraisals.appraisalById.load(event.appraisal.id);
       return appraisal === null ? null : { ownerId: appraisal.user.id, customerId: null, stage: null };
+    }
+    if (event.expenseClaim !== null) {
+      const claim = await loaders.expenses.claimById.load(event.expenseClaim.id);
+      return claim === null ? null : { ownerId: claim.claimant.id, customerId: null, stage: null };
     }
     if (event.target !== null) {
       // Target and adjustment events go with the target: a person's target is theirs, a unit's has no one owner.
