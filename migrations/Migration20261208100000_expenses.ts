@@ -98,7 +98,7 @@ export class Migration20261208100000_expenses extends Migration {
       constraint "expense_claim_pkey" primary key ("id"),
       constraint "expense_claim_number_unique" unique ("number"),
       constraint "expense_claim_status_check" check (status in ('DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'REJECTED', 'PAID')),
-      constraint "expense_claim_total_check" check (total_amount >= 0),
+      constraint "expense_claim_amount_check" check (total_amount >= 0),
       constraint "expense_claim_paid_check" check ((status = 'PAID') = (paid_on is not null)),
       constraint "expense_claim_returned_check" check (status <> 'RETURNED' or return_reason is not null));`);
     this.addSql(`create index "expense_claim_claimant_idx" on "expense_claim" ("claimant_id", "created_at");`);
