@@ -22,7 +22,7 @@ export class Migration20261208100000_expenses extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "expense_category" (
-      "id" uuid not null default gen_random_uuid(),
+      "id" uuid not null,
       "version" int not null default 1,
       "created_at" timestamptz not null default now(),
       "updated_at" timestamptz not null default now(),
@@ -34,7 +34,7 @@ export class Migration20261208100000_expenses extends Migration {
       constraint "expense_category_pkey" primary key ("id"),
       constraint "expense_category_code_unique" unique ("code"));`);
     CATEGORIES.forEach(([code, name, nameEn], index) => {
-      this.addSql(`insert into "expense_category" ("code", "name", "name_en", "position") values ('${code}', '${name}', '${nameEn}', ${index + 1});`);
+      this.addSql(`insert into "expense_category" ("id", "code", "name", "name_en", "position") values (gen_random_uuid(), '${code}', '${name}', '${nameEn}', ${index + 1});`);
     });
 
     this.addSql(`create table "expense_budget" (
@@ -82,7 +82,7 @@ export class Migration20261208100000_expenses extends Migration {
       "org_unit_id" uuid not null,
       "title" varchar(200) not null,
       "currency" char(3) not null default 'CNY',
-      "total_amount" numeric(14,2) not null default 0,
+      "total_amount" numeric(14,2) not null,
       "status" text not null default 'DRAFT',
       "approval_round" smallint not null default 0,
       "over_budget" boolean not null default false,

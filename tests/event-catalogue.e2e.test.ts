@@ -6,6 +6,7 @@ import { EVENT_AGGREGATES, payloadKeyGuard } from '../schema/events/event-redact
 import { EVENT_CATALOGUE, EVENT_TYPES } from '../schema/events/event-catalogue';
 import { fieldRuleOf } from '../api/permissions/policy-registry';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { TargetsService } from '../schema/targets/targets.service';
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   await finalizedCommissionStatements(app);
   await seedDemoAppraisalsIfEmpty(app.orm, app.config);
+  await seedDemoExpensesIfEmpty(app.orm, app.config);
   // A target and a request to change it, so that their events are among those checked (whatever the demo data holds).
   const targets = (await TargetsService.actingAs(app.orm.em.fork(), userId(people.vp)))!;
   const [target] = await targets.setTargets({ metric: 'VISITS' as never, targets: [{ orgUnitId: units.company, periodKind: 'MONTH' as never, periodStart: '2026-01-01', value: '100' }] });
@@ -76,7 +78,7 @@ async function triggerSources(): Promise<{ name: string; types: string[]; aggreg
       const literals = [...fn.source.matchAll(/'([A-Za-z.]+)'/g)].map((match) => match[1]);
       return {
         name: fn.name,
-        types: [...new Set(literals.filter((literal) => /^[a-z]+\.[a-zA-Z]+$/.test(literal)))],
+        types: [...new Set(literals.filter((literal) => /^[a-z][a-zA-Z]*\.[a-zA-Z]+$/.test(literal)))],
         aggregates: [...new Set(literals.filter((literal) => aggregates.has(literal)))],
       };
     });

@@ -208,6 +208,7 @@ export class ExpensesService {
         orgUnit: claimant.unit,
         title: input.title,
         currency: input.currency ?? 'CNY',
+        totalAmount: '0.00',
       });
       await this.replaceLines(em, claim, input.lines, 'input.lines');
       await em.flush();

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -21,6 +21,7 @@ import { ExpenseCategory } from './expense-category.entity';
 @Entity({ tableName: 'expense_budget' })
 @Unique({ name: 'expense_budget_unit_period_unique', properties: ['orgUnit', 'periodKind', 'periodStart'] })
 @Index({ name: 'expense_budget_period_idx', properties: ['periodStart', 'periodEnd'] })
+@Check({ name: 'expense_budget_period_check', expression: 'period_end >= period_start and extract(day from period_start) = 1' })
 export class ExpenseBudget extends VersionedRecord<'note'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -54,6 +55,7 @@ export class ExpenseBudget extends VersionedRecord<'note'> {
 @ReadableBy(rowReaders)
 @Entity({ tableName: 'expense_budget_line' })
 @Unique({ name: 'expense_budget_line_category_unique', properties: ['budget', 'category'] })
+@Check({ name: 'expense_budget_line_amount_check', expression: 'amount >= 0' })
 export class ExpenseBudgetLine extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -28,8 +28,10 @@ import { ExpenseCategory } from './expense-category.entity';
 @Index({ name: 'expense_claim_unit_status_idx', properties: ['orgUnit', 'status'] })
 @Index({ name: 'expense_claim_status_idx', properties: ['status', 'createdAt'] })
 @Check({ name: 'expense_claim_paid_check', expression: "(status = 'PAID') = (paid_on is not null)" })
+@Check({ name: 'expense_claim_amount_check', expression: 'total_amount >= 0' })
+@Check({ name: 'expense_claim_returned_check', expression: "status <> 'RETURNED' or return_reason is not null" })
 export class ExpenseClaim extends VersionedRecord<
-  'currency' | 'totalAmount' | 'status' | 'approvalRound' | 'overBudget' | 'submittedAt' | 'approvedAt' | 'returnedAt' | 'returnedBy' | 'returnReason' | 'rejectedAt' | 'paidOn' | 'paymentReference' | 'paidBy'
+  'currency' | 'status' | 'approvalRound' | 'overBudget' | 'submittedAt' | 'approvedAt' | 'returnedAt' | 'returnedBy' | 'returnReason' | 'rejectedAt' | 'paidOn' | 'paymentReference' | 'paidBy'
 > {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -56,8 +58,8 @@ export class ExpenseClaim extends VersionedRecord<
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The sum of the lines (after any correction by finance).' })
   @ReadableBy(expenseAmountReaders)
-  @Property({ type: 'decimal', precision: 14, scale: 2, default: '0' })
-  totalAmount: string = '0.00';
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
+  totalAmount!: string;
 
   @Field(() => ExpenseClaimStatus)
   @Enum({ items: () => ExpenseClaimStatus, columnType: 'text', default: ExpenseClaimStatus.DRAFT })
@@ -113,6 +115,9 @@ export class ExpenseClaim extends VersionedRecord<
 @Unique({ name: 'expense_claim_line_position_unique', properties: ['claim', 'position'] })
 @Index({ name: 'expense_claim_line_spent_idx', properties: ['category', 'spentOn'] })
 @Index({ name: 'expense_claim_line_claimant_spent_idx', properties: ['claimant', 'spentOn'] })
+@Check({ name: 'expense_claim_line_amount_check', expression: 'amount >= 0 and (original_amount is null or original_amount > 0)' })
+@Check({ name: 'expense_claim_line_receipt_check', expression: "(receipt_sha256 is null or receipt_sha256 ~ '^[0-9a-f]{64}$') and (receipt_size is null or receipt_size >= 0)" })
+@Check({ name: 'expense_claim_line_correction_check', expression: '(original_amount is null) = (corrected_by_id is null) and (original_amount is null) = (correction_reason is null)' })
 export class ExpenseClaimLine {
   [OptionalProps]?:
     | 'customer' | 'visit' | 'opportunity' | 'receiptFileName' | 'receiptContentType' | 'receiptSize' | 'receiptSha256' | 'receiptStorageKey'
