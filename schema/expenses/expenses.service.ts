@@ -79,7 +79,7 @@ export class ExpensesService {
     );
   }
 
-  /** Claims the viewer may see, newest first. */
+  /** Claims the viewer may see, newest first (by number: microsecond timestamps do not survive a cursor). */
   claims(args: ExpenseClaimsArgs, options: FindPageOptions): Promise<ConnectionShape<ExpenseClaim>> {
     const viewer = this.viewer;
     const conditions: FilterQuery<ExpenseClaim>[] = [expenseClaimRowScope<ExpenseClaim>(viewer)];
@@ -94,7 +94,7 @@ export class ExpensesService {
         .getKnexQuery();
       conditions.push({ id: filter.awaitingMyApproval ? { $in: awaiting } : { $nin: awaiting } } as unknown as FilterQuery<ExpenseClaim>);
     }
-    return findPage(this.em, ExpenseClaim, { $and: conditions }, args, { createdAt: 'desc', id: 'desc' }, options);
+    return findPage(this.em, ExpenseClaim, { $and: conditions }, args, { number: 'desc' }, options);
   }
 
   budgetById(id: string): Promise<ExpenseBudget> {

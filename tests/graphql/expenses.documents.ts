@@ -223,3 +223,33 @@ export const EXPENSE_COST_ANALYSIS = graphql(`
     }
   }
 `);
+
+export const EXPENSE_CLAIMS_MATRIX = graphql(`
+  query ExpenseClaimsMatrix($first: Int, $after: String) {
+    expenseClaims(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        status
+        totalAmount
+        lines {
+          amount
+          budgetRemaining
+          originalAmount
+        }
+      }
+    }
+  }
+`);
+
+export const EXPENSE_BUDGETS_COUNT = graphql(`
+  query ExpenseBudgetsCount {
+    expenseBudgets(first: 100) {
+      totalCount
+    }
+  }
+`);
