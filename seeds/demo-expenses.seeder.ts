@@ -24,7 +24,7 @@ const CLAIMANT_ROLES = `('SALES_REP', 'KEY_ACCOUNT_MANAGER', 'TEAM_MANAGER')`;
  * REJECTED, DRAFT) and one submitted this month, two lines each, each waiting for or decided by the nearest head up
  * their chain. Claims are written as drafts and then moved on by UPDATEs, so the triggers write their events.
  */
-export async function seedDemoExpensesIfEmpty(orm: MikroORM, _config: AppConfig): Promise<boolean> {
+export async function seedDemoExpensesIfEmpty(orm: MikroORM, _config?: AppConfig): Promise<boolean> {
   const em = orm.em.fork();
   const [{ n }] = await em.execute<{ n: string }[]>(`select count(*)::text as n from expense_budget`);
   if (Number(n) > 0) return false;
