@@ -24,6 +24,7 @@ import { ExpenseBudget, ExpenseBudgetLine } from './entities/expense-budget.enti
 import { ExpenseCategory } from './entities/expense-category.entity';
 import { ExpenseApprovalStep, ExpenseClaim, ExpenseClaimLine } from './entities/expense-claim.entity';
 import { EDITABLE_STATUSES, ExpenseClaimStatus } from './expenses.enums';
+import { stepsFor, type ChainHead } from './expenses.routing';
 import { ExpensesError, ExpensesErrorCode, staleExpenseVersion } from './expenses.errors';
 import type {
   CreateExpenseClaimInput,
@@ -49,10 +50,6 @@ import {
 
 type StepDecision = 'APPROVE' | 'RETURN' | 'REJECT';
 
-/** One head of the claimant's chain, with the authority that matters here. */
-interface ChainHead extends ChainRow {
-  limit: Decimal;
-}
 
 /**
  * Expense budgets and claims (费用预算与报销). Claims go DRAFT → SUBMITTED → APPROVED → PAID, up the claimant's chain
@@ -534,17 +531,6 @@ function requireReason(reason: string, path: string): string {
   return why;
 }
 
-/**
- * The steps of a round: heads nearest first up to the first whose limit covers `amount`; over budget, also up to the
- * first head above the claim's unit (the level that sets its budget). Null when nobody's limit covers the amount.
- */
-export function stepsFor(chain: ChainHead[], amount: Decimal, overBudget: boolean): { head: ChainHead; forBudget: boolean }[] | null {
-  const covering = chain.findIndex((head) => amount.lessThanOrEqualTo(head.limit));
-  if (covering === -1) return null;
-  const budgetLevel = overBudget ? chain.findIndex((head) => head.above_unit) : -1;
-  const last = Math.max(covering, budgetLevel);
-  return chain.slice(0, last + 1).map((head, index) => ({ head, forBudget: index > covering }));
-}
 
 /** Budget consumption and cost analysis: one SQL statement each, row scope in SQL. */
 export class ExpenseReportsService {
