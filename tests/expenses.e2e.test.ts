@@ -62,7 +62,7 @@ function reason(response: GraphQLResponse<unknown>): unknown {
 async function budget(person: PersonName, orgUnitId: string, lines: [string, string][], version?: number) {
   return app.gql(
     SET_BUDGET,
-    { input: { orgUnitId, periodKind: 'MONTH' as never, periodStart: MONTH, version, lines: lines.map(([code, amount]) => ({ categoryId: category[code], amount })) } },
+    { version, input: { orgUnitId, periodKind: 'MONTH' as never, periodStart: MONTH, lines: lines.map(([code, amount]) => ({ categoryId: category[code], amount })) } },
     await as(person),
   );
 }

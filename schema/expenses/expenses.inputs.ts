@@ -10,6 +10,9 @@ import { ExpenseClaimStatus } from './expenses.enums';
 /** At most this many lines per claim, and categories per budget. */
 export const MAX_EXPENSE_LINES = 50;
 
+/** The largest receipt file the document store takes. */
+export const MAX_RECEIPT_BYTES = 100 * 1024 * 1024;
+
 @InputType({ description: 'One category’s amount in a budget.' })
 export class ExpenseBudgetLineInput {
   @Field(() => ID)
@@ -39,12 +42,6 @@ export class SetExpenseBudgetInput {
   @ValidateNested({ each: true })
   lines!: ExpenseBudgetLineInput[];
 
-  @Field(() => Int, { nullable: true, description: 'The version read, when the budget exists (optimistic locking); omit to create it.' })
-  @IsOptional()
-  @Min(1)
-  @Max(2147483647)
-  version?: number | null;
-
   @Field(() => String, { nullable: true })
   @TextOf('note')
   note?: string | null;
@@ -60,9 +57,9 @@ export class ExpenseReceiptInput {
   @TextOf('label')
   contentType!: string;
 
-  @Field(() => Int, { description: 'Bytes.' })
+  @Field(() => Int, { description: 'Bytes, at most 100 MB.' })
   @Min(0)
-  @Max(2147483647)
+  @Max(MAX_RECEIPT_BYTES)
   size!: number;
 
   @Field({ description: '64 lower-case hex digits.' })

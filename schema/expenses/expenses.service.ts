@@ -115,7 +115,7 @@ export class ExpensesService {
    * region change one at a time, and then: the teams of a region together stay within the region's line of the same
    * period and category, and a region's line never falls below what its teams hold.
    */
-  setBudget(input: SetExpenseBudgetInput): Promise<ExpenseBudget> {
+  setBudget(input: SetExpenseBudgetInput, version: number | null): Promise<ExpenseBudget> {
     const viewer = this.viewer;
     const period = periodStartingOn(input.periodKind, input.periodStart);
     if (period === undefined) throw new ExpensesError(ExpensesErrorCode.NOT_A_PERIOD_START, { field: 'input.periodStart' });
@@ -145,7 +145,7 @@ export class ExpensesService {
       );
       let budget = await em.findOne(ExpenseBudget, { orgUnit: unit.id, periodKind: input.periodKind, periodStart: period.start }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (budget === null) {
-        if (input.version !== undefined && input.version !== null) throw staleExpenseVersion();
+        if (version !== null) throw staleExpenseVersion();
         budget = em.create(ExpenseBudget, {
           orgUnit: unit,
           periodKind: input.periodKind,
@@ -156,7 +156,7 @@ export class ExpensesService {
         });
         await em.flush();
       } else {
-        if (input.version !== budget.version) throw staleExpenseVersion();
+        if (version !== budget.version) throw staleExpenseVersion();
         budget.setBy = em.getReference(User, viewer.userId);
         if (input.note !== undefined) budget.note = input.note ?? null;
         budget.updatedAt = new Date();

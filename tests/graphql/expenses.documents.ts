@@ -13,8 +13,8 @@ export const EXPENSE_CATEGORIES = graphql(`
 `);
 
 export const SET_EXPENSE_BUDGET = graphql(`
-  mutation SetExpenseBudget($input: SetExpenseBudgetInput!) {
-    setExpenseBudget(input: $input) {
+  mutation SetExpenseBudget($input: SetExpenseBudgetInput!, $version: Int) {
+    setExpenseBudget(input: $input, version: $version) {
       id
       version
       periodKind

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../api/context';
 import { assertId } from '../../../api/ids';
 import { selectsTotalCount } from '../../../api/pagination';
@@ -61,8 +61,12 @@ export class ExpenseBudgetResolver {
       'A region’s teams together stay within the region’s line of the same period and category. `version`: as read, when the budget exists.',
   })
   @Allow(expenseBudgetSetters)
-  setExpenseBudget(@Arg('input', () => SetExpenseBudgetInput) input: SetExpenseBudgetInput, @Ctx() ctx: RequestContext): Promise<ExpenseBudget> {
-    return new ExpensesService(ctx).setBudget(input);
+  setExpenseBudget(
+    @Arg('input', () => SetExpenseBudgetInput) input: SetExpenseBudgetInput,
+    @Arg('version', () => Int, { nullable: true, description: 'The version read, when the budget exists (optimistic locking); omit to create it.' }) version: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExpenseBudget> {
+    return new ExpensesService(ctx).setBudget(input, version ?? null);
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })
