@@ -15,7 +15,7 @@ export class ExpenseCategory extends VersionedRecord<'nameEn' | 'position' | 'ac
   id: string = randomUUID();
 
   @Field({ description: 'Stable code: TRAVEL, ENTERTAINMENT, TRANSPORT, COMMUNICATION, SAMPLES_GIFTS, CONFERENCE_MARKETING, OTHER.' })
-  @Property({ length: 40, unique: 'expense_category_code_unique' })
+  @Property({ type: 'text', unique: 'expense_category_code_unique' })
   code!: string;
 
   @Field()

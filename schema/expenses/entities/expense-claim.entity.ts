@@ -176,7 +176,7 @@ export class ExpenseClaimLine {
   receiptSize: number | null = null;
 
   @Field(() => String, { nullable: true, description: 'SHA-256 of the file, 64 lower-case hex digits.' })
-  @Property({ type: 'character', length: 64, nullable: true })
+  @Property({ type: 'text', nullable: true })
   receiptSha256: string | null = null;
 
   @Field(() => String, { nullable: true, description: 'Where the document store keeps the file.' })
