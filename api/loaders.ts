@@ -11,6 +11,7 @@ import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import { createCommissionLoaders } from '../schema/targets/commissions.loaders';
 import { createAppraisalLoaders } from '../schema/targets/appraisals.loaders';
 import { createReportLoaders } from '../schema/reports/reports.loaders';
+import { createExpenseLoaders } from '../schema/expenses/expenses.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -28,6 +29,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     quotes: createQuoteLoaders(em, viewer),
     orders: createOrderLoaders(em, viewer),
     reports: createReportLoaders(em, viewer),
+    expenses: createExpenseLoaders(em, viewer),
   };
 }
 

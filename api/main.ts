@@ -8,6 +8,7 @@ import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../seeds/demo-reports.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
@@ -108,6 +109,10 @@ async function main(): Promise<void> {
         .then(
           (seeded) => seeded && log.info('demo work reports and meetings seeded'),
           (error: unknown) => log.warn({ err: error }, 'the demo work reports were not seeded (they are tried again at the next start)'),
+        .then(() => seedDemoExpensesIfEmpty(database.orm, config))
+        .then(
+          (seeded) => seeded && log.info('demo budgets and expense claims seeded'),
+          (error: unknown) => log.warn({ err: error }, 'the demo budgets and claims were not seeded (they are tried again at the next start)'),
         );
     }
 

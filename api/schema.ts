@@ -37,6 +37,8 @@ import { SalesPlanActionResolver, SalesPlanCommentResolver, SalesPlanResolver } 
 import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
 import { MeetingActionItemResolver, MeetingResolver } from '../schema/reports/resolvers/meeting.resolver';
 import { WorkReportAcknowledgementResolver, WorkReportResolver } from '../schema/reports/resolvers/work-report.resolver';
+import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expenses/resolvers/expense-budget.resolver';
+import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -103,6 +105,11 @@ const RESOLVERS = [
   WorkReportAcknowledgementResolver,
   MeetingResolver,
   MeetingActionItemResolver,
+  ExpenseBudgetResolver,
+  ExpenseBudgetLineResolver,
+  ExpenseClaimResolver,
+  ExpenseClaimLineResolver,
+  ExpenseApprovalStepResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -51,6 +51,9 @@ import { SalesContest } from './targets/entities/sales-contest.entity';
 import { ReportDeadline } from './reports/entities/report-deadline.entity';
 import { WorkReport, WorkReportAcknowledgement, WorkReportVisit } from './reports/entities/work-report.entity';
 import { Meeting, MeetingActionItem } from './reports/entities/meeting.entity';
+import { ExpenseBudget, ExpenseBudgetLine } from './expenses/entities/expense-budget.entity';
+import { ExpenseCategory } from './expenses/entities/expense-category.entity';
+import { ExpenseApprovalStep, ExpenseClaim, ExpenseClaimLine } from './expenses/entities/expense-claim.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -125,4 +128,10 @@ export const ENTITIES = [
   WorkReportAcknowledgement,
   Meeting,
   MeetingActionItem,
+  ExpenseCategory,
+  ExpenseBudget,
+  ExpenseBudgetLine,
+  ExpenseClaim,
+  ExpenseClaimLine,
+  ExpenseApprovalStep,
 ];

@@ -6,6 +6,7 @@ import { EVENT_AGGREGATES, payloadKeyGuard } from '../schema/events/event-redact
 import { EVENT_CATALOGUE, EVENT_TYPES } from '../schema/events/event-catalogue';
 import { fieldRuleOf } from '../api/permissions/policy-registry';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoReportsIfEmpty } from '../seeds/demo-reports.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
@@ -29,6 +30,7 @@ beforeAll(async () => {
   await finalizedCommissionStatements(app);
   await seedDemoAppraisalsIfEmpty(app.orm, app.config);
   await seedDemoReportsIfEmpty(app.orm, app.config);
+  await seedDemoExpensesIfEmpty(app.orm, app.config);
   // A target and a request to change it, so that their events are among those checked (whatever the demo data holds).
   const targets = (await TargetsService.actingAs(app.orm.em.fork(), userId(people.vp)))!;
   const [target] = await targets.setTargets({ metric: 'VISITS' as never, targets: [{ orgUnitId: units.company, periodKind: 'MONTH' as never, periodStart: '2026-01-01', value: '100' }] });

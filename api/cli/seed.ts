@@ -4,6 +4,7 @@ import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../../seeds/demo-appraisals.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
+import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/database';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoPerformanceIfEmpty(database.orm, config)) ? 'demo year (2026 actuals and targets) seeded' : 'targets already there: left as it is');
     console.log((await seedDemoAppraisalsIfEmpty(database.orm, config)) ? 'demo scorecards and appraisals seeded' : 'scorecards already there: left as it is');
     console.log((await seedDemoReportsIfEmpty(database.orm, config)) ? 'demo work reports and meetings seeded' : 'work reports already there: left as it is');
+    console.log((await seedDemoExpensesIfEmpty(database.orm, config)) ? 'demo budgets and expense claims seeded' : 'budgets already there: left as it is');
   } finally {
     await database.close();
   }

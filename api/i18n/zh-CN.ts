@@ -6,6 +6,26 @@
  * 小组 team, 上级主管 management chain.
  */
 export const ZH_CN = {
+  // Expenses (schema/expenses)
+  'No such expense claim, or it is not visible to you.': '没有该费用报销单，或您无权查看。',
+  'No such expense budget, or it is not visible to you.': '没有该费用预算，或您无权查看。',
+  'No such active expense category.': '没有该启用的费用类别。',
+  'No such region or team.': '没有该大区或小组。',
+  'A budget is set by the director of its region (or the VP) for the region and its teams.': '预算由所在大区的销售总监（或销售副总）为大区及其小组设定。',
+  'The teams’ budgets would exceed the region’s budget for the period and category.': '各小组的预算将超过大区在该期间和类别的预算。',
+  'The region’s budget would fall below what its teams’ budgets already hold.': '大区预算将低于其各小组已分配的预算之和。',
+  'Your unit has no budget for this category in the period of the expense.': '您所在单元在费用发生期间没有该类别的预算。',
+  'Nobody up your management chain may approve an expense claim of this amount.': '您的上级链中没有人有权审批此金额的费用报销单。',
+  'The expense claim is not in a status that allows this.': '费用报销单当前的状态不允许此操作。',
+  'Only the claimant changes and submits an expense claim; nobody approves their own.': '只有报销人可以修改和提交报销单；任何人都不能审批自己的报销单。',
+  'The expense claim waits for another approver.': '该报销单正在等待其他审批人。',
+  'You have already decided on this expense claim.': '您已审批过该报销单。',
+  'The expense claim has no such line.': '该报销单没有此明细行。',
+  'An expense claim needs at least one line.': '报销单至少需要一行明细。',
+  'no such record is visible to you': '没有您可见的此记录',
+  'say why': '请说明原因',
+  'must not exceed the amount claimed ({{amount}})': '不能超过报销金额（{{amount}}）',
+  'Region: {{region}}, teams: {{teams}}.': '大区：{{region}}，各小组合计：{{teams}}。',
   // The pieces errors are put together from.
   '{{message}} {{detail}}': '{{message}}{{detail}}',
   '{{path}}: {{problem}}': '{{path}}：{{problem}}',

@@ -11,6 +11,7 @@ import type { SalesOrder } from '../orders/entities/sales-order.entity';
 import type { Opportunity } from '../pipeline/entities/opportunity.entity';
 import type { CommissionStatement } from '../targets/entities/commission-statement.entity';
 import type { Appraisal } from '../targets/entities/appraisal.entity';
+import type { ExpenseClaim } from '../expenses/entities/expense-claim.entity';
 import type { SalesTarget } from '../targets/entities/sales-target.entity';
 import type { WorkReport } from '../reports/entities/work-report.entity';
 
@@ -36,6 +37,9 @@ import type { WorkReport } from '../reports/entities/work-report.entity';
 @Index({ name: 'domain_event_work_report_stream_idx', properties: ['workReport', 'transactionId', 'position'] })
 export class DomainEvent {
   [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'workReport' | 'transactionId' | 'aggregateVersion';
+@Index({ name: 'domain_event_expense_claim_stream_idx', properties: ['expenseClaim', 'transactionId', 'position'] })
+export class DomainEvent {
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'expenseClaim' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -107,6 +111,9 @@ export class DomainEvent {
   /** Work report events are seen with their report (its row scope). */
   @ManyToOne({ entity: 'WorkReport', nullable: true, deleteRule: 'set null', index: false })
   workReport: WorkReport | null = null;
+  /** Expense claim events are seen with their claim (its row scope). */
+  @ManyToOne({ entity: 'ExpenseClaim', nullable: true, deleteRule: 'set null', index: false })
+  expenseClaim: ExpenseClaim | null = null;
 
   /**
    * The writing transaction (`pg_current_xact_id()`). Readers take only events whose transaction is older than the

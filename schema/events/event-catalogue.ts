@@ -163,6 +163,17 @@ export const EVENT_CATALOGUE = [
       'target.adjustmentRequested': 'a change of a locked target waits for a decision (payload.approverId)',
     },
   },
+  {
+    aggregateType: 'ExpenseClaim',
+    visibility: 'as the claim: the claimant, their management chain, finance, the VP, admins; never partners or API keys',
+    types: {
+      'expenseClaim.submitted': 'a claim was submitted for approval (a new round)',
+      'expenseClaim.approved': 'every approval step approved and the budget holds it',
+      'expenseClaim.returned': 'an approver or finance returned it to the claimant (returnReason)',
+      'expenseClaim.paid': 'finance paid it (paidOn, paymentReference)',
+    },
+    derivedFrom: { previousStatus: 'status' },
+  },
 ] as const satisfies readonly AggregateEvents[];
 
 export type EventAggregateType = (typeof EVENT_CATALOGUE)[number]['aggregateType'];

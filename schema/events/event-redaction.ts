@@ -16,6 +16,7 @@ import { Appraisal } from '../targets/entities/appraisal.entity';
 import { SalesTarget } from '../targets/entities/sales-target.entity';
 import { TargetAdjustment } from '../targets/entities/target-adjustment.entity';
 import { WorkReport } from '../reports/entities/work-report.entity';
+import { ExpenseClaim } from '../expenses/entities/expense-claim.entity';
 import { aggregateEvents, type EventAggregateType } from './event-catalogue';
 
 type EntityClass = abstract new (...args: never[]) => object;
@@ -42,6 +43,7 @@ export const EVENT_AGGREGATES: Readonly<Record<EventAggregateType, EventAggregat
   SalesTarget: { entity: SalesTarget, load: (ctx, id) => ctx.loaders.targets.targetById.load(id) },
   TargetAdjustment: { entity: TargetAdjustment, load: (ctx, id) => ctx.loaders.targets.adjustmentById.load(id) },
   WorkReport: { entity: WorkReport, load: (ctx, id) => ctx.loaders.reports.reportById.load(id) },
+  ExpenseClaim: { entity: ExpenseClaim, load: (ctx, id) => ctx.loaders.expenses.claimById.load(id) },
 };
 
 /** What guards one payload key: the GraphQL field it mirrors and that field's read rule; none: never sent. */

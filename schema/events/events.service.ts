@@ -13,6 +13,7 @@ import { opportunityRowScope } from '../pipeline/pipeline.policy';
 import { appraisalRowScope } from '../targets/appraisals.policy';
 import { workReportRowScope } from '../reports/reports.policy';
 import { targetRowScope } from '../targets/targets.policy';
+import { expenseClaimRowScope } from '../expenses/expenses.policy';
 import type { DealChangedFilter } from './events.inputs';
 import { DomainEvent } from './domain-event.entity';
 import { hiddenPayloadKeys } from './event-redaction';
@@ -35,6 +36,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * order and shipment events with the order.
  */
 type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'workReport';
+type EventRecordRelation = 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'expenseClaim';
 
 /** What a subscription filter looks at: the record's owner and customer (for the region; a target has none), and a deal's stage. */
 interface EventRecord {
@@ -73,6 +75,7 @@ export function eventRowScope(viewer: Viewer): FilterQuery<DomainEvent> {
     hasScope(viewer, ApiScope.READ_PERFORMANCE) ? recordInScope('appraisal', appraisalRowScope(viewer)) : null,
     recordInScope('target', targetRowScope(viewer)),
     recordInScope('workReport', workReportRowScope(viewer)),
+    recordInScope('expenseClaim', expenseClaimRowScope(viewer)),
   ].filter((branch): branch is FilterQuery<DomainEvent> => branch !== null);
   if (branches.length === 0) return MATCHES_NOTHING as FilterQuery<DomainEvent>;
   return branches.length === 1 ? branches[0] : { $or: branches };
@@ -201,6 +204,10 @@ export class EventService {
       if (!hasScope(this.viewer, ApiScope.READ_PERFORMANCE)) return null;
       const appraisal = await loaders.appraisals.appraisalById.load(event.appraisal.id);
       return appraisal === null ? null : { ownerId: appraisal.user.id, customerId: null, stage: null };
+    }
+    if (event.expenseClaim !== null) {
+      const claim = await loaders.expenses.claimById.load(event.expenseClaim.id);
+      return claim === null ? null : { ownerId: claim.claimant.id, customerId: null, stage: null };
     }
     if (event.target !== null) {
       // Target and adjustment events go with the target: a person's target is theirs, a unit's has no one owner.

@@ -14,6 +14,8 @@ const rep = userId(people.shanghai1Rep);
 const southRep = userId(people.southRep);
 /** A statement id no row has. */
 const NO_SUCH_STATEMENT = '00000000-0000-4000-8000-00000000c0de';
+/** An expense claim id no row has. */
+const NO_SUCH_CLAIM = '00000000-0000-4000-8000-0000000e0e0e';
 
 /**
  * The demo records the baselines act on, looked up in the seeded database (records made through the services have
@@ -53,6 +55,7 @@ const FIXTURE_QUERIES = {
   repImportantMatter: `select id, version from work_report where author_id = '${rep}' and kind = 'IMPORTANT_MATTER' limit 1`,
   teamMeeting: `select id, version from meeting where org_unit_id = '${units.shanghai1}' order by held_on limit 1`,
   teamOpenActionItem: `select i.id, i.version from meeting_action_item i join meeting m on m.id = i.meeting_id where m.org_unit_id = '${units.shanghai1}' and i.status = 'OPEN' limit 1`,
+  expenseCategory: `select id, version from expense_category where code = 'TRAVEL'`,
 } as const;
 
 export type Fixtures = Record<keyof typeof FIXTURE_QUERIES, Ref> & { today: string; eventCursor: string };
@@ -221,6 +224,43 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.approveCommissionStatement': { as: 'shanghai1Manager', args: () => ({ id: NO_SUCH_STATEMENT, version: 1 }) },
   'Mutation.finalizeCommissionStatement': { as: 'finance', args: () => ({ id: NO_SUCH_STATEMENT, version: 1 }) },
   'Mutation.markCommissionStatementPaid': { as: 'finance', args: (f) => ({ id: NO_SUCH_STATEMENT, version: 1, payment: { paidOn: f.today, reference: '工资单 2026-06' } }) },
+
+  // Expenses.
+  'Query.expenseClaims': { as: 'shanghai1Rep', args: () => ({ first: 5, filter: { statuses: ['SUBMITTED'], claimantId: userId(people.shanghai1Rep), awaitingMyApproval: false } }) },
+  'Query.expenseClaim': { as: 'shanghai1Rep', args: () => ({ id: NO_SUCH_CLAIM }) },
+  'Query.expenseBudgets': { as: 'eastDirector', args: () => ({ first: 5, filter: { orgUnitId: units.east, periodKind: 'MONTH', periodStart: '2026-11-01' } }) },
+  'Query.expenseBudgetUsage': { as: 'eastDirector', args: () => ({ periodKind: 'MONTH', periodStart: '2026-11-01', orgUnitId: units.east }) },
+  'Query.expenseCostAnalysis': { as: 'eastDirector', args: () => ({ from: '2026-11-01', to: '2026-11-30', orgUnitId: units.east }) },
+  'Mutation.setExpenseBudget': {
+    as: 'eastDirector',
+    args: (f) => ({ input: { orgUnitId: units.east, periodKind: 'MONTH', periodStart: '2026-11-01', note: '11月预算', lines: [{ categoryId: f.expenseCategory.id, amount: '50000' }] } }),
+  },
+  'Mutation.createExpenseClaim': {
+    as: 'shanghai1Rep',
+    args: (f) => ({
+      input: {
+        title: '11月 差旅',
+        currency: 'CNY',
+        lines: [
+          {
+            categoryId: f.expenseCategory.id,
+            spentOn: f.today,
+            amount: '860.50',
+            description: '拜访客户 差旅',
+            receipt: { fileName: 'hotel.pdf', contentType: 'application/pdf', size: 48213, sha256: 'a'.repeat(64), storageKey: 'receipts/hotel.pdf' },
+          },
+        ],
+      },
+    }),
+  },
+  'Mutation.updateExpenseClaim': { as: 'shanghai1Rep', args: () => ({ id: NO_SUCH_CLAIM, version: 1, input: { title: '11月 差旅' } }) },
+  'Mutation.submitExpenseClaim': { as: 'shanghai1Rep', args: () => ({ id: NO_SUCH_CLAIM, version: 1 }) },
+  'Mutation.approveExpenseClaim': { as: 'shanghai1Manager', args: () => ({ id: NO_SUCH_CLAIM, version: 1, comment: '同意' }) },
+  'Mutation.returnExpenseClaim': { as: 'shanghai1Manager', args: () => ({ id: NO_SUCH_CLAIM, version: 1, reason: '请补充发票' }) },
+  'Mutation.rejectExpenseClaim': { as: 'shanghai1Manager', args: () => ({ id: NO_SUCH_CLAIM, version: 1, reason: '不属于报销范围' }) },
+  'Mutation.auditReturnExpenseClaim': { as: 'finance', args: () => ({ id: NO_SUCH_CLAIM, version: 1, reason: '发票抬头有误' }) },
+  'Mutation.correctExpenseClaimLine': { as: 'finance', args: () => ({ id: NO_SUCH_CLAIM, version: 1, correction: { lineId: NO_SUCH_CLAIM, amount: '100', reason: '超标准部分不予报销' } }) },
+  'Mutation.markExpenseClaimPaid': { as: 'finance', args: (f) => ({ id: NO_SUCH_CLAIM, version: 1, payment: { paidOn: f.today, reference: 'BANK-2026-11' } }) },
   'Query.shipment': { as: 'southRep', args: (f) => ({ id: f.southShippedShipment.id }), outsider: 'shanghai1Rep' },
   'Query.shipments': { as: 'southRep', args: (f) => ({ first: 5, filter: { orderId: f.southConfirmedOrder.id, statuses: ['SHIPPED'] } }) },
   'Mutation.createShipment': {

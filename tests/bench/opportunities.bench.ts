@@ -20,12 +20,14 @@ import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-data
 import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
 import { DEMO_COMPANY, type DemoPerson } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
+import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
 import { demoId } from '../../seeds/demo-ids';
 import {
   BENCH_ACHIEVEMENT,
   BENCH_BATCH_TRACE,
   BENCH_COMMISSION_RUN,
   BENCH_CONTRACTS,
+  BENCH_EXPENSE_MONTH,
   BENCH_LEADERBOARD,
   BENCH_OPPORTUNITIES,
   BENCH_ORDERS,
@@ -119,6 +121,8 @@ interface Scenario {
   floor?: { sql: string; params(fixtures: Fixtures): unknown[]; check(rows: Record<string, unknown>[], data: ResponseData): string };
   /** Runs once the scenario is measured, e.g. to remove what its requests wrote. */
   cleanUp?(database: Database, fixtures: Fixtures): Promise<void>;
+  /** Runs before the scenario is measured, e.g. to add the rows it reads when the dataset has none. */
+  prepare?(database: Database, fixtures: Fixtures): Promise<void>;
 }
 
 const EAST = DEMO_COMPANY.regions[0];
@@ -449,6 +453,39 @@ function whoIsLateScenario(key: string, name: string, as: { person: DemoPerson; 
 
 const WHO_IS_LATE_TEAM = whoIsLateScenario('who-late-team', 'who is late: a team manager’s team, daily logs of 7 weeks', TEAM_MANAGER, (fixtures) => fixtures.units.shanghai1);
 const WHO_IS_LATE_REGION = whoIsLateScenario('who-late-region', 'who is late: a director’s region, daily logs of 7 weeks', DIRECTOR, (fixtures) => fixtures.units.east);
+/** Last month, whose claims the demo expense seeder writes (this month's are all still waiting). */
+function lastMonth(): { start: string; end: string } {
+  const now = new Date();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+interface CostRowData { level: string; expenses: string; bookedSales: string }
+
+const EXPENSE_MONTH: Scenario = {
+  key: 'expense-month',
+  name: 'a month of claims per region: budget usage and cost analysis',
+  field: 'expenseCostAnalysis',
+  as: DIRECTOR,
+  query: print(BENCH_EXPENSE_MONTH),
+  countAt: null,
+  countScopes: [
+    { label: 'a team', variables: (fixtures) => ({ budgetUnitId: fixtures.units.shanghai1, unitId: fixtures.units.shanghai1, month: lastMonth().start, from: lastMonth().start, to: lastMonth().end }) },
+    { label: 'the region', variables: (fixtures) => ({ budgetUnitId: null, unitId: fixtures.units.east, month: lastMonth().start, from: lastMonth().start, to: lastMonth().end }) },
+  ],
+  variables: (_first, fixtures) => ({ budgetUnitId: null, unitId: fixtures.units.east, month: lastMonth().start, from: lastMonth().start, to: lastMonth().end }),
+  describe(data) {
+    const usage = data.expenseBudgetUsage as { spent: string }[];
+    const cost = data.expenseCostAnalysis as CostRowData[];
+    const region = cost.find((row) => row.level === 'REGION');
+    if (usage.length === 0 || region === undefined) throw new Error('no budget usage or no region row: are the demo expenses seeded?');
+    return `${usage.length} budget lines (spent ${total(usage.map((row) => row.spent)).toFixed(2)}); ${cost.length} cost rows, region ${region.expenses} against ${region.bookedSales}`;
+  },
+  async prepare(database) {
+    await seedDemoExpensesIfEmpty(database.orm);
+  },
+};
 
 /** The scenarios that need the bench year's targets. */
 const PERFORMANCE_KEYS = [ACHIEVEMENT.key, LEADERBOARD.key, COMMISSION_RUN.key];
@@ -467,6 +504,7 @@ const SCENARIOS: readonly Scenario[] = [
   COMMISSION_RUN,
   WHO_IS_LATE_TEAM,
   WHO_IS_LATE_REGION,
+  EXPENSE_MONTH,
 ];
 
 /** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */
@@ -762,6 +800,7 @@ async function runScenarios(servers: Servers, fixtures: Fixtures, settings: Benc
     if (settings.only.length > 0 && !settings.only.includes(scenario.key)) continue;
     const { email } = scenario.as.person;
     if (!tokens.has(email)) tokens.set(email, await signIn(servers.load.url, scenario.as.person));
+    await scenario.prepare?.(servers.database, fixtures);
     const measurement = await runScenario(scenario, servers, tokens.get(email) as string, fixtures, settings).finally(() => scenario.cleanUp?.(servers.database, fixtures));
     if (measurement === null) skipped.push(scenario.field);
     else measured.push(measurement);
