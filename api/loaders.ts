@@ -10,6 +10,8 @@ import { createQuoteLoaders } from '../schema/pipeline/quotes.loaders';
 import { createTargetLoaders } from '../schema/targets/targets.loaders';
 import { createCommissionLoaders } from '../schema/targets/commissions.loaders';
 import { createAppraisalLoaders } from '../schema/targets/appraisals.loaders';
+import { createFollowUpLoaders } from '../schema/customers/follow-up.loaders';
+import { createFollowUpLogLoaders } from '../schema/pipeline/follow-ups.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -26,6 +28,8 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     pipeline: createPipelineLoaders(em, viewer),
     quotes: createQuoteLoaders(em, viewer),
     orders: createOrderLoaders(em, viewer),
+    followUp: createFollowUpLoaders(em, viewer),
+    followUpLog: createFollowUpLogLoaders(em, viewer),
   };
 }
 
