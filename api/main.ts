@@ -7,6 +7,7 @@ import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoFollowUpIfEmpty } from '../seeds/demo-follow-up.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
@@ -101,6 +102,12 @@ async function main(): Promise<void> {
         .then(
           (seeded) => seeded && log.info('demo scorecards and appraisals seeded'),
           (error: unknown) => log.warn({ err: error }, 'the demo appraisals were not seeded (they are tried again at the next start)'),
+        )
+        // Follow-up logs, visit plans and check-ins on the demo sales data (set-based, well under a second).
+        .then(() => seedDemoFollowUpIfEmpty(database.orm, config))
+        .then(
+          (seeded) => seeded && log.info('demo follow-ups, visit plans and check-ins seeded'),
+          (error: unknown) => log.warn({ err: error }, 'the demo follow-ups were not seeded (they are tried again at the next start)'),
         );
     }
 

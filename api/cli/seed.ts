@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../../seeds/demo-appraisals.seeder';
+import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { loadConfig } from '../config';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoOrdersIfEmpty(database.orm, config)) ? 'demo contracts, orders and payments seeded' : 'orders already there: left as it is');
     console.log((await seedDemoPerformanceIfEmpty(database.orm, config)) ? 'demo year (2026 actuals and targets) seeded' : 'targets already there: left as it is');
     console.log((await seedDemoAppraisalsIfEmpty(database.orm, config)) ? 'demo scorecards and appraisals seeded' : 'scorecards already there: left as it is');
+    console.log((await seedDemoFollowUpIfEmpty(database.orm, config)) ? 'demo follow-ups, visit plans and check-ins seeded' : 'visit plans already there: left as it is');
   } finally {
     await database.close();
   }

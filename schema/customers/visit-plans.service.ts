@@ -155,7 +155,10 @@ export class VisitPlanService {
         if (plan.plannedBy.id !== this.viewer.userId) throw new FollowUpError(FollowUpErrorCode.NOT_THE_PLANNER);
         await lockVersion(em, plan, version, staleVersion);
         if (plan.status !== VisitPlanStatus.PLANNED) throw new FollowUpError(FollowUpErrorCode.VISIT_PLAN_CLOSED, { status: plan.status });
-        const visitedOn = input.visitedOn ?? companyDate(plan.plannedAt, this.ctx.config.companyTimeZone);
+        // Recorded ahead of its day, the visit happened today (the day logVisit counts in).
+        const today = new Date().toISOString().slice(0, 10);
+        const planDay = companyDate(plan.plannedAt, this.ctx.config.companyTimeZone);
+        const visitedOn = input.visitedOn ?? (planDay < today ? planDay : today);
         const visit = await new CustomerService(ctx).logVisit({
           customerId: plan.customer.id,
           contactId: plan.contact?.id,
