@@ -34,6 +34,12 @@ const FOLLOW_UP_TEXTS: [kind: string, summary: string, nextStep: string][] = [
 /** Next-step dates of the demo deals' latest follow-ups, in days from the seeding day: some past, one today, most ahead. */
 const NEXT_STEP_DAYS = [-3, 0, 2, 5, 7, 10, -1, 14, 3, 6, 21, 4, 1, 9];
 
+/**
+ * Key customers whose deals get no follow-up log, so the demo shows them past their tier's norm: 华强智能 (B, last
+ * visited 40 days ago) and 白云电器 (A, 8 days ago).
+ */
+export const DEMO_UNFOLLOWED_CUSTOMERS = ['huaqiang-smart', 'baiyun-electric'];
+
 /** Demo visits checked in about 5 km from the customer's site: flagged far. */
 export const FAR_VISITS = ['baiyun-electric', 'huaqiang-smart'];
 
@@ -72,7 +78,7 @@ async function seedDemoFollowUp(em: EntityManager, config: AppConfig): Promise<v
   );
 
   // Follow-up logs: two or three entries per open demo deal, by its owner, a few days apart; the latest carries the next step.
-  const deals = DEMO_OPPORTUNITIES.filter((deal) => deal.stage !== 'WON' && deal.stage !== 'LOST');
+  const deals = DEMO_OPPORTUNITIES.filter((deal) => deal.stage !== 'WON' && deal.stage !== 'LOST' && !DEMO_UNFOLLOWED_CUSTOMERS.includes(deal.customerKey));
   const entries = deals.flatMap((deal, dealIndex) => {
     const count = 2 + (dealIndex % 2);
     return Array.from({ length: count }, (_, entry) => {
