@@ -140,6 +140,10 @@ type Documents = {
     "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n": typeof types.ResumeWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
     "\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  query FollowUpMatrixPlans {\n    visitPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n      }\n    }\n  }\n": typeof types.FollowUpMatrixPlansDocument,
+    "\n  query FollowUpMatrixFollowUps($opportunityId: ID!) {\n    followUps(opportunityId: $opportunityId, first: 50) {\n      totalCount\n    }\n  }\n": typeof types.FollowUpMatrixFollowUpsDocument,
+    "\n  query FollowUpMatrixVisits($customerId: ID!) {\n    visits(first: 50, filter: { customerId: $customerId }) {\n      nodes {\n        id\n        checkIn {\n          latitude\n          longitude\n          distanceMetres\n          far\n          accuracyMetres\n        }\n      }\n    }\n  }\n": typeof types.FollowUpMatrixVisitsDocument,
+    "\n  query FollowUpMatrixCustomers {\n    customers(first: 100, orderBy: NAME_ASC) {\n      nodes {\n        id\n        latitude\n        longitude\n        followUpStatus {\n          overdue\n        }\n      }\n    }\n  }\n": typeof types.FollowUpMatrixCustomersDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      id\n      kind\n      summary\n      occurredAt\n      nextStep\n      nextStepDate\n      author {\n        name\n      }\n      contact {\n        name\n      }\n      visit {\n        id\n      }\n      opportunity {\n        id\n        nextStep\n        nextStepDate\n      }\n    }\n  }\n": typeof types.LogFollowUpDocument,
     "\n  query OpportunityFollowUps($id: ID!, $first: Int) {\n    opportunity(id: $id) {\n      id\n      nextStep\n      nextStepDate\n      followUps(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          kind\n          summary\n          nextStep\n          nextStepDate\n        }\n      }\n    }\n  }\n": typeof types.OpportunityFollowUpsDocument,
     "\n  query FollowUps($opportunityId: ID!, $first: Int, $after: String) {\n    followUps(opportunityId: $opportunityId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        summary\n      }\n    }\n  }\n": typeof types.FollowUpsDocument,
@@ -402,6 +406,10 @@ const documents: Documents = {
     "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      version\n      status\n      pausedAt\n    }\n  }\n": types.ResumeWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
     "\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  query FollowUpMatrixPlans {\n    visitPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n      }\n    }\n  }\n": types.FollowUpMatrixPlansDocument,
+    "\n  query FollowUpMatrixFollowUps($opportunityId: ID!) {\n    followUps(opportunityId: $opportunityId, first: 50) {\n      totalCount\n    }\n  }\n": types.FollowUpMatrixFollowUpsDocument,
+    "\n  query FollowUpMatrixVisits($customerId: ID!) {\n    visits(first: 50, filter: { customerId: $customerId }) {\n      nodes {\n        id\n        checkIn {\n          latitude\n          longitude\n          distanceMetres\n          far\n          accuracyMetres\n        }\n      }\n    }\n  }\n": types.FollowUpMatrixVisitsDocument,
+    "\n  query FollowUpMatrixCustomers {\n    customers(first: 100, orderBy: NAME_ASC) {\n      nodes {\n        id\n        latitude\n        longitude\n        followUpStatus {\n          overdue\n        }\n      }\n    }\n  }\n": types.FollowUpMatrixCustomersDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      id\n      kind\n      summary\n      occurredAt\n      nextStep\n      nextStepDate\n      author {\n        name\n      }\n      contact {\n        name\n      }\n      visit {\n        id\n      }\n      opportunity {\n        id\n        nextStep\n        nextStepDate\n      }\n    }\n  }\n": types.LogFollowUpDocument,
     "\n  query OpportunityFollowUps($id: ID!, $first: Int) {\n    opportunity(id: $id) {\n      id\n      nextStep\n      nextStepDate\n      followUps(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          kind\n          summary\n          nextStep\n          nextStepDate\n        }\n      }\n    }\n  }\n": types.OpportunityFollowUpsDocument,
     "\n  query FollowUps($opportunityId: ID!, $first: Int, $after: String) {\n    followUps(opportunityId: $opportunityId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        summary\n      }\n    }\n  }\n": types.FollowUpsDocument,
@@ -1056,6 +1064,22 @@ export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    del
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!, $graceSeconds: Int) {\n    rotateWebhookSecret(id: $id, graceSeconds: $graceSeconds) {\n      secret\n      webhook {\n        id\n        version\n        previousSecretExpiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowUpMatrixPlans {\n    visitPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query FollowUpMatrixPlans {\n    visitPlans(first: 100) {\n      totalCount\n      nodes {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowUpMatrixFollowUps($opportunityId: ID!) {\n    followUps(opportunityId: $opportunityId, first: 50) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query FollowUpMatrixFollowUps($opportunityId: ID!) {\n    followUps(opportunityId: $opportunityId, first: 50) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowUpMatrixVisits($customerId: ID!) {\n    visits(first: 50, filter: { customerId: $customerId }) {\n      nodes {\n        id\n        checkIn {\n          latitude\n          longitude\n          distanceMetres\n          far\n          accuracyMetres\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FollowUpMatrixVisits($customerId: ID!) {\n    visits(first: 50, filter: { customerId: $customerId }) {\n      nodes {\n        id\n        checkIn {\n          latitude\n          longitude\n          distanceMetres\n          far\n          accuracyMetres\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowUpMatrixCustomers {\n    customers(first: 100, orderBy: NAME_ASC) {\n      nodes {\n        id\n        latitude\n        longitude\n        followUpStatus {\n          overdue\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FollowUpMatrixCustomers {\n    customers(first: 100, orderBy: NAME_ASC) {\n      nodes {\n        id\n        latitude\n        longitude\n        followUpStatus {\n          overdue\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
