@@ -148,12 +148,12 @@ async function seedDemoFollowUp(em: EntityManager, config: AppConfig): Promise<v
   // Check-ins: at 10:05 company time on the visit's day, offset north of the customer's site; distance by PostgreSQL.
   await em.execute(
     `insert into visit_check_in (id, visit_id, checked_in_by_id, checked_in_at, latitude, longitude, accuracy_metres, distance_metres, far_threshold_metres, far)
-     select k.id, k.visit_id, k.by_id, ((today.d + k.days) + time '10:05') at time zone ?::text, c.latitude + k.offset_degrees, c.longitude, k.accuracy,
+     select k.id, k.visit_id, k.by_id, ((today.d + k.days) + time '10:05') at time zone ?::text, round((c.latitude + k.offset_degrees)::numeric, 6)::double precision, c.longitude, k.accuracy,
             d.metres, ?, d.metres > ? + k.accuracy
        from (values ${checkIns.join(', ')}) k(id, visit_id, by_id, days, offset_degrees, accuracy)
        join visit v on v.id = k.visit_id
        join customer c on c.id = v.customer_id
-       cross join lateral (select haversine_metres(c.latitude, c.longitude, c.latitude + k.offset_degrees, c.longitude) as metres) d
+       cross join lateral (select round(haversine_metres(c.latitude, c.longitude, c.latitude + k.offset_degrees, c.longitude)::numeric, 1)::double precision as metres) d
        cross join (select (now() at time zone ?::text)::date as d) today`,
     [tz, config.checkInFarMetres, config.checkInFarMetres, tz],
   );

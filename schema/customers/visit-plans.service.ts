@@ -40,8 +40,8 @@ const staleVersion = () => new FollowUpError(FollowUpErrorCode.STALE_VERSION, { 
 
 /**
  * Records a check-in for `visitId`: the distance to the customer's location is computed by PostgreSQL
- * (`haversine_metres`, migration 20261208110000) in the inserting statement, and judged against `farMetres` plus the
- * device's accuracy. Null distance (and flag) when the customer has no coordinates.
+ * (`haversine_metres`, migration 20261208110000) in the inserting statement, kept to 0.1 m, and judged against
+ * `farMetres` plus the device's accuracy. Null distance (and flag) when the customer has no coordinates.
  */
 export async function recordCheckIn(em: EntityManager, visitId: string, userId: string, input: CheckInInput, farMetres: number, path: string): Promise<VisitCheckIn> {
   const now = Date.now();
@@ -51,7 +51,7 @@ export async function recordCheckIn(em: EntityManager, visitId: string, userId: 
     `insert into visit_check_in (id, visit_id, checked_in_by_id, checked_in_at, latitude, longitude, accuracy_metres, distance_metres, far_threshold_metres, far)
      select ?, v.id, ?, ?, ?, ?, ?, d.metres, ?, d.metres > ? + ?
        from visit v join customer c on c.id = v.customer_id
-       cross join lateral (select haversine_metres(c.latitude, c.longitude, ?, ?) as metres) d
+       cross join lateral (select round(haversine_metres(c.latitude, c.longitude, ?, ?)::numeric, 1)::double precision as metres) d
       where v.id = ?
      on conflict (visit_id) do nothing
      returning id`,
