@@ -6,7 +6,13 @@ import { demoId } from '../seeds/demo-ids';
 import { people, userId, type PersonName } from './fixtures/demo-people';
 import { CREATE_API_KEY } from './graphql/documents';
 import { CANCEL_VISIT_PLAN, CHECK_IN_VISIT, COMPLETE_VISIT_PLAN, CREATE_VISIT_PLAN, LOG_FOLLOW_UP } from './graphql/follow-up.documents';
-import { FOLLOW_UP_MATRIX_CUSTOMERS, FOLLOW_UP_MATRIX_FOLLOW_UPS, FOLLOW_UP_MATRIX_PLANS, FOLLOW_UP_MATRIX_VISITS } from './graphql/follow-up-matrix.documents';
+import {
+  FOLLOW_UP_MATRIX_CUSTOMERS,
+  FOLLOW_UP_MATRIX_FOLLOW_UPS,
+  FOLLOW_UP_MATRIX_NEXT_STEP_DATES,
+  FOLLOW_UP_MATRIX_PLANS,
+  FOLLOW_UP_MATRIX_VISITS,
+} from './graphql/follow-up-matrix.documents';
 import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './support/test-app';
 
 /**
@@ -174,6 +180,14 @@ describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%
     const nodes = response.data!.customers.nodes as unknown as Record<string, unknown>[];
     expect(nodes.length).toBeGreaterThan(0);
     for (const field of ['latitude', 'longitude', 'followUpStatus']) expectAccess(response, ['customers', 'nodes'], nodes, field, row.customerFields);
+  });
+
+  it(`opportunities' next-step dates: ${row.customerFields} (as nextStep: internal users)`, async () => {
+    const response = await app.gql(FOLLOW_UP_MATRIX_NEXT_STEP_DATES, {}, await authFor(row.as));
+    const nodes = response.data!.opportunities.nodes as unknown as Record<string, unknown>[];
+    if (row.followUps > 0) expect(nodes.some((node) => typeof node.nextStepDate === 'string')).toBe(true);
+    if (row.customerFields === 'hidden') expect(nodes.length).toBeGreaterThan(0);
+    expectAccess(response, ['opportunities', 'nodes'], nodes, 'nextStepDate', row.customerFields);
   });
 
   it(`may call ${row.mutations.length === 0 ? 'no follow-up mutation' : row.mutations.join(', ')}; is refused the others`, async () => {

@@ -53,3 +53,14 @@ export const FOLLOW_UP_MATRIX_CUSTOMERS = graphql(`
     }
   }
 `);
+
+export const FOLLOW_UP_MATRIX_NEXT_STEP_DATES = graphql(`
+  query FollowUpMatrixNextStepDates {
+    opportunities(first: 50) {
+      nodes {
+        id
+        nextStepDate
+      }
+    }
+  }
+`);
