@@ -8,6 +8,7 @@ import {
   calendarDay,
   checkbox,
   decimal,
+  float,
   integer,
   json,
   multiselect,
@@ -73,6 +74,7 @@ const NATIVE_ENUMS: Record<string, string> = {
   ProductStatusType: 'product_status',
   PriceListChannelType: 'sales_channel',
   VisitNormTierType: 'customer_tier',
+  VisitNormServiceModeType: 'follow_up_service_mode',
   ScorecardMainMetricType: 'target_metric',
   ScorecardIndicatorIndicatorType: 'appraisal_indicator',
 };
@@ -420,9 +422,48 @@ const lists = {
         db: column('visits_per_month'),
         ui: { description: 'Visits each customer of the tier should get per month (own and accompanied visits both count).' },
       }),
+      maxDaysBetweenContacts: integer({
+        defaultValue: 30,
+        validation: { isRequired: true, min: 1, max: 366 },
+        db: column('max_days_between_contacts', 'SmallInt'),
+        ui: { description: 'Follow-up norm: the most days a customer of the tier may go without a contact (a visit or a logged follow-up).' },
+      }),
+      serviceMode: select({
+        type: 'enum',
+        options: ['DEDICATED_TEAM', 'REGULAR', 'AUTOMATED'],
+        defaultValue: 'REGULAR',
+        validation: { isRequired: true },
+        db: column('service_mode'),
+        ui: { description: 'How the tier is served: a dedicated team, regular follow-up, or automated contact (no follow-up reminders).' },
+      }),
       ...bookkeeping,
     },
     hooks: { resolveInput: bumpVersion },
+  }),
+
+  // Customers are the API's records: the admin sets only where a customer's site is (what check-ins are measured against).
+  Customer: list({
+    access: { operation: { query: isAdmin, update: isAdmin, create: () => false, delete: () => false } },
+    db: { map: 'customer' },
+    ui: { labelField: 'name', hideCreate: true, hideDelete: true, listView: { initialColumns: ['code', 'name', 'latitude', 'longitude'] } },
+    fields: {
+      code: text({ isIndexed: 'unique', ui: { itemView: { fieldMode: 'read' } } }),
+      name: text({ db: { extendPrismaSchema: nativeType('VarChar(200)') }, ui: { itemView: { fieldMode: 'read' } } }),
+      latitude: float({ validation: { min: -90, max: 90 }, ui: { description: 'WGS-84 latitude of the customer’s site, with longitude; check-ins are measured against it.' } }),
+      longitude: float({ validation: { min: -180, max: 180 }, ui: { description: 'WGS-84 longitude of the customer’s site, with latitude.' } }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: bumpVersion,
+      validate: ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const latitude = after<number | null>(resolvedData, item, 'latitude');
+        const longitude = after<number | null>(resolvedData, item, 'longitude');
+        if ((latitude === null || latitude === undefined) !== (longitude === null || longitude === undefined)) {
+          report([{ path: latitude === null || latitude === undefined ? 'latitude' : 'longitude', message: 'latitude and longitude go together' }], addValidationError, context);
+        }
+      },
+    },
   }),
 
   Scorecard: list({

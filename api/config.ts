@@ -38,6 +38,10 @@ export interface AppConfig {
   renewalWindowDays: number;
   /** The company's time zone (COMPANY_TIME_ZONE, IANA name, default Asia/Shanghai): report periods and deadlines are in it. */
   companyTimeZone: string;
+  /** The company's time zone (COMPANY_TIME_ZONE, default Asia/Shanghai): what its calendar dates and deadlines mean. */
+  companyTimeZone: string;
+  /** How far a visit's check-in may lie from the customer's location, beyond the device's accuracy, before it is flagged far (CHECK_IN_FAR_METRES). */
+  checkInFarMetres: number;
   webhooks: {
     /** Whether this process sends webhooks (WEBHOOK_DELIVERY=false leaves it to the others). */
     deliver: boolean;
@@ -211,6 +215,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
     renewalWindowDays: renewalWindowDays(source.RENEWAL_WINDOW_DAYS),
     companyTimeZone: timeZone(source.COMPANY_TIME_ZONE),
+    companyTimeZone: source.COMPANY_TIME_ZONE || 'Asia/Shanghai',
+    checkInFarMetres: integer(source.CHECK_IN_FAR_METRES, 500, 'CHECK_IN_FAR_METRES'),
     webhooks: {
       deliver: source.WEBHOOK_DELIVERY !== 'false',
       leaseSeconds: integer(source.WEBHOOK_LEASE_SECONDS, 60, 'WEBHOOK_LEASE_SECONDS'),

@@ -12,6 +12,8 @@ import { createCommissionLoaders } from '../schema/targets/commissions.loaders';
 import { createAppraisalLoaders } from '../schema/targets/appraisals.loaders';
 import { createReportLoaders } from '../schema/reports/reports.loaders';
 import { createExpenseLoaders } from '../schema/expenses/expenses.loaders';
+import { createFollowUpLoaders } from '../schema/customers/follow-up.loaders';
+import { createFollowUpLogLoaders } from '../schema/pipeline/follow-ups.loaders';
 import type { Viewer } from './permissions/viewer';
 
 /** A fresh set per request: nothing cached leaks from one viewer to another. */
@@ -30,6 +32,8 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
     orders: createOrderLoaders(em, viewer),
     reports: createReportLoaders(em, viewer),
     expenses: createExpenseLoaders(em, viewer),
+    followUp: createFollowUpLoaders(em, viewer),
+    followUpLog: createFollowUpLogLoaders(em, viewer),
   };
 }
 

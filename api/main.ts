@@ -9,6 +9,7 @@ import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../seeds/demo-reports.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
 import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
+import { seedDemoFollowUpIfEmpty } from '../seeds/demo-follow-up.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
@@ -113,6 +114,11 @@ async function main(): Promise<void> {
         .then(
           (seeded) => seeded && log.info('demo budgets and expense claims seeded'),
           (error: unknown) => log.warn({ err: error }, 'the demo budgets and claims were not seeded (they are tried again at the next start)'),
+        // Follow-up logs, visit plans and check-ins on the demo sales data (set-based, well under a second).
+        .then(() => seedDemoFollowUpIfEmpty(database.orm, config))
+        .then(
+          (seeded) => seeded && log.info('demo follow-ups, visit plans and check-ins seeded'),
+          (error: unknown) => log.warn({ err: error }, 'the demo follow-ups were not seeded (they are tried again at the next start)'),
         );
     }
 

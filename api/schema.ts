@@ -11,6 +11,8 @@ import { EventResolver } from '../schema/events/event.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from '../schema/events/webhook.resolver';
 import { ComplaintResolver, ContactResolver, SatisfactionSurveyResolver, VisitResolver } from '../schema/customers/resolvers/customer-records.resolver';
 import { CustomerResolver } from '../schema/customers/resolvers/customer.resolver';
+import { FollowUpCustomerResolver, VisitCheckInResolver, VisitFollowUpResolver, VisitPlanResolver } from '../schema/customers/resolvers/visit-plan.resolver';
+import { OpportunityFollowUpResolver, OpportunityFollowUpsResolver } from '../schema/pipeline/resolvers/follow-up.resolver';
 import { ContractApprovalStepResolver, ContractLineResolver, ContractResolver } from '../schema/orders/resolvers/contract.resolver';
 import { ApiKeyResolver } from '../schema/org/resolvers/api-key.resolver';
 import { ApprovalLimitResolver } from '../schema/org/resolvers/approval-limit.resolver';
@@ -110,6 +112,12 @@ const RESOLVERS = [
   ExpenseClaimResolver,
   ExpenseClaimLineResolver,
   ExpenseApprovalStepResolver,
+  VisitPlanResolver,
+  VisitFollowUpResolver,
+  VisitCheckInResolver,
+  FollowUpCustomerResolver,
+  OpportunityFollowUpResolver,
+  OpportunityFollowUpsResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -24,6 +24,7 @@ import { Migration20261207130000_commissions } from './Migration20261207130000_c
 import { Migration20261207150000_order_line_booking_cover } from './Migration20261207150000_order_line_booking_cover';
 import { Migration20261208090000_work_reports } from './Migration20261208090000_work_reports';
 import { Migration20261208100000_expenses } from './Migration20261208100000_expenses';
+import { Migration20261208110000_follow_up } from './Migration20261208110000_follow_up';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -52,4 +53,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207150000_order_line_booking_cover', class: Migration20261207150000_order_line_booking_cover },
   { name: 'Migration20261208090000_work_reports', class: Migration20261208090000_work_reports },
   { name: 'Migration20261208100000_expenses', class: Migration20261208100000_expenses },
+  { name: 'Migration20261208110000_follow_up', class: Migration20261208110000_follow_up },
 ];

@@ -11,6 +11,9 @@ import { Contact } from './customers/entities/contact.entity';
 import { Customer } from './customers/entities/customer.entity';
 import { SatisfactionSurvey } from './customers/entities/satisfaction-survey.entity';
 import { Visit } from './customers/entities/visit.entity';
+import { VisitCheckIn } from './customers/entities/visit-check-in.entity';
+import { VisitPlan } from './customers/entities/visit-plan.entity';
+import { OpportunityFollowUp } from './pipeline/entities/opportunity-follow-up.entity';
 import { IdempotencyRecord } from '../api/database/idempotency';
 import { ApiKey } from './org/entities/api-key.entity';
 import { ApprovalLimit } from './org/entities/approval-limit.entity';
@@ -134,4 +137,7 @@ export const ENTITIES = [
   ExpenseClaim,
   ExpenseClaimLine,
   ExpenseApprovalStep,
+  VisitPlan,
+  VisitCheckIn,
+  OpportunityFollowUp,
 ];

@@ -44,7 +44,7 @@ const ALL_FIELDS: Record<string, string> = {
   CommissionPlan:
     'id name validFrom validTo active basisMetric appliesToRoles capAmount capPercentOfTarget teamAwardKind teamAwardValue teamAwardSplit tiers { id } assignees { id } version createdAt updatedAt',
   CommissionTier: 'id plan { id } achievementFrom achievementTo ratePercent createdAt',
-  VisitNorm: 'id tier visitsPerMonth version createdAt updatedAt',
+  VisitNorm: 'id tier visitsPerMonth maxDaysBetweenContacts serviceMode version createdAt updatedAt',
   Scorecard: 'id name role validFrom validTo active mainMetric missThresholdPercent missPeriods indicators { id } version createdAt updatedAt',
   ScorecardIndicator: 'id scorecard { id } indicator weight capPercent position createdAt',
 };

@@ -80,9 +80,13 @@ const GUARDED_FIELDS: Record<string, Column> = {
   'Customer.tier': 'internalCustomerFields',
   'Customer.tags': 'internalCustomerFields',
   'Customer.healthScore': 'internalCustomerFields',
+  'Customer.latitude': 'internalCustomerFields',
+  'Customer.longitude': 'internalCustomerFields',
+  'Customer.followUpStatus': 'internalCustomerFields',
   'Opportunity.amount': 'amount',
   'Opportunity.probability': 'internalDealFields',
   'Opportunity.nextStep': 'internalDealFields',
+  'Opportunity.nextStepDate': 'internalDealFields',
   'Opportunity.stageHistory': 'internalDealFields',
   'Opportunity.quoteLines': 'internalDealFields',
   'Quote.listTotal': 'quoteMoney',
@@ -191,7 +195,8 @@ describe.each(MATRIX.map((row) => [`${row.role} (${row.as})`, row] as const))('%
     expect(response.data!.customers.totalCount).toBe(row.customers);
     expect(nodes).toHaveLength(row.customers);
     for (const field of ['creditLimit', 'currentExposure', 'paymentDelayDays']) expectAccess(response, ['customers', 'nodes'], nodes, field, row.credit);
-    for (const field of ['tier', 'tags', 'healthScore']) expectAccess(response, ['customers', 'nodes'], nodes, field, row.internalCustomerFields);
+    // latitude and longitude (null until set): per role in tests/permissions.follow-up.matrix.test.ts, on the demo follow-ups.
+    for (const field of ['tier', 'tags', 'healthScore', 'followUpStatus']) expectAccess(response, ['customers', 'nodes'], nodes, field, row.internalCustomerFields);
   });
 
   it(`sees ${row.opportunities} opportunities; amount ${row.amount}, internal deal fields ${row.internalDealFields}, quote money ${row.quoteMoney}, cost ${row.cost}, margin ${row.margin}`, async () => {

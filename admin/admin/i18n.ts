@@ -34,6 +34,7 @@ export const LIST_NAMES_ZH_CN: Readonly<Record<string, ListNames>> = {
   CommissionPlanAssignee: list('提成方案适用人员'),
   CommissionTier: list('提成档位'),
   VisitNorm: list('拜访频率标准'),
+  Customer: list('客户'),
   Scorecard: list('考核表'),
   ScorecardIndicator: list('考核指标'),
 };
@@ -119,7 +120,8 @@ export const FIELD_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string,
   },
   CommissionPlanAssignee: { ...COMMON_FIELDS, plan: '提成方案', user: '人员' },
   CommissionTier: { ...COMMON_FIELDS, plan: '提成方案', achievementFrom: '达成率下限（%）', achievementTo: '达成率上限（%）', ratePercent: '提成比例（%）' },
-  VisitNorm: { ...COMMON_FIELDS, tier: '客户等级', visitsPerMonth: '每客户每月拜访次数' },
+  VisitNorm: { ...COMMON_FIELDS, tier: '客户等级', visitsPerMonth: '每客户每月拜访次数', maxDaysBetweenContacts: '最长跟进间隔（天）', serviceMode: '服务方式' },
+  Customer: { ...COMMON_FIELDS, code: '客户编号', name: '名称', latitude: '纬度', longitude: '经度' },
   Scorecard: {
     ...COMMON_FIELDS,
     name: '名称',
@@ -142,6 +144,12 @@ export const FIELD_DESCRIPTIONS_ZH_CN: Readonly<Record<string, Readonly<Record<s
   VisitNorm: {
     tier: '没有拜访标准的客户等级不是重点等级，不统计其拜访。',
     visitsPerMonth: '该等级每个客户每月应得到的拜访次数（自访和协访都计入）。',
+    maxDaysBetweenContacts: '跟进标准：该等级客户两次联系（拜访或已记录的跟进）之间最多间隔的天数。',
+    serviceMode: '该等级的服务方式：专属团队、定期跟进或自动化服务（自动化服务不发跟进提醒）。',
+  },
+  Customer: {
+    latitude: '客户地点的纬度（WGS-84），须与经度同时填写；签到距离据此计算。',
+    longitude: '客户地点的经度（WGS-84），须与纬度同时填写。',
   },
   Scorecard: {
     active: '只有启用的考核表才会被使用。请先以停用状态创建，添加考核指标后再启用：权重合计必须为 100。',
@@ -193,7 +201,7 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
   Product: { status: { ACTIVE: '在售', DRAFT: '草稿', DISCONTINUED: '停产' } },
   PriceList: { channel: { DIRECT: '直销', DISTRIBUTOR: '经销', ONLINE: '线上' } },
   ApprovalLimit: { role: ROLE_NAMES },
-  VisitNorm: { tier: { A: 'A 类', B: 'B 类', C: 'C 类' } },
+  VisitNorm: { tier: { A: 'A 类', B: 'B 类', C: 'C 类' }, serviceMode: { DEDICATED_TEAM: '专属团队', REGULAR: '定期跟进', AUTOMATED: '自动化服务' } },
   Scorecard: { role: ROLE_NAMES, mainMetric: METRIC_NAMES_ZH_CN },
   ScorecardIndicator: {
     indicator: {

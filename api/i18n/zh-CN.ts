@@ -435,4 +435,17 @@ export const ZH_CN = {
   'a team meeting is held by a team, a director meeting by a region or the company': '组会须属于一个小组，总监例会须属于一个大区或公司',
   'spans more than 400 periods, or ends before it starts': '跨越超过 400 个期间，或结束早于开始',
   'must be a periodic kind: important matters have no periods or deadlines': '必须是定期报告类型：重要事项没有期间和截止时间',
+  // Follow-up, visit plans and check-ins
+  'No such visit plan, or it is not visible to you.': '没有此拜访计划，或你无权查看。',
+  'The visit plan is already done or cancelled.': '该拜访计划已完成或已取消。',
+  'The next visit of this regular plan already exists.': '该定期回访计划的下一次拜访已存在。',
+  'Only the person who planned the visit records it; their management chain may cancel it.': '只有计划拜访的人可以登记该拜访；其上级可以取消计划。',
+  'This visit already has a check-in.': '该拜访已签到。',
+  'Only the person who made the visit checks in to it.': '只有进行拜访的人可以为其签到。',
+  'Only those who work the opportunity (its owner, the owner’s chain, the key account manager) log its follow-ups.': '只有负责该商机的人（负责人、其上级、大客户经理）可以填写跟进记录。',
+  'must not be in the past': '不能是过去的时间',
+  'recurrenceEvery and recurrenceUnit go together': 'recurrenceEvery 与 recurrenceUnit 须同时填写',
+  'is not a visit to this customer': '不是对此客户的拜访',
+  'is required with a next-step date': '填写下一步日期时必须填写下一步',
+  'latitude and longitude go together': '纬度与经度须同时填写',
 } as const satisfies Record<string, string>;

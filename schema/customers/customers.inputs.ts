@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../api/pagination';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
 import { DecimalOf, TextOf } from '../../api/validation';
@@ -164,6 +164,18 @@ export class UpdateCustomerInput {
   @IsOptional()
   @ArrayMaxSize(20)
   tags?: string[];
+
+  @Field(() => Float, { nullable: true, description: 'WGS-84 latitude of the site (-90 to 90), with longitude; `null` clears both.' })
+  @IsOptional()
+  @Min(-90)
+  @Max(90)
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS-84 longitude of the site (-180 to 180), with latitude.' })
+  @IsOptional()
+  @Min(-180)
+  @Max(180)
+  longitude?: number | null;
 }
 
 @InputType()

@@ -282,6 +282,14 @@ export class CustomerService {
       if (input.address !== undefined) customer.address = input.address?.trim() || null;
       if (input.lifecycleStage !== undefined && input.lifecycleStage !== null) customer.lifecycleStage = input.lifecycleStage;
       if (input.tags !== undefined && input.tags !== null) customer.tags = cleanTags(input.tags);
+      if (input.latitude !== undefined || input.longitude !== undefined) {
+        const latitude = input.latitude !== undefined ? input.latitude : customer.latitude;
+        const longitude = input.longitude !== undefined ? input.longitude : customer.longitude;
+        if ((latitude === null) !== (longitude === null)) {
+          throw UserInputError.field(latitude === null ? 'input.latitude' : 'input.longitude', 'latitude and longitude go together');
+        }
+        Object.assign(customer, { latitude, longitude });
+      }
       if (input.keyAccountManagerId !== undefined) {
         customer.keyAccountManager = input.keyAccountManagerId === null ? null : await em.findOne(User, { id: input.keyAccountManagerId, role: Role.KEY_ACCOUNT_MANAGER, status: UserStatus.ACTIVE });
         if (input.keyAccountManagerId !== null && customer.keyAccountManager === null) {

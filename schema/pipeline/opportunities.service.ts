@@ -163,6 +163,8 @@ export class OpportunityService {
     if (input.expectedCloseDate !== undefined) opportunity.expectedCloseDate = input.expectedCloseDate ?? null;
     if (input.probability !== undefined && input.probability !== null) opportunity.probability = input.probability;
     if (input.nextStep !== undefined) opportunity.nextStep = input.nextStep?.trim() || null;
+    if (input.nextStepDate !== undefined) opportunity.nextStepDate = input.nextStepDate ?? null;
+    if (opportunity.nextStep === null) opportunity.nextStepDate = null;
     if (input.ownerId !== undefined && input.ownerId !== null) {
       opportunity.owner = await new CustomerService(this.ctx).assignableOwner(input.ownerId, 'input.ownerId');
     }

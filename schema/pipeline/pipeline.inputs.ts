@@ -156,6 +156,9 @@ export class UpdateOpportunityInput {
   @TextOf('note')
   nextStep?: string | null;
 
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the next step is due; `null` clears it (so does clearing nextStep).' })
+  nextStepDate?: string | null;
+
   @Field(() => [ID], { nullable: true, description: 'Replaces the product lines.' })
   @IsOptional()
   @ArrayMaxSize(20)

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
@@ -32,6 +33,7 @@ beforeAll(async () => {
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   await seedDemoReportsIfEmpty(app.orm, app.config);
+  await seedDemoFollowUpIfEmpty(app.orm, app.config);
   fixtures = await loadFixtures(app.orm.em.fork());
   // Everyone signs in first: the login cases come later and must not stand in the way of anyone's sign-in. The
   // snapshot is taken after, since signing in records sessions.

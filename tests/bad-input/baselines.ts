@@ -56,6 +56,8 @@ const FIXTURE_QUERIES = {
   teamMeeting: `select id, version from meeting where org_unit_id = '${units.shanghai1}' order by held_on limit 1`,
   teamOpenActionItem: `select i.id, i.version from meeting_action_item i join meeting m on m.id = i.meeting_id where m.org_unit_id = '${units.shanghai1}' and i.status = 'OPEN' limit 1`,
   expenseCategory: `select id, version from expense_category where code = 'TRAVEL'`,
+  repVisitPlan: `select id, version from visit_plan where planned_by_id = '${rep}' and status = 'PLANNED' and planned_at > now() order by planned_at, id limit 1`,
+  repVisit: `select id, version from visit where visited_by_id = '${rep}' order by visited_on desc, id limit 1`,
 } as const;
 
 export type Fixtures = Record<keyof typeof FIXTURE_QUERIES, Ref> & { today: string; eventCursor: string };
@@ -140,6 +142,27 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.updateContact': { as: 'shanghai1Rep', args: (f) => ({ id: f.repContact.id, version: f.repContact.version, input: { title: '采购经理' } }), outsider: 'northRep' },
   'Query.visits': { as: 'shanghai1Rep', args: (f) => ({ first: 5, filter: { customerId: f.repCustomer.id, from: dayAfter(f.today, -90), to: f.today } }) },
   'Mutation.logVisit': { as: 'shanghai1Rep', args: (f) => ({ input: { customerId: f.repCustomer.id, visitedOn: f.today, purpose: '回访', outcome: '顺利' } }), outsider: 'northRep' },
+  // Follow-up log, visit plans and check-ins (the demo follow-ups are seeded for these).
+  'Query.followUps': { as: 'shanghai1Rep', args: (f) => ({ opportunityId: f.repOpenOpportunity.id, first: 5 }) },
+  'Mutation.logFollowUp': {
+    as: 'shanghai1Rep',
+    args: (f) => ({ input: { opportunityId: f.repOpenOpportunity.id, kind: 'CALL', summary: '语料跟进', nextStep: '回电', nextStepDate: dayAfter(f.today, 3) } }),
+    outsider: 'northRep',
+  },
+  'Query.visitPlans': { as: 'shanghai1Rep', args: (f) => ({ first: 5, filter: { customerId: f.repCustomer.id, statuses: ['PLANNED', 'MISSED'] } }) },
+  'Query.visitPlan': { as: 'shanghai1Rep', args: (f) => ({ id: f.repVisitPlan.id }), outsider: 'northRep' },
+  'Mutation.createVisitPlan': {
+    as: 'shanghai1Rep',
+    args: (f) => ({ input: { customerId: f.repCustomer.id, plannedAt: `${dayAfter(f.today, 3)}T02:00:00.000Z`, purpose: '语料拜访', recurrenceEvery: 2, recurrenceUnit: 'WEEK' } }),
+    outsider: 'northRep',
+  },
+  'Mutation.cancelVisitPlan': { as: 'shanghai1Rep', args: (f) => ({ id: f.repVisitPlan.id, version: f.repVisitPlan.version, reason: '语料取消' }), outsider: 'northRep' },
+  'Mutation.completeVisitPlan': {
+    as: 'shanghai1Rep',
+    args: (f) => ({ id: f.repVisitPlan.id, version: f.repVisitPlan.version, input: { visitedOn: f.today, outcome: '顺利', checkIn: { latitude: 31.2, longitude: 121.4, accuracyMetres: 10 } } }),
+    outsider: 'northRep',
+  },
+  'Mutation.checkInVisit': { as: 'shanghai1Rep', args: (f) => ({ visitId: f.repVisit.id, input: { latitude: 31.2, longitude: 121.4, accuracyMetres: 10 } }), outsider: 'northRep' },
   'Query.complaints': { as: 'shanghai1Rep', args: (f) => ({ first: 5, filter: { customerId: f.repCustomer.id, statuses: ['OPEN'] } }) },
   'Mutation.openComplaint': { as: 'shanghai1Rep', args: (f) => ({ input: { customerId: f.repCustomer.id, title: '语料投诉', description: '描述', severity: 'LOW' } }), outsider: 'northRep' },
   'Mutation.updateComplaint': { as: 'shanghai1Rep', args: (f) => ({ id: f.repComplaint.id, version: f.repComplaint.version, input: { status: 'CLOSED', resolution: '已处理' } }), outsider: 'northRep' },

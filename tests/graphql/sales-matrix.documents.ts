@@ -15,6 +15,11 @@ export const SALES_MATRIX_CUSTOMERS = graphql(`
         tier
         tags
         healthScore
+        latitude
+        longitude
+        followUpStatus {
+          overdue
+        }
       }
     }
   }
@@ -41,6 +46,7 @@ export const SALES_MATRIX_OPPORTUNITIES = graphql(`
         amount
         probability
         nextStep
+        nextStepDate
         stageHistory {
           toStage
         }

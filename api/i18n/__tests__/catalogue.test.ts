@@ -5,6 +5,7 @@ import { getMetadataStorage as graphqlMetadata } from 'type-graphql';
 import { CatalogError, CatalogErrorCode } from '../../../schema/catalog/catalog.errors';
 import { ChannelError, ChannelErrorCode } from '../../../schema/channels/channels.errors';
 import { CustomerError, CustomerErrorCode } from '../../../schema/customers/customers.errors';
+import { FollowUpError, FollowUpErrorCode } from '../../../schema/customers/follow-up.errors';
 import { OrdersError, OrdersErrorCode } from '../../../schema/orders/orders.errors';
 import { OrgError, OrgErrorCode } from '../../../schema/org/org.errors';
 import { PipelineError, PipelineErrorCode } from '../../../schema/pipeline/pipeline.errors';
@@ -57,6 +58,7 @@ const MODULE_ERRORS: [string, () => AppError[]][] = [
   ['org', () => Object.values(OrgErrorCode).map((code) => new OrgError(code))],
   ['pipeline', () => Object.values(PipelineErrorCode).map((code) => new PipelineError(code))],
   ['appraisals', () => Object.values(AppraisalsErrorCode).map((code) => new AppraisalsError(code))],
+  ['follow-up', () => Object.values(FollowUpErrorCode).map((code) => new FollowUpError(code))],
   ['api', () => [new UnauthenticatedError(), new ForbiddenError(), new ServiceUnavailableError(), UserInputError.field('input.name', 'must not be empty')]],
   ['query limits', () => Object.values(QueryLimit).flatMap((limit) => [new QueryLimitError(limit, 10), new QueryLimitError(limit, 10, 12)])],
 ];

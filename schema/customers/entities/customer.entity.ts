@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { VersionedRecord } from '../../../api/database/versioned-record';
 import { ReadableBy } from '../../../api/permissions/policy-registry';
 import { DecimalScalar } from '../../../api/scalars/decimal.scalar';
@@ -10,6 +10,7 @@ import { OrgUnit } from '../../org/entities/org-unit.entity';
 import { User } from '../../org/entities/user.entity';
 import { CustomerTier, LifecycleStage } from '../customers.enums';
 import { customerCreditReaders, customerReaders, internalReaders } from '../customers.policy';
+import { CustomerFollowUpStatus } from '../follow-up.types';
 
 /**
  * A customer (客户档案): who owns it, where it is, how important it is (ABC tier), where the relationship stands,
@@ -26,9 +27,13 @@ import { customerCreditReaders, customerReaders, internalReaders } from '../cust
 @Index({ name: 'customer_name_id_idx', properties: ['name', 'id'] })
 @Index({ name: 'customer_created_at_id_idx', properties: ['createdAt', 'id'] })
 @Index({ name: 'customer_tags_idx', expression: 'create index "customer_tags_idx" on "customer" using gin ("tags")' })
+@Check({
+  name: 'customer_coordinates_check',
+  expression: '(latitude is null) = (longitude is null) and (latitude is null or (latitude::numeric >= -90 and latitude::numeric <= 90 and longitude::numeric >= -180 and longitude::numeric <= 180))',
+})
 @Index({ name: 'customer_name_trgm_idx', expression: 'create index "customer_name_trgm_idx" on "customer" using gin ("name" gin_trgm_ops)' })
 export class Customer extends VersionedRecord<
-  'industry' | 'address' | 'taxId' | 'tier' | 'lifecycleStage' | 'channel' | 'distributor' | 'keyAccountManager' | 'creditLimit' | 'currentExposure' | 'paymentDelayDays' | 'tags'
+  'industry' | 'address' | 'taxId' | 'tier' | 'lifecycleStage' | 'channel' | 'distributor' | 'keyAccountManager' | 'creditLimit' | 'currentExposure' | 'paymentDelayDays' | 'tags' | 'latitude' | 'longitude'
 > {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -103,6 +108,21 @@ export class Customer extends VersionedRecord<
   @ReadableBy(internalReaders)
   @Property({ type: 'text[]', default: '{}' })
   tags: string[] = [];
+
+  @Field(() => Float, { nullable: true, description: 'WGS-84 latitude of the customer’s site: what visit check-ins are measured against.' })
+  @ReadableBy(internalReaders)
+  @Property({ type: 'double', nullable: true })
+  latitude: number | null = null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS-84 longitude of the customer’s site.' })
+  @ReadableBy(internalReaders)
+  @Property({ type: 'double', nullable: true })
+  longitude: number | null = null;
+
+  /** Not a column: computed a page at a time by FollowUpCustomerResolver (follow-up.loaders.ts); guarded here. */
+  @Field(() => CustomerFollowUpStatus, { nullable: true, description: 'Last contact, next contact due by the tier’s follow-up norm, overdue (B4).' })
+  @ReadableBy(internalReaders)
+  followUpStatus?: CustomerFollowUpStatus;
 
   /** Not a column: computed for a page at a time by CustomerResolver (formula in health-score.ts); guarded here. */
   @Field(() => Int, {

@@ -29,8 +29,10 @@ import { OpportunityStageChange } from './opportunity-stage-change.entity';
 @Index({ name: 'opportunity_owner_stage_idx', properties: ['owner', 'stage'] })
 // A rep's own deals by amount: without it, the amount index is read until 51 of theirs turn up (tests/bench/README.md).
 @Index({ name: 'opportunity_owner_amount_id_idx', properties: ['owner', 'amount', 'id'] })
+// Open deals' next steps by date: the NEXT_STEP_DUE reminder (schema/customers/follow-up.notification-rules.ts).
+@Index({ name: 'opportunity_next_step_date_idx', expression: `create index "opportunity_next_step_date_idx" on "opportunity" ("next_step_date") where next_step_date is not null and stage not in ('WON', 'LOST')` })
 @Index({ name: 'opportunity_name_trgm_idx', expression: 'create index "opportunity_name_trgm_idx" on "opportunity" using gin ("name" gin_trgm_ops)' })
-export class Opportunity extends VersionedRecord<'stage' | 'currency' | 'probability' | 'lostReason' | 'nextStep' | 'closedAt' | 'expectedCloseDate'> {
+export class Opportunity extends VersionedRecord<'stage' | 'currency' | 'probability' | 'lostReason' | 'nextStep' | 'nextStepDate' | 'closedAt' | 'expectedCloseDate'> {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -75,6 +77,11 @@ export class Opportunity extends VersionedRecord<'stage' | 'currency' | 'probabi
   @ReadableBy(internalReaders)
   @Property({ type: 'text', nullable: true })
   nextStep: string | null = null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the next step is due: that of the latest follow-up carrying a next step, or as set.' })
+  @ReadableBy(internalReaders)
+  @Property({ type: 'date', nullable: true })
+  nextStepDate: string | null = null;
 
   @Field(() => Date, { nullable: true, description: 'When it was won or lost.' })
   @Property({ type: 'timestamptz', nullable: true })
