@@ -35,6 +35,7 @@ import { AppraisalResolver, ScorecardResolver } from '../schema/targets/resolver
 import { ImprovementPlanResolver } from '../schema/targets/resolvers/improvement-plan.resolver';
 import { SalesPlanActionResolver, SalesPlanCommentResolver, SalesPlanResolver } from '../schema/targets/resolvers/sales-plan.resolver';
 import { ProposedTargetResolver, SalesTargetResolver, SalesTargetVersionResolver, TargetAdjustmentResolver } from '../schema/targets/resolvers/target.resolver';
+import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -97,6 +98,7 @@ const RESOLVERS = [
   EventResolver,
   WebhookResolver,
   WebhookDeliveryResolver,
+  NotificationResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -22,6 +22,7 @@ import { Migration20261207110000_kpis } from './Migration20261207110000_kpis';
 import { Migration20261207120000_appraisals } from './Migration20261207120000_appraisals';
 import { Migration20261207130000_commissions } from './Migration20261207130000_commissions';
 import { Migration20261207150000_order_line_booking_cover } from './Migration20261207150000_order_line_booking_cover';
+import { Migration20261208120000_notifications } from './Migration20261208120000_notifications';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207120000_appraisals', class: Migration20261207120000_appraisals },
   { name: 'Migration20261207130000_commissions', class: Migration20261207130000_commissions },
   { name: 'Migration20261207150000_order_line_booking_cover', class: Migration20261207150000_order_line_booking_cover },
+  { name: 'Migration20261208120000_notifications', class: Migration20261208120000_notifications },
 ];

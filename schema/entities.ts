@@ -48,6 +48,9 @@ import { SalesTargetVersion } from './targets/entities/sales-target-version.enti
 import { SalesPlan, SalesPlanAction, SalesPlanComment, SalesPlanCustomer, SalesPlanDeal } from './targets/entities/sales-plan.entity';
 import { TargetAdjustment } from './targets/entities/target-adjustment.entity';
 import { SalesContest } from './targets/entities/sales-contest.entity';
+import { Notification } from './notifications/entities/notification.entity';
+import { NotificationMail } from './notifications/entities/notification-mail.entity';
+import { NotificationPreference } from './notifications/entities/notification-preference.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -116,4 +119,7 @@ export const ENTITIES = [
   WebhookAttempt,
   WebhookFanout,
   IdempotencyRecord,
+  Notification,
+  NotificationPreference,
+  NotificationMail,
 ];

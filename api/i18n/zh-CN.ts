@@ -398,4 +398,8 @@ export const ZH_CN = {
   'A commission statement is approved by a head of a unit above the person paid.': '提成结算单须由其上级单元的负责人审批。',
   'Nobody approves their own commission statement.': '任何人都不能审批自己的提成结算单。',
   'Only the heads of a unit and those above them may start a contest in it.': '只有该组织单元及其上级单元的负责人可以在其中发起销售竞赛。',
+
+  // schema/notifications.
+  'No such notification, or it is not yours.': '没有此通知，或它不属于你。',
+  'Give either ids or all: true.': '请给出 ids 或 all: true，二者选一。',
 } as const satisfies Record<string, string>;
