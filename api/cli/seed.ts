@@ -4,6 +4,7 @@ import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../../seeds/demo-appraisals.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
+import { seedDemoNotificationsIfEmpty } from '../../seeds/demo-notifications.seeder';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/database';
 import { createLogger } from '../logger';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoOrdersIfEmpty(database.orm, config)) ? 'demo contracts, orders and payments seeded' : 'orders already there: left as it is');
     console.log((await seedDemoPerformanceIfEmpty(database.orm, config)) ? 'demo year (2026 actuals and targets) seeded' : 'targets already there: left as it is');
     console.log((await seedDemoAppraisalsIfEmpty(database.orm, config)) ? 'demo scorecards and appraisals seeded' : 'scorecards already there: left as it is');
+    console.log((await seedDemoNotificationsIfEmpty(database.orm, config)) ? 'demo notifications seeded' : 'notifications already there: left as it is');
   } finally {
     await database.close();
   }

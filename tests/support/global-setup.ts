@@ -9,6 +9,7 @@ import { loadConfig } from '../../api/config';
 import { DemoCompanySeeder } from '../../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
+import { seedDemoNotificationsIfEmpty } from '../../seeds/demo-notifications.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { freePort } from './free-port';
 import { createDatabaseFromTemplate, DEMO_YEAR_TEMPLATE_ENV, dropDatabase, SERVER_URL_ENV, TEMPLATE_ENV } from './test-database';
@@ -61,6 +62,7 @@ export default async function globalSetup(): Promise<void> {
     await seedDemoSalesIfEmpty(demoYearOrm, config);
     await seedDemoOrdersIfEmpty(demoYearOrm, config);
     await seedDemoPerformanceIfEmpty(demoYearOrm, config);
+    await seedDemoNotificationsIfEmpty(demoYearOrm, config);
   } finally {
     await demoYearOrm.close(true);
     delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
