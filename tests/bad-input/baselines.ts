@@ -293,4 +293,10 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.createWebhook': { as: 'admin', args: () => ({ input: { url: 'https://erp.example.com/salesgraph', eventTypes: ['opportunity.won'] } }) },
   'Mutation.redeliver': { as: 'admin', args: (f) => ({ webhookId: f.product.id, eventId: f.event.id }) },
   'Mutation.replay': { as: 'admin', args: (f) => ({ webhookId: f.product.id, from: f.eventCursor }) },
+
+  // Notifications: a person's own inbox.
+  'Query.notifications': { as: 'shanghai1Rep', args: () => ({ first: 5, filter: { unreadOnly: true, kinds: ['APPROVAL_WAITING', 'LEAD_UNWORKED'] } }) },
+  'Mutation.markNotificationsRead': { as: 'shanghai1Rep', args: () => ({ ids: ['00000000-0000-4000-8000-00000000a11e'] }) },
+  'Mutation.setNotificationPreferences': { as: 'shanghai1Rep', args: () => ({ preferences: [{ kind: 'LEAD_UNWORKED', inApp: true, email: true }] }) },
+  'Mutation.runNotificationRules': { as: 'admin', args: () => ({ kinds: ['RENEWAL_DUE'] }) },
 };
