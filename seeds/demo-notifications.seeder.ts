@@ -10,12 +10,14 @@ import { demoId } from './demo-ids';
  * SLA, the discount and contract step waiting, the decisions of the last days, overdue invoices, the renewal alert),
  * after the demo's assigned lead is dated back as if nobody had touched it since the rule's N days and two more.
  * The decisions are then marked read, as their recipients would have. Runs last in the demo-year pass; does nothing
- * once any notification exists.
+ * once a notification was read.
  */
 export async function seedDemoNotificationsIfEmpty(orm: MikroORM, config: AppConfig): Promise<boolean> {
   const em = orm.em.fork();
-  // Only over the demo company (its contracts are there): a real company's leads are never dated back.
-  if ((await em.count(Contract, { id: demoId('contract:lingang-2025') })) === 0 || (await em.count(Notification)) > 0) return false;
+  // Only over the demo company (its contracts are there): a real company's leads are never dated back. A read
+  // notification means this ran already (or people use the inboxes): the outbox feed may have made some meanwhile,
+  // so their mere presence proves nothing.
+  if ((await em.count(Contract, { id: demoId('contract:lingang-2025') })) === 0 || (await em.count(Notification, { readAt: { $ne: null } })) > 0) return false;
   await withPgClient(orm, async (db) => {
     await db.query(
       `update lead set updated_at = now() - make_interval(days => $1 + 2) where status = 'ASSIGNED' and owner_id is not null and updated_at > now() - make_interval(days => $1)`,
