@@ -68,8 +68,27 @@ export interface AppConfig {
    * development and test, none in production.
    */
   corsOrigins: string[] | boolean;
+  /** The company's time zone (COMPANY_TIME_ZONE, default Asia/Shanghai): its calendar days and deadlines. */
+  companyTimeZone: string;
+  notifications: NotificationSettings;
   logLevel: string;
   limits: QueryLimits;
+}
+
+/** The notification rules and their e-mail (README "Notifications"). */
+export interface NotificationSettings {
+  /** A lead assigned to someone and not worked (no change) for this many days is LEAD_UNWORKED (LEAD_UNWORKED_DAYS). */
+  leadUnworkedDays: number;
+  /** SMTP_URL (`smtp://user:pass@host:587`, `smtps://…`): where e-mail goes. Unset: e-mails are written to the log. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of notification e-mails. */
+  mailFrom: string;
+  /** Whether this process sends queued e-mails (MAIL_DELIVERY=false leaves it to the others). */
+  deliverMail: boolean;
+  /** How often the mail worker looks for e-mails to send (MAIL_POLL_MS). */
+  mailPollMs: number;
+  /** Attempts per e-mail before it is given up (MAIL_MAX_ATTEMPTS); each retry waits twice as long, from a minute. */
+  mailMaxAttempts: number;
 }
 
 /** Sign-in sessions and throttling (README "Sign-in, sessions and throttling"). */
@@ -180,11 +199,14 @@ function renewalWindowDays(value: string | undefined): number {
 
 /** COMPANY_TIME_ZONE: an IANA zone name that this Node knows (PostgreSQL knows the same names). */
 function timeZone(value: string | undefined): string {
+/** COMPANY_TIME_ZONE: an IANA zone name the runtime knows (PostgreSQL is given the same name). */
+function companyTimeZone(value: string | undefined): string {
   const zone = value === undefined || value === '' ? 'Asia/Shanghai' : value;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
   } catch {
     throw new Error(`COMPANY_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${zone}"`);
+    throw new Error(`COMPANY_TIME_ZONE must be a time zone such as Asia/Shanghai, not "${zone}"`);
   }
   return zone;
 }
@@ -227,6 +249,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       allowPrivateNetworks: flag(source.WEBHOOK_ALLOW_PRIVATE_NETWORKS, false, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
     },
     corsOrigins: corsOrigins(env, source.CORS_ORIGINS),
+    companyTimeZone: companyTimeZone(source.COMPANY_TIME_ZONE),
+    notifications: {
+      leadUnworkedDays: positive(source.LEAD_UNWORKED_DAYS, 3, 'LEAD_UNWORKED_DAYS'),
+      smtpUrl: source.SMTP_URL || undefined,
+      mailFrom: source.MAIL_FROM || 'SalesGraph <no-reply@salesgraph.local>',
+      deliverMail: flag(source.MAIL_DELIVERY, true, 'MAIL_DELIVERY'),
+      mailPollMs: positive(source.MAIL_POLL_MS, 5000, 'MAIL_POLL_MS'),
+      mailMaxAttempts: positive(source.MAIL_MAX_ATTEMPTS, 8, 'MAIL_MAX_ATTEMPTS'),
+    },
     logLevel: source.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     limits: {
       maxDepth: integer(source.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 'GRAPHQL_MAX_DEPTH'),

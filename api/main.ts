@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
 import { keepEventRetention } from '../schema/events/event-retention';
 import { keepContractLifecycle } from '../schema/orders/contract-lifecycle';
+import { keepNotificationRules } from '../schema/notifications/notification-runner';
+import { seedDemoNotificationsIfEmpty } from '../seeds/demo-notifications.seeder';
 import { demoLoginBanner } from '../seeds/demo-logins';
 import { seedDemoCompanyIfEmpty } from '../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
@@ -72,6 +74,12 @@ async function main(): Promise<void> {
     });
     const stopPruning = keepEventRetention(database.orm, config.eventRetentionDays, log);
     const stopContractLifecycle = keepContractLifecycle(database.orm, { renewalWindowDays: config.renewalWindowDays }, log);
+    // Without the demo data the rules run at once; with it, after the demo year, whose last step seeds the inboxes.
+    let stopNotificationRules: () => Promise<void> = () => Promise.resolve();
+    const keepNotifying = () => {
+      stopNotificationRules = keepNotificationRules(database.orm, { timeZone: config.companyTimeZone, leadUnworkedDays: config.notifications.leadUnworkedDays }, log);
+    };
+    if (process.env.SEED_DEMO === 'false') keepNotifying();
 
     // The embedded PostgreSQL package stops its servers through async-exit-hook on Ctrl-C; registering here too
     // makes the process wait for this shutdown as well before it exits (with 130 after SIGINT, as shells expect).
@@ -80,7 +88,7 @@ async function main(): Promise<void> {
     exitHook((done) => {
       log.info('shutting down');
       stopPruning();
-      Promise.all([running.close(), admin?.stop(), stopContractLifecycle()])
+      Promise.all([running.close(), admin?.stop(), stopContractLifecycle(), stopNotificationRules()])
         .then(() => database.close())
         .then(() => log.info('stopped'))
         .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
@@ -120,6 +128,12 @@ async function main(): Promise<void> {
           (seeded) => seeded && log.info('demo follow-ups, visit plans and check-ins seeded'),
           (error: unknown) => log.warn({ err: error }, 'the demo follow-ups were not seeded (they are tried again at the next start)'),
         );
+        .then(() => seedDemoNotificationsIfEmpty(database.orm, config))
+        .then(
+          (seeded) => seeded && log.info('demo notifications seeded'),
+          (error: unknown) => log.warn({ err: error }, 'the demo notifications were not seeded (they are tried again at the next start)'),
+        )
+        .finally(keepNotifying);
     }
 
     // The API serves while the admin UI builds (only after it changed) and starts.

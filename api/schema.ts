@@ -41,6 +41,7 @@ import { MeetingActionItemResolver, MeetingResolver } from '../schema/reports/re
 import { WorkReportAcknowledgementResolver, WorkReportResolver } from '../schema/reports/resolvers/work-report.resolver';
 import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expenses/resolvers/expense-budget.resolver';
 import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
+import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -118,6 +119,7 @@ const RESOLVERS = [
   FollowUpCustomerResolver,
   OpportunityFollowUpResolver,
   OpportunityFollowUpsResolver,
+  NotificationResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -23,6 +23,10 @@ import { AppError, ErrorCode, QueryLimit, QueryLimitError, ServiceUnavailableErr
 import { EventBus } from './events/event-bus';
 import { EventDispatcher } from './events/event-dispatcher';
 import { WebhookWorker } from './events/webhook-worker';
+import { attachNotificationBus, NotificationBus } from './notifications/notification-bus';
+import { NotificationFeed } from './notifications/notification-feed';
+import { NotificationListener } from './notifications/notification-listener';
+import { NotificationMailer } from './notifications/notification-mailer';
 import { isDatabaseUnavailable } from './database/database-unavailable';
 import { createErrorFormatter, formatGraphQLError } from './format-error';
 import { graphiqlPage } from './http/graphiql';
@@ -112,6 +116,8 @@ type SocketState = {
 export async function createAppServer(orm: MikroORM, config: AppConfig, log: Logger): Promise<AppServer> {
   const eventBus = new EventBus();
   const schema = await buildAppSchema(eventBus);
+  const notificationBus = new NotificationBus();
+  attachNotificationBus(schema, notificationBus);
   const development = config.env === 'development';
   const armor = armorFor(config);
   const app = express();
@@ -230,6 +236,14 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const components = () => [dispatcher.health(), ...(webhooks === undefined ? [] : [webhooks.health()])];
   await dispatcher.start();
   sessionWatch.start();
+  // Notifications: pushed to this process's subscribers whoever made them, made at once from approval events,
+  // e-mailed by every process that delivers mail.
+  const notificationListener = new NotificationListener(orm.config.get('clientUrl'), notificationBus, log);
+  await notificationListener.start();
+  const notificationFeed = new NotificationFeed(orm, eventBus, { timeZone: config.companyTimeZone, leadUnworkedDays: config.notifications.leadUnworkedDays }, log);
+  notificationFeed.start();
+  const mailer = config.notifications.deliverMail ? new NotificationMailer(orm, config.notifications, log) : undefined;
+  mailer?.start();
 
   const drainWebSockets: ApolloServerPlugin = {
     async serverWillStart() {
@@ -357,7 +371,10 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
       }),
     close: async () => {
       await sessionWatch.stop();
+      await notificationFeed.stop();
       await dispatcher.stop();
+      await notificationListener.stop();
+      await mailer?.stop();
       await webhooks?.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -25,6 +25,7 @@ import { Migration20261207150000_order_line_booking_cover } from './Migration202
 import { Migration20261208090000_work_reports } from './Migration20261208090000_work_reports';
 import { Migration20261208100000_expenses } from './Migration20261208100000_expenses';
 import { Migration20261208110000_follow_up } from './Migration20261208110000_follow_up';
+import { Migration20261208120000_notifications } from './Migration20261208120000_notifications';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -54,4 +55,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208090000_work_reports', class: Migration20261208090000_work_reports },
   { name: 'Migration20261208100000_expenses', class: Migration20261208100000_expenses },
   { name: 'Migration20261208110000_follow_up', class: Migration20261208110000_follow_up },
+  { name: 'Migration20261208120000_notifications', class: Migration20261208120000_notifications },
 ];

@@ -57,6 +57,9 @@ import { Meeting, MeetingActionItem } from './reports/entities/meeting.entity';
 import { ExpenseBudget, ExpenseBudgetLine } from './expenses/entities/expense-budget.entity';
 import { ExpenseCategory } from './expenses/entities/expense-category.entity';
 import { ExpenseApprovalStep, ExpenseClaim, ExpenseClaimLine } from './expenses/entities/expense-claim.entity';
+import { Notification } from './notifications/entities/notification.entity';
+import { NotificationMail } from './notifications/entities/notification-mail.entity';
+import { NotificationPreference } from './notifications/entities/notification-preference.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -140,4 +143,7 @@ export const ENTITIES = [
   VisitPlan,
   VisitCheckIn,
   OpportunityFollowUp,
+  Notification,
+  NotificationPreference,
+  NotificationMail,
 ];

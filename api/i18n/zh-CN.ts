@@ -448,4 +448,8 @@ export const ZH_CN = {
   'is not a visit to this customer': '不是对此客户的拜访',
   'is required with a next-step date': '填写下一步日期时必须填写下一步',
   'latitude and longitude go together': '纬度与经度须同时填写',
+
+  // schema/notifications.
+  'No such notification, or it is not yours.': '没有此通知，或它不属于你。',
+  'Give either ids or all: true.': '请给出 ids 或 all: true，二者选一。',
 } as const satisfies Record<string, string>;

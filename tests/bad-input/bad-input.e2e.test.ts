@@ -3,6 +3,7 @@ import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
+import { runNotificationRules, withPgClient } from '../../schema/notifications/notification-runner';
 import { people } from '../fixtures/demo-people';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { BASELINES, loadFixtures, type Actor, type Fixtures } from './baselines';
@@ -34,6 +35,10 @@ beforeAll(async () => {
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   await seedDemoReportsIfEmpty(app.orm, app.config);
   await seedDemoFollowUpIfEmpty(app.orm, app.config);
+  // The seed's approvals would otherwise reach the inboxes through the outbox feed while the cases run: notified
+  // now, every cause they have is taken, and the feed's later runs find nothing new.
+  const { companyTimeZone: timeZone, notifications } = app.config;
+  await withPgClient(app.orm, (db) => runNotificationRules(db, { timeZone, leadUnworkedDays: notifications.leadUnworkedDays }));
   fixtures = await loadFixtures(app.orm.em.fork());
   // Everyone signs in first: the login cases come later and must not stand in the way of anyone's sign-in. The
   // snapshot is taken after, since signing in records sessions.

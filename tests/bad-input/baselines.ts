@@ -407,4 +407,9 @@ export const BASELINES: Record<string, Baseline> = {
     outsider: 'shanghai2Manager',
   },
   'Mutation.setActionItemStatus': { as: 'shanghai1Manager', args: (f) => ({ id: f.teamOpenActionItem.id, version: f.teamOpenActionItem.version, status: 'DONE' }), outsider: 'shanghai2Manager' },
+  // Notifications: a person's own inbox.
+  'Query.notifications': { as: 'shanghai1Rep', args: () => ({ first: 5, filter: { unreadOnly: true, kinds: ['APPROVAL_WAITING', 'LEAD_UNWORKED'] } }) },
+  'Mutation.markNotificationsRead': { as: 'shanghai1Rep', args: () => ({ ids: ['00000000-0000-4000-8000-00000000a11e'] }) },
+  'Mutation.setNotificationPreferences': { as: 'shanghai1Rep', args: () => ({ preferences: [{ kind: 'LEAD_UNWORKED', inApp: true, email: true }] }) },
+  'Mutation.runNotificationRules': { as: 'admin', args: () => ({ kinds: ['RENEWAL_DUE'] }) },
 };

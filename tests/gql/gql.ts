@@ -187,6 +187,13 @@ type Documents = {
     "\n  mutation CreateSalesContest($input: CreateSalesContestInput!) {\n    createSalesContest(input: $input) {\n      id\n      name\n      metric\n      periodKind\n      periodStart\n      orgUnitId\n      version\n    }\n  }\n": typeof types.CreateSalesContestDocument,
     "\n  query SalesContests {\n    salesContests {\n      id\n      name\n      orgUnitId\n      standings {\n        rank\n        userId\n        achievementRate\n        actual\n      }\n    }\n  }\n": typeof types.SalesContestsDocument,
     "\n  query SalesContest($id: ID!) {\n    salesContest(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.SalesContestDocument,
+    "\n  query Notifications($first: Int, $after: String, $filter: NotificationFilter, $language: NotificationLanguage) {\n    notifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        cause\n        subjectType\n        subjectId\n        dueAt\n        params\n        createdAt\n        readAt\n        read\n        title(language: $language)\n        body(language: $language)\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": typeof types.UnreadNotificationCountDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all) {\n      marked\n      unreadCount\n    }\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation SetNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    setNotificationPreferences(preferences: $preferences) {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n": typeof types.SetNotificationPreferencesDocument,
+    "\n  mutation RunNotificationRules($kinds: [NotificationKind!]) {\n    runNotificationRules(kinds: $kinds) {\n      created\n      mailsQueued\n      byKind {\n        kind\n        count\n      }\n    }\n  }\n": typeof types.RunNotificationRulesDocument,
+    "\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      cause\n      subjectId\n      params\n      title(language: ZH_CN)\n      body(language: EN)\n    }\n  }\n": typeof types.NotificationReceivedDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": typeof types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": typeof types.OrderPricingDocument,
     "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": typeof types.OrdersMatrixContractsDocument,
@@ -497,6 +504,13 @@ const documents: Documents = {
     "\n  mutation CreateSalesContest($input: CreateSalesContestInput!) {\n    createSalesContest(input: $input) {\n      id\n      name\n      metric\n      periodKind\n      periodStart\n      orgUnitId\n      version\n    }\n  }\n": types.CreateSalesContestDocument,
     "\n  query SalesContests {\n    salesContests {\n      id\n      name\n      orgUnitId\n      standings {\n        rank\n        userId\n        achievementRate\n        actual\n      }\n    }\n  }\n": types.SalesContestsDocument,
     "\n  query SalesContest($id: ID!) {\n    salesContest(id: $id) {\n      id\n      name\n    }\n  }\n": types.SalesContestDocument,
+    "\n  query Notifications($first: Int, $after: String, $filter: NotificationFilter, $language: NotificationLanguage) {\n    notifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        cause\n        subjectType\n        subjectId\n        dueAt\n        params\n        createdAt\n        readAt\n        read\n        title(language: $language)\n        body(language: $language)\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all) {\n      marked\n      unreadCount\n    }\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation SetNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    setNotificationPreferences(preferences: $preferences) {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n": types.SetNotificationPreferencesDocument,
+    "\n  mutation RunNotificationRules($kinds: [NotificationKind!]) {\n    runNotificationRules(kinds: $kinds) {\n      created\n      mailsQueued\n      byKind {\n        kind\n        count\n      }\n    }\n  }\n": types.RunNotificationRulesDocument,
+    "\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      cause\n      subjectId\n      params\n      title(language: ZH_CN)\n      body(language: EN)\n    }\n  }\n": types.NotificationReceivedDocument,
     "\n  query ContractLines($id: ID!) {\n    contract(id: $id) {\n      id\n      lines {\n        id\n        position\n        quantity\n        unitPrice\n        lineTotal\n        product {\n          id\n          sku\n        }\n      }\n    }\n  }\n": types.ContractLinesDocument,
     "\n  query OrderPricing($id: ID!) {\n    order(id: $id) {\n      id\n      status\n      total\n      priceList {\n        id\n        channel\n        region {\n          id\n        }\n      }\n      distributor {\n        id\n        code\n      }\n      lines {\n        quantity\n        listPrice\n        discountPercent\n        unitPrice\n        lineTotal\n      }\n    }\n  }\n": types.OrderPricingDocument,
     "\n  query OrdersMatrixContracts {\n    contracts(first: 100) {\n      totalCount\n      nodes {\n        id\n        number\n        status\n        amount\n        lines {\n          quantity\n          listPrice\n          unitPrice\n          lineTotal\n          unitCost\n          margin\n        }\n      }\n    }\n  }\n": types.OrdersMatrixContractsDocument,
@@ -1334,6 +1348,34 @@ export function graphql(source: "\n  query SalesContests {\n    salesContests {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SalesContest($id: ID!) {\n    salesContest(id: $id) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query SalesContest($id: ID!) {\n    salesContest(id: $id) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($first: Int, $after: String, $filter: NotificationFilter, $language: NotificationLanguage) {\n    notifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        cause\n        subjectType\n        subjectId\n        dueAt\n        params\n        createdAt\n        readAt\n        read\n        title(language: $language)\n        body(language: $language)\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications($first: Int, $after: String, $filter: NotificationFilter, $language: NotificationLanguage) {\n    notifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        cause\n        subjectType\n        subjectId\n        dueAt\n        params\n        createdAt\n        readAt\n        read\n        title(language: $language)\n        body(language: $language)\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"): (typeof documents)["\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all) {\n      marked\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all) {\n      marked\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n"): (typeof documents)["\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    setNotificationPreferences(preferences: $preferences) {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n"): (typeof documents)["\n  mutation SetNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    setNotificationPreferences(preferences: $preferences) {\n      kind\n      inApp\n      email\n      customized\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunNotificationRules($kinds: [NotificationKind!]) {\n    runNotificationRules(kinds: $kinds) {\n      created\n      mailsQueued\n      byKind {\n        kind\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RunNotificationRules($kinds: [NotificationKind!]) {\n    runNotificationRules(kinds: $kinds) {\n      created\n      mailsQueued\n      byKind {\n        kind\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      cause\n      subjectId\n      params\n      title(language: ZH_CN)\n      body(language: EN)\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      cause\n      subjectId\n      params\n      title(language: ZH_CN)\n      body(language: EN)\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
