@@ -38,8 +38,6 @@ export interface AppConfig {
   renewalWindowDays: number;
   /** The company's time zone (COMPANY_TIME_ZONE, IANA name, default Asia/Shanghai): report periods and deadlines are in it. */
   companyTimeZone: string;
-  /** The company's time zone (COMPANY_TIME_ZONE, default Asia/Shanghai): what its calendar dates and deadlines mean. */
-  companyTimeZone: string;
   /** How far a visit's check-in may lie from the customer's location, beyond the device's accuracy, before it is flagged far (CHECK_IN_FAR_METRES). */
   checkInFarMetres: number;
   webhooks: {
@@ -68,8 +66,6 @@ export interface AppConfig {
    * development and test, none in production.
    */
   corsOrigins: string[] | boolean;
-  /** The company's time zone (COMPANY_TIME_ZONE, default Asia/Shanghai): its calendar days and deadlines. */
-  companyTimeZone: string;
   notifications: NotificationSettings;
   logLevel: string;
   limits: QueryLimits;
@@ -198,15 +194,12 @@ function renewalWindowDays(value: string | undefined): number {
 }
 
 /** COMPANY_TIME_ZONE: an IANA zone name that this Node knows (PostgreSQL knows the same names). */
-function timeZone(value: string | undefined): string {
-/** COMPANY_TIME_ZONE: an IANA zone name the runtime knows (PostgreSQL is given the same name). */
 function companyTimeZone(value: string | undefined): string {
   const zone = value === undefined || value === '' ? 'Asia/Shanghai' : value;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
   } catch {
     throw new Error(`COMPANY_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${zone}"`);
-    throw new Error(`COMPANY_TIME_ZONE must be a time zone such as Asia/Shanghai, not "${zone}"`);
   }
   return zone;
 }
@@ -236,8 +229,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(source.TRUST_PROXY),
     eventRetentionDays: integer(source.EVENT_RETENTION_DAYS, 30, 'EVENT_RETENTION_DAYS'),
     renewalWindowDays: renewalWindowDays(source.RENEWAL_WINDOW_DAYS),
-    companyTimeZone: timeZone(source.COMPANY_TIME_ZONE),
-    companyTimeZone: source.COMPANY_TIME_ZONE || 'Asia/Shanghai',
+    companyTimeZone: companyTimeZone(source.COMPANY_TIME_ZONE),
     checkInFarMetres: integer(source.CHECK_IN_FAR_METRES, 500, 'CHECK_IN_FAR_METRES'),
     webhooks: {
       deliver: source.WEBHOOK_DELIVERY !== 'false',
@@ -249,7 +241,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       allowPrivateNetworks: flag(source.WEBHOOK_ALLOW_PRIVATE_NETWORKS, false, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
     },
     corsOrigins: corsOrigins(env, source.CORS_ORIGINS),
-    companyTimeZone: companyTimeZone(source.COMPANY_TIME_ZONE),
     notifications: {
       leadUnworkedDays: positive(source.LEAD_UNWORKED_DAYS, 3, 'LEAD_UNWORKED_DAYS'),
       smtpUrl: source.SMTP_URL || undefined,

@@ -102,36 +102,26 @@ async function main(): Promise<void> {
     // The demo year (a year of orders, payments and visits made through the services, and the targets) takes a minute
     // or more on two cores: the API serves meanwhile, and the year appears at once when its transaction commits.
     if (process.env.SEED_DEMO !== 'false') {
-      void seedDemoPerformanceIfEmpty(database.orm, config)
-        .then(
-          (seeded) => seeded && log.info('demo year (2026 actuals and targets) seeded'),
-          (error: unknown) => log.warn({ err: error }, 'the demo year was not seeded (it is tried again at the next start)'),
-        )
-        // The demo appraisals are computed on the demo year's actuals and targets, so they follow it.
-        .then(() => seedDemoAppraisalsIfEmpty(database.orm, config))
-        .then(
-          (seeded) => seeded && log.info('demo scorecards and appraisals seeded'),
-          (error: unknown) => log.warn({ err: error }, 'the demo appraisals were not seeded (they are tried again at the next start)'),
-        )
-        // The demo work reports link the demo year's November visits.
-        .then(() => seedDemoReportsIfEmpty(database.orm, config))
-        .then(
-          (seeded) => seeded && log.info('demo work reports and meetings seeded'),
-          (error: unknown) => log.warn({ err: error }, 'the demo work reports were not seeded (they are tried again at the next start)'),
-        .then(() => seedDemoExpensesIfEmpty(database.orm, config))
-        .then(
-          (seeded) => seeded && log.info('demo budgets and expense claims seeded'),
-          (error: unknown) => log.warn({ err: error }, 'the demo budgets and claims were not seeded (they are tried again at the next start)'),
-        // Follow-up logs, visit plans and check-ins on the demo sales data (set-based, well under a second).
-        .then(() => seedDemoFollowUpIfEmpty(database.orm, config))
-        .then(
-          (seeded) => seeded && log.info('demo follow-ups, visit plans and check-ins seeded'),
-          (error: unknown) => log.warn({ err: error }, 'the demo follow-ups were not seeded (they are tried again at the next start)'),
-        );
-        .then(() => seedDemoNotificationsIfEmpty(database.orm, config))
-        .then(
-          (seeded) => seeded && log.info('demo notifications seeded'),
-          (error: unknown) => log.warn({ err: error }, 'the demo notifications were not seeded (they are tried again at the next start)'),
+      // In order: appraisals score the year's actuals, work reports link its November visits, and the inboxes are
+      // filled last, from everything before them. A step that fails is tried again at the next start.
+      const demoYearSteps: [seed: (orm: typeof database.orm, c: AppConfig) => Promise<boolean>, what: string][] = [
+        [seedDemoPerformanceIfEmpty, 'demo year (2026 actuals and targets)'],
+        [seedDemoAppraisalsIfEmpty, 'demo scorecards and appraisals'],
+        [seedDemoReportsIfEmpty, 'demo work reports and meetings'],
+        [seedDemoExpensesIfEmpty, 'demo budgets and expense claims'],
+        [seedDemoFollowUpIfEmpty, 'demo follow-ups, visit plans and check-ins'],
+        [seedDemoNotificationsIfEmpty, 'demo notifications'],
+      ];
+      void demoYearSteps
+        .reduce<Promise<unknown>>(
+          (previous, [seed, what]) =>
+            previous.then(() =>
+              seed(database.orm, config).then(
+                (seeded) => seeded && log.info(`${what} seeded`),
+                (error: unknown) => log.warn({ err: error }, `${what} not seeded (tried again at the next start)`),
+              ),
+            ),
+          Promise.resolve(),
         )
         .finally(keepNotifying);
     }

@@ -1,10 +1,6 @@
 import { followUpStatusSql } from './follow-up-status.sql';
 
-/** A notification rule: one SELECT yielding the notifications due now. $1 is now (timestamptz), $2 the company time zone (text). */
-export interface NotificationRuleSql {
-  kind: string; // one of the NotificationKind names below
-  sql: string; // columns: recipient_id uuid, cause text, subject_type text, subject_id uuid, due_at timestamptz null, params jsonb
-}
+import type { NotificationRuleSql } from '../notifications/notification-rules';
 
 /** The company's calendar date at $1. */
 const TODAY = `($1::timestamptz at time zone $2::text)::date`;

@@ -35,11 +35,9 @@ import type { WorkReport } from '../reports/entities/work-report.entity';
 @Index({ name: 'domain_event_appraisal_stream_idx', properties: ['appraisal', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_target_stream_idx', properties: ['target', 'transactionId', 'position'] })
 @Index({ name: 'domain_event_work_report_stream_idx', properties: ['workReport', 'transactionId', 'position'] })
-export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'workReport' | 'transactionId' | 'aggregateVersion';
 @Index({ name: 'domain_event_expense_claim_stream_idx', properties: ['expenseClaim', 'transactionId', 'position'] })
 export class DomainEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'expenseClaim' | 'transactionId' | 'aggregateVersion';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'actorId' | 'opportunity' | 'contract' | 'order' | 'invoice' | 'payment' | 'commissionStatement' | 'appraisal' | 'target' | 'workReport' | 'expenseClaim' | 'transactionId' | 'aggregateVersion';
 
   /** Taken at insert; within one transaction it orders that transaction's events. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })

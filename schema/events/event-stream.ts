@@ -28,8 +28,7 @@ export const OLDEST_RUNNING_TRANSACTION_SQL = 'pg_snapshot_xmin(pg_current_snaps
  * Columns of a row of `domain_event` as a dedicated `pg` connection reads them, with the xid and position as text.
  * Their names shadow the table's columns in ORDER BY, so a statement selecting them orders by `domain_event.<column>`.
  */
-export const EVENT_COLUMNS_SQL = 'position::text as position, transaction_id::text as transaction_id, id, type, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_id, opportunity_id, contract_id, order_id, invoice_id, payment_id, commission_statement_id, appraisal_id, target_id, work_report_id, payload';
-export const EVENT_COLUMNS_SQL = 'position::text as position, transaction_id::text as transaction_id, id, type, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_id, opportunity_id, contract_id, order_id, invoice_id, payment_id, commission_statement_id, appraisal_id, target_id, expense_claim_id, payload';
+export const EVENT_COLUMNS_SQL = 'position::text as position, transaction_id::text as transaction_id, id, type, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_id, opportunity_id, contract_id, order_id, invoice_id, payment_id, commission_statement_id, appraisal_id, target_id, work_report_id, expense_claim_id, payload';
 
 /**
  * The next events after `$1` (xid8) / `$2` (position) in stream order, committed ones only, each saying whether it

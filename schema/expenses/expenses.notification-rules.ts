@@ -1,8 +1,4 @@
-/** A notification rule: one SELECT yielding the notifications due now. $1 is now (timestamptz), $2 the company time zone (text). */
-export interface NotificationRuleSql {
-  kind: string; // one of the NotificationKind names
-  sql: string; // columns: recipient_id uuid, cause text, subject_type text, subject_id uuid, due_at timestamptz null, params jsonb
-}
+import type { NotificationRuleSql } from '../notifications/notification-rules';
 
 /**
  * The expense notifications, over the claim tables alone (the runner inserts with `on conflict do nothing`, so a rule

@@ -1,3 +1,6 @@
+import { FOLLOW_UP_NOTIFICATION_RULES } from '../customers/follow-up.notification-rules';
+import { EXPENSE_NOTIFICATION_RULES } from '../expenses/expenses.notification-rules';
+import { REPORT_NOTIFICATION_RULES } from '../reports/reports.notification-rules';
 import { NotificationKind } from './notifications.enums';
 
 /** A notification rule: one SELECT yielding the notifications due now. $1 is now (timestamptz), $2 the company time zone (text). */
@@ -191,7 +194,12 @@ export const CORE_NOTIFICATION_RULES: readonly NotificationRuleSql[] = [
  * Every rule the runner runs, hourly and on demand: a plain list. A module adds its rules by exporting a
  * `NotificationRuleSql[]` from its own `<module>.notification-rules.ts` and spreading it in here.
  */
-export const NOTIFICATION_RULES: readonly NotificationRuleSql[] = [...CORE_NOTIFICATION_RULES];
+export const NOTIFICATION_RULES: readonly NotificationRuleSql[] = [
+  ...CORE_NOTIFICATION_RULES,
+  ...FOLLOW_UP_NOTIFICATION_RULES,
+  ...REPORT_NOTIFICATION_RULES,
+  ...EXPENSE_NOTIFICATION_RULES,
+];
 
 /**
  * Which kinds an outbox event may cause: on such an event the runner runs the rules of those kinds at once instead
@@ -212,4 +220,9 @@ export const KINDS_BY_EVENT_TYPE: Readonly<Record<string, readonly NotificationK
   // An approved adjustment changes its target; a refused one writes no event and is found by the hourly run.
   'target.changed': [NotificationKind.APPROVAL_DECIDED],
   'invoice.issued': [NotificationKind.INVOICE_OVERDUE],
+  'workReport.reviewed': [NotificationKind.REPORT_REVIEWED],
+  'expenseClaim.submitted': [NotificationKind.APPROVAL_WAITING],
+  // A step approved with steps left writes no event (only the claim's status changes do): the next approver hears at the hourly run.
+  'expenseClaim.returned': [NotificationKind.EXPENSE_RETURNED],
+  'expenseClaim.paid': [NotificationKind.EXPENSE_PAID],
 };

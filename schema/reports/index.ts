@@ -1,5 +1,5 @@
 /** The reports module's public face: what other modules and `api/` may use. */
-export { REPORT_NOTIFICATION_RULES, type NotificationRuleSql } from './reports.notification-rules';
+export { REPORT_NOTIFICATION_RULES } from './reports.notification-rules';
 export { ReportsService } from './reports.service';
 export { MeetingsService } from './meetings.service';
 export { workReportRowScope, meetingRowScope } from './reports.policy';

@@ -1,8 +1,4 @@
-/** A notification rule: one SELECT yielding the notifications due now. $1 is now (timestamptz), $2 the company time zone (text). */
-export interface NotificationRuleSql {
-  kind: string; // one of the NotificationKind names below
-  sql: string; // columns: recipient_id uuid, cause text, subject_type text, subject_id uuid, due_at timestamptz null, params jsonb
-}
+import type { NotificationRuleSql } from '../notifications/notification-rules';
 
 /** An instant as an ISO string in UTC, whatever the session's time zone. */
 const iso = (expression: string): string => `to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;

@@ -649,6 +649,7 @@ export type ExpenseReceiptInput = {
   size: number;
   storageKey: string;
 };
+
 export type FollowUpKind =
   /** A phone call (电话). */
   | 'CALL'
@@ -1164,15 +1165,16 @@ export type RecordSurveyInput = {
   score: number;
 };
 
+/** The unit of a regular return visit’s interval (定期回访). */
+export type RecurrenceUnit =
+  | 'DAY'
+  | 'WEEK';
+
 export type ReportComplianceStatus =
   | 'LATE'
   | 'MISSING'
   | 'NOT_YET_DUE'
   | 'ON_TIME';
-/** The unit of a regular return visit’s interval (定期回访). */
-export type RecurrenceUnit =
-  | 'DAY'
-  | 'WEEK';
 
 /** A change of a locked target, for the next level up to decide. */
 export type RequestTargetAdjustmentInput = {
@@ -1296,6 +1298,15 @@ export type SellThroughReportFilter = {
   periodTo?: string | null | undefined;
 };
 
+/** How the customers of a tier are served (B4). */
+export type ServiceMode =
+  /** Automated contact (自动化服务): no follow-up reminders. */
+  | 'AUTOMATED'
+  /** A dedicated team (专属团队): key account manager and sales line. */
+  | 'DEDICATED_TEAM'
+  /** Regular follow-up (定期跟进) by the owner. */
+  | 'REGULAR';
+
 /** A region’s or team’s budget for a period; the lines given replace the budget’s lines. */
 export type SetExpenseBudgetInput = {
   /** 1 to 50 categories, each once. */
@@ -1307,14 +1318,6 @@ export type SetExpenseBudgetInput = {
   /** The first day of the month, quarter or year. */
   periodStart: string;
 };
-/** How the customers of a tier are served (B4). */
-export type ServiceMode =
-  /** Automated contact (自动化服务): no follow-up reminders. */
-  | 'AUTOMATED'
-  /** A dedicated team (专属团队): key account manager and sales line. */
-  | 'DEDICATED_TEAM'
-  /** Regular follow-up (定期跟进) by the owner. */
-  | 'REGULAR';
 
 /** Creates the product’s entry in the price list, or replaces it. */
 export type SetPriceListEntryInput = {
@@ -1868,6 +1871,7 @@ export type BenchWhoIsLateQueryVariables = Exact<{
 
 
 export type BenchWhoIsLateQuery = { reportCompliance: Array<{ userId: string, userName: string, orgUnitId: string | null, periodStart: string, deadlineAt: string, compliance: ReportComplianceStatus, reviewed: boolean, reportId: string | null, reportStatus: WorkReportStatus | null, submittedAt: string | null }> };
+
 export type BenchExpenseMonthQueryVariables = Exact<{
   budgetUnitId?: string | number | null | undefined;
   unitId?: string | number | null | undefined;
@@ -2691,6 +2695,43 @@ export type ExpenseClaimQuery = { expenseClaim: { id: string, number: string, ve
 
 export type ExpenseClaimsQueryVariables = Exact<{
   filter?: ExpenseClaimFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type ExpenseClaimsQuery = { expenseClaims: { totalCount: number, nodes: Array<{ id: string, number: string, status: ExpenseClaimStatus, totalAmount: string | null, claimant: { id: string } | null }> } };
+
+export type ExpenseBudgetUsageQueryVariables = Exact<{
+  periodKind: PeriodKind;
+  periodStart: string;
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ExpenseBudgetUsageQuery = { expenseBudgetUsage: Array<{ orgUnitId: string, categoryId: string, budget: string, spent: string, pending: string, remaining: string }> };
+
+export type ExpenseCostAnalysisQueryVariables = Exact<{
+  from: string;
+  to: string;
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ExpenseCostAnalysisQuery = { expenseCostAnalysis: Array<{ level: CostLevel, regionId: string | null, teamId: string | null, userId: string | null, expenses: string, bookedSales: string, expenseRatioPercent: string | null }> };
+
+export type ExpenseClaimsMatrixQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExpenseClaimsMatrixQuery = { expenseClaims: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: ExpenseClaimStatus, totalAmount: string | null, lines: Array<{ amount: string | null, budgetRemaining: string | null, originalAmount: string | null }> }> } };
+
+export type ExpenseBudgetsCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExpenseBudgetsCountQuery = { expenseBudgets: { totalCount: number } };
+
 export type FollowUpMatrixPlansQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2733,27 +2774,6 @@ export type OpportunityFollowUpsQueryVariables = Exact<{
 }>;
 
 
-export type ExpenseClaimsQuery = { expenseClaims: { totalCount: number, nodes: Array<{ id: string, number: string, status: ExpenseClaimStatus, totalAmount: string | null, claimant: { id: string } | null }> } };
-
-export type ExpenseBudgetUsageQueryVariables = Exact<{
-  periodKind: PeriodKind;
-  periodStart: string;
-  orgUnitId?: string | number | null | undefined;
-}>;
-
-
-export type ExpenseBudgetUsageQuery = { expenseBudgetUsage: Array<{ orgUnitId: string, categoryId: string, budget: string, spent: string, pending: string, remaining: string }> };
-
-export type ExpenseCostAnalysisQueryVariables = Exact<{
-  from: string;
-  to: string;
-  orgUnitId?: string | number | null | undefined;
-}>;
-
-
-export type ExpenseCostAnalysisQuery = { expenseCostAnalysis: Array<{ level: CostLevel, regionId: string | null, teamId: string | null, userId: string | null, expenses: string, bookedSales: string, expenseRatioPercent: string | null }> };
-
-export type ExpenseClaimsMatrixQueryVariables = Exact<{
 export type OpportunityFollowUpsQuery = { opportunity: { id: string, nextStep: string | null, nextStepDate: string | null, followUps: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ kind: FollowUpKind, summary: string, nextStep: string | null, nextStepDate: string | null }> } } | null };
 
 export type FollowUpsQueryVariables = Exact<{
@@ -2763,12 +2783,6 @@ export type FollowUpsQueryVariables = Exact<{
 }>;
 
 
-export type ExpenseClaimsMatrixQuery = { expenseClaims: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: ExpenseClaimStatus, totalAmount: string | null, lines: Array<{ amount: string | null, budgetRemaining: string | null, originalAmount: string | null }> }> } };
-
-export type ExpenseBudgetsCountQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ExpenseBudgetsCountQuery = { expenseBudgets: { totalCount: number } };
 export type FollowUpsQuery = { followUps: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ summary: string }> } };
 
 export type OpportunitiesWithFollowUpsQueryVariables = Exact<{
@@ -4194,7 +4208,6 @@ export const UpdateMeetingDocument = {"kind":"Document","definitions":[{"kind":"
 export const SetActionItemStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetActionItemStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActionItemStatus"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setActionItemStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"doneAt"}}]}}]}}]} as unknown as DocumentNode<SetActionItemStatusMutation, SetActionItemStatusMutationVariables>;
 export const MeetingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Meetings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MeetingFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meetings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MeetingFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MeetingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Meeting"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"heldOn"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"orgUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"actionItems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"doneAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<MeetingsQuery, MeetingsQueryVariables>;
 export const MeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Meeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MeetingFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MeetingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Meeting"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"heldOn"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"orgUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"actionItems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"doneAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<MeetingQuery, MeetingQueryVariables>;
-export const SalesMatrixCustomersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SalesMatrixCustomers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creditLimit"}},{"kind":"Field","name":{"kind":"Name","value":"currentExposure"}},{"kind":"Field","name":{"kind":"Name","value":"paymentDelayDays"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"healthScore"}}]}}]}}]}}]} as unknown as DocumentNode<SalesMatrixCustomersQuery, SalesMatrixCustomersQueryVariables>;
 export const SalesMatrixCustomersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SalesMatrixCustomers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creditLimit"}},{"kind":"Field","name":{"kind":"Name","value":"currentExposure"}},{"kind":"Field","name":{"kind":"Name","value":"paymentDelayDays"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"healthScore"}},{"kind":"Field","name":{"kind":"Name","value":"latitude"}},{"kind":"Field","name":{"kind":"Name","value":"longitude"}},{"kind":"Field","name":{"kind":"Name","value":"followUpStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SalesMatrixCustomersQuery, SalesMatrixCustomersQueryVariables>;
 export const SalesMatrixCustomersByCreditDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SalesMatrixCustomersByCredit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creditLimitMin"},"value":{"kind":"StringValue","value":"0","block":false}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<SalesMatrixCustomersByCreditQuery, SalesMatrixCustomersByCreditQueryVariables>;
 export const SalesMatrixOpportunitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SalesMatrixOpportunities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"opportunities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"nextStep"}},{"kind":"Field","name":{"kind":"Name","value":"nextStepDate"}},{"kind":"Field","name":{"kind":"Name","value":"stageHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"toStage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"quoteLines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"listPrice"}},{"kind":"Field","name":{"kind":"Name","value":"discountPercent"}},{"kind":"Field","name":{"kind":"Name","value":"unitPrice"}},{"kind":"Field","name":{"kind":"Name","value":"lineTotal"}},{"kind":"Field","name":{"kind":"Name","value":"unitCost"}},{"kind":"Field","name":{"kind":"Name","value":"margin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentQuote"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"listTotal"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"maxDiscountPercent"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"listPrice"}},{"kind":"Field","name":{"kind":"Name","value":"discountPercent"}},{"kind":"Field","name":{"kind":"Name","value":"unitPrice"}},{"kind":"Field","name":{"kind":"Name","value":"lineTotal"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SalesMatrixOpportunitiesQuery, SalesMatrixOpportunitiesQueryVariables>;

@@ -233,6 +233,10 @@ export const BENCH_WHO_IS_LATE = graphql(`
       reportId
       reportStatus
       submittedAt
+    }
+  }
+`);
+
 /** A month of claims of a region as its director reads it: budget usage per unit and category, and the cost analysis. */
 export const BENCH_EXPENSE_MONTH = graphql(`
   query BenchExpenseMonth($budgetUnitId: ID, $unitId: ID, $month: LocalDate!, $from: LocalDate!, $to: LocalDate!) {

@@ -11,6 +11,7 @@ import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
 import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
+import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
 import { seedDemoNotificationsIfEmpty } from '../../seeds/demo-notifications.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
 import { freePort } from './free-port';
@@ -66,6 +67,7 @@ export default async function globalSetup(): Promise<void> {
     await seedDemoPerformanceIfEmpty(demoYearOrm, config);
     await seedDemoReportsIfEmpty(demoYearOrm, config);
     await seedDemoExpensesIfEmpty(demoYearOrm, config);
+    await seedDemoFollowUpIfEmpty(demoYearOrm, config);
     await seedDemoNotificationsIfEmpty(demoYearOrm, config);
   } finally {
     await demoYearOrm.close(true);
