@@ -100,6 +100,7 @@ export const ZH_CN = {
   '{{property}} must be shorter than or equal to {{max}} characters': '{{property}} 最多只能有 {{max}} 个字符',
   '{{property}} must be a UUID': '{{property}} 必须是 UUID',
   '{{property}} must be an email': '{{property}} 必须是电子邮件地址',
+  '{{property}} is not in the form this field takes': '{{property}} 的格式不符合该字段的要求',
   '{{property}} must be a URL address': '{{property}} 必须是 URL 地址',
   '{{property}} must be one of the following values: {{values}}': '{{property}} 必须是以下值之一：{{values}}',
   'is not valid ({{constraint}})': '无效（{{constraint}}）',

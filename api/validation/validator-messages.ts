@@ -25,6 +25,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   isUuid: (property) => msg('{{property}} must be a UUID', { property }),
   isEmail: (property) => msg('{{property}} must be an email', { property }),
   isUrl: (property) => msg('{{property}} must be a URL address', { property }),
+  // The pattern itself means nothing to a reader; the field's description says what it takes.
+  matches: (property) => msg('{{property}} is not in the form this field takes', { property }),
   isIn: (property, [values]) => msg('{{property}} must be one of the following values: {{values}}', { property, values: arg(values) }),
 };
 

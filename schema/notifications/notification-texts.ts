@@ -75,7 +75,7 @@ const TEXTS: Record<NotificationLanguage, Record<NotificationKind, Texts>> = {
     },
     REPORT_REVIEWED: {
       title: (p) => `Report reviewed: ${REPORT_KINDS.en[p.kind] ?? p.kind} ${period(p)}`,
-      body: (p) => `${p.reviewerName} reviewed your ${REPORT_KINDS.en[p.kind] ?? p.kind} "${p.title}" and scored it ${p.score} of 5.`,
+      body: (p) => `${p.reviewerName} reviewed your ${REPORT_KINDS.en[p.kind] ?? p.kind} for ${period(p)}${p.title === '' ? '' : ` "${p.title}"`} and scored it ${p.score} of 5.`,
     },
     APPROVAL_WAITING: {
       title: (p) => `Waiting for your approval: ${SUBJECTS.en[p.subject] ?? p.subject} ${about(p)}`.trim(),
@@ -146,7 +146,7 @@ const TEXTS: Record<NotificationLanguage, Record<NotificationKind, Texts>> = {
     },
     REPORT_REVIEWED: {
       title: (p) => `报告已批阅：${REPORT_KINDS['zh-CN'][p.kind] ?? p.kind} ${period(p)}`,
-      body: (p) => `${p.reviewerName}批阅了你的${REPORT_KINDS['zh-CN'][p.kind] ?? p.kind}“${p.title}”，评分 ${p.score}/5。`,
+      body: (p) => `${p.reviewerName}批阅了你的${period(p)}${REPORT_KINDS['zh-CN'][p.kind] ?? p.kind}${p.title === '' ? '' : `“${p.title}”`}，评分 ${p.score}/5。`,
     },
     APPROVAL_WAITING: {
       title: (p) => `待你审批：${SUBJECTS['zh-CN'][p.subject] ?? p.subject} ${about(p)}`.trim(),

@@ -30,7 +30,8 @@ const tokens = new Map<Actor, string | null>();
 let casesRun = 0;
 
 beforeAll(async () => {
-  app = await createTestApp({ WEBHOOK_DELIVERY: 'false' });
+  // No webhook or mail worker: either would change its queue while the cases run, and the cases must change nothing.
+  app = await createTestApp({ WEBHOOK_DELIVERY: 'false', MAIL_DELIVERY: 'false' });
   await seedDemoSalesIfEmpty(app.orm, app.config);
   await seedDemoOrdersIfEmpty(app.orm, app.config);
   await seedDemoReportsIfEmpty(app.orm, app.config);
