@@ -233,12 +233,13 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   const webhooks = config.webhooks.deliver ? new WebhookWorker(orm, config, log) : undefined;
   await webhooks?.start();
   const dispatcher = new EventDispatcher(orm, eventBus, log, () => void webhooks?.wake());
-  const components = () => [dispatcher.health(), ...(webhooks === undefined ? [] : [webhooks.health()])];
-  await dispatcher.start();
-  sessionWatch.start();
   // Notifications: pushed to this process's subscribers whoever made them, made at once from approval events,
   // e-mailed by every process that delivers mail.
   const notificationListener = new NotificationListener(orm.config.get('clientUrl'), notificationBus, log);
+  // Every long-lived connection of this process: /readyz names the ones that are down.
+  const components = () => [dispatcher.health(), notificationListener.health(), ...(webhooks === undefined ? [] : [webhooks.health()])];
+  await dispatcher.start();
+  sessionWatch.start();
   await notificationListener.start();
   const notificationFeed = new NotificationFeed(orm, eventBus, { timeZone: config.companyTimeZone, leadUnworkedDays: config.notifications.leadUnworkedDays }, log);
   notificationFeed.start();

@@ -82,10 +82,10 @@ describe('when the database ends the listener’s and the worker’s connections
       await killer.connect();
       const { rows } = await killer.query<{ application_name: string }>(
         `select application_name, pg_terminate_backend(pid) from pg_stat_activity
-          where datname = current_database() and application_name in ('salesgraph-event-listener', 'salesgraph-webhook-worker')`,
+          where datname = current_database() and application_name in ('salesgraph-event-listener', 'salesgraph-webhook-worker', 'salesgraph-notification-listener')`,
       );
       await killer.end();
-      expect(rows.map((row) => row.application_name).sort()).toEqual(['salesgraph-event-listener', 'salesgraph-webhook-worker']);
+      expect(rows.map((row) => row.application_name).sort()).toEqual(['salesgraph-event-listener', 'salesgraph-notification-listener', 'salesgraph-webhook-worker']);
       // Committed while the listener is away.
       const gap = await writeEvents(app.config.databaseUrl!, 5, '连接被断开');
       expect(gap).toHaveLength(5);
@@ -97,7 +97,7 @@ describe('when the database ends the listener’s and the worker’s connections
     }
     expect(subscriber.duplicates).toBe(0);
     expect((await app.request.get('/readyz')).status).toBe(200);
-    for (const component of ['event listener', 'webhook worker']) {
+    for (const component of ['event listener', 'notification listener', 'webhook worker']) {
       const about = linesAbout(app.lines, component);
       expect({ component, lost: about.filter((line) => line.level >= LOG_LEVEL.warn).length }).toEqual({ component, lost: 1 });
       expect({ component, back: about.filter((line) => /reconnected after|reachable again/.test(line.msg)).length }).toEqual({ component, back: 1 });
@@ -141,11 +141,11 @@ describe('when the database restarts under a running API', () => {
     for (let attempt = 0; attempt < 100; attempt += 1) {
       readiness = await request.get('/readyz');
       const down = (readiness.body.down ?? []).map((component: { name: string }) => component.name);
-      if (down.includes('event listener') && down.includes('webhook worker')) break;
+      if (down.includes('event listener') && down.includes('notification listener') && down.includes('webhook worker')) break;
       await pause(100);
     }
     expect(readiness!.status).toBe(503);
-    expect(readiness!.body.down.map((component: { name: string }) => component.name).sort()).toEqual(['event listener', 'webhook worker']);
+    expect(readiness!.body.down.map((component: { name: string }) => component.name).sort()).toEqual(['event listener', 'notification listener', 'webhook worker']);
     expect(JSON.stringify(readiness!.body)).not.toMatch(/localhost|127\.0\.0\.1|postgres:/);
     // Down for a while: the retries are not logged one by one.
     await pause(3000);
@@ -163,7 +163,7 @@ describe('when the database restarts under a running API', () => {
       ready = await request.get('/readyz');
     }
     expect(ready.status).toBe(200);
-    for (const component of ['event listener', 'webhook worker']) {
+    for (const component of ['event listener', 'notification listener', 'webhook worker']) {
       const about = linesAbout(lines, component);
       expect({ component, lost: about.filter((line) => line.level >= LOG_LEVEL.warn).length }).toEqual({ component, lost: 1 });
       expect({ component, back: about.filter((line) => /reconnected after|reachable again/.test(line.msg)).length }).toEqual({ component, back: 1 });
