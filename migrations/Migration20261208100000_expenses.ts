@@ -218,9 +218,25 @@ export class Migration20261208100000_expenses extends Migration {
       return null;
     end $$;`);
     this.addSql(`create trigger expense_claim_domain_event after update on expense_claim for each row execute function salesgraph_expense_claim_event();`);
+    // A later step becoming the current one (the step before it approved, or the budget's level added): its approver
+    // is asked now. The first step of a round is announced by expenseClaim.submitted.
+    this.addSql(`create or replace function salesgraph_expense_step_event() returns trigger language plpgsql as $$
+    declare
+      claim expense_claim%rowtype;
+    begin
+      if new.status <> 'PENDING' or new.position = 1 or (tg_op = 'UPDATE' and old.status = 'PENDING') then return null; end if;
+      select * into claim from expense_claim where id = new.claim_id;
+      perform salesgraph_record_expense_event('expenseClaim.approvalRequested', 'ExpenseClaim', claim.id, claim.version, claim.id, jsonb_build_object(
+        'number', claim.number, 'claimantId', claim.claimant_id, 'status', claim.status, 'approverId', new.approver_id,
+        'round', new.round, 'position', new.position, 'forBudget', new.for_budget));
+      return null;
+    end $$;`);
+    this.addSql(`create trigger expense_approval_step_domain_event after insert or update of status on expense_approval_step for each row execute function salesgraph_expense_step_event();`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop trigger if exists expense_approval_step_domain_event on expense_approval_step;`);
+    this.addSql(`drop function if exists salesgraph_expense_step_event();`);
     this.addSql(`drop trigger if exists expense_claim_domain_event on expense_claim;`);
     this.addSql(`drop function if exists salesgraph_expense_claim_event(), salesgraph_record_expense_event(text, text, uuid, int, uuid, jsonb);`);
     this.addSql(`alter table "domain_event" drop column if exists "expense_claim_id";`);

@@ -11,6 +11,7 @@ import {
 } from './graphql/expenses.documents';
 import { people, units, userId, type PersonName } from './fixtures/demo-people';
 import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './support/test-app';
+import { pause } from './support/wait';
 
 /**
  * The expense notification rules run as the runner runs them (one SELECT, $1 now, $2 the company's zone): right
@@ -129,6 +130,21 @@ describe('events', () => {
       [returned.id],
     );
     expect(back.types).toEqual(['expenseClaim.submitted', 'expenseClaim.approved', 'expenseClaim.returned']);
+  });
+
+  it('a later step’s turn is an event, and its approver has the claim in their inbox within seconds, once', async () => {
+    // The rules test above approved the manager's step of the 15 000 claim: the director's is now current.
+    const db = app.orm.em.fork().getConnection();
+    const [row] = await db.execute<{ types: string[]; approver: string }[]>(
+      `select array_agg(type order by position) as types, (array_agg(payload->>'approverId' order by position))[2] as approver from domain_event where expense_claim_id = ?`,
+      [submitted.id],
+    );
+    expect(row).toEqual({ types: ['expenseClaim.submitted', 'expenseClaim.approvalRequested'], approver: userId(people.eastDirector) });
+    const inbox = async () =>
+      (await db.execute<{ n: number }[]>(`select count(*)::int as n from notification where recipient_id = ? and kind = 'APPROVAL_WAITING' and cause = ?`, [userId(people.eastDirector), `expense:${submitted.id}:1.2`]))[0].n;
+    let delivered = 0;
+    for (const deadline = Date.now() + 5_000; delivered === 0 && Date.now() < deadline; await pause(50)) delivered = await inbox();
+    expect(delivered).toBe(1);
   });
 
   it('the claimant and finance read them with the amount; a colleague of another team and a partner see none', async () => {

@@ -168,6 +168,7 @@ export const EVENT_CATALOGUE = [
     visibility: 'as the claim: the claimant, their management chain, finance, the VP, admins; never partners or API keys',
     types: {
       'expenseClaim.submitted': 'a claim was submitted for approval (a new round)',
+      'expenseClaim.approvalRequested': 'a later step waits for its approver (approverId, round, position, forBudget)',
       'expenseClaim.approved': 'every approval step approved and the budget holds it',
       'expenseClaim.returned': 'an approver or finance returned it to the claimant (returnReason)',
       'expenseClaim.paid': 'finance paid it (paidOn, paymentReference)',

@@ -222,7 +222,7 @@ export const KINDS_BY_EVENT_TYPE: Readonly<Record<string, readonly NotificationK
   'invoice.issued': [NotificationKind.INVOICE_OVERDUE],
   'workReport.reviewed': [NotificationKind.REPORT_REVIEWED],
   'expenseClaim.submitted': [NotificationKind.APPROVAL_WAITING],
-  // A step approved with steps left writes no event (only the claim's status changes do): the next approver hears at the hourly run.
+  'expenseClaim.approvalRequested': [NotificationKind.APPROVAL_WAITING],
   'expenseClaim.returned': [NotificationKind.EXPENSE_RETURNED],
   'expenseClaim.paid': [NotificationKind.EXPENSE_PAID],
 };
