@@ -3,7 +3,7 @@
  * never pushes or migrates. Only ADMIN users sign in. Validation uses the same functions as the API's mutations.
  */
 import { createAuth } from '@keystone-6/auth';
-import { config, list } from '@keystone-6/core';
+import { config, g, list } from '@keystone-6/core';
 import {
   calendarDay,
   checkbox,
@@ -17,6 +17,7 @@ import {
   select,
   text,
   timestamp,
+  virtual,
 } from '@keystone-6/core/fields';
 import { statelessSessions } from '@keystone-6/core/session';
 import type { BaseListTypeInfo, SessionStrategy } from '@keystone-6/core/types';
@@ -35,11 +36,13 @@ import {
   type TierInput,
 } from '../schema/catalog/catalog.validation';
 import { adminSecurityHeaders } from '../api/http/security-headers';
+import { PERIODIC_KINDS } from '../schema/reports/reports.enums';
 import { AppraisalIndicator } from '../schema/targets/appraisals.enums';
 import { TargetMetric } from '../schema/targets/targets.enums';
 import { translateAdminMeta } from './admin-meta-i18n';
 import { performanceExtension } from './performance-extension';
 import { adminBuildFiles, withTranslatedSignin } from './build-files';
+import { deadlineOffsetText } from './admin/i18n';
 
 /** Read when Prisma connects, so one built config serves any database (tests point it at their own). */
 const connectionString = () => process.env.DATABASE_URL ?? 'postgres://postgres:salesgraph@localhost:54329/salesgraph';
@@ -77,6 +80,7 @@ const NATIVE_ENUMS: Record<string, string> = {
   VisitNormServiceModeType: 'follow_up_service_mode',
   ScorecardMainMetricType: 'target_metric',
   ScorecardIndicatorIndicatorType: 'appraisal_indicator',
+  ReportDeadlineKindType: 'work_report_kind',
 };
 function mapNativeEnums(schema: string): string {
   return schema.replace(/^enum (\w+) \{$/gm, (line, name: string) => (NATIVE_ENUMS[name] ? `${line}\n  @@map("${NATIVE_ENUMS[name]}")` : line));
@@ -609,6 +613,81 @@ const lists = {
         // Only problems of the tier being saved (index 0) are reported: the others are already stored.
         const problems = tierProblems(all, 'tier').filter((p) => p.path.startsWith('tier.0.')).map((p) => ({ ...p, path: p.path.replace('tier.0.', '') }));
         report(problems, addValidationError, context);
+      },
+    },
+  }),
+  // Who files which kind of report by when; the API reads it for every report it creates and for "who is late".
+  ReportDeadline: list({
+    access: adminOnly,
+    db: { map: 'report_deadline' },
+    ui: { labelField: 'kind', listView: { initialColumns: ['kind', 'role', 'dueAfterMinutes', 'dueAfter', 'description'] } },
+    fields: {
+      kind: select({
+        type: 'enum',
+        // Important-matter reports have no period and so no deadline (the table's check refuses the kind).
+        options: [...PERIODIC_KINDS],
+        validation: { isRequired: true },
+      }),
+      // A string to Prisma: its enum for user_role is User's (one Prisma enum per database type); PostgreSQL casts.
+      role: select({
+        type: 'string',
+        options: ROLES,
+        validation: { isRequired: true },
+        ui: { description: 'A role without a deadline for a kind does not file that kind.' },
+      }),
+      dueAfterMinutes: integer({
+        validation: { isRequired: true, min: -10080, max: 131040 },
+        db: column('due_after_minutes'),
+        ui: {
+          description:
+            'Minutes after the period ends (24:00 of its last day, company time). Daily: 540 = next day 09:00. Weekly: 0 = Sunday 24:00, 720 = next Monday 12:00. Monthly: 4320 = the 3rd of the next month at 24:00, 7200 = the 5th at 24:00. Quarterly: 21600 = 15 days after the quarter.',
+        },
+      }),
+      // The offset in days and hours, so an admin need not count minutes.
+      dueAfter: virtual({
+        field: g.field({
+          type: g.String,
+          resolve: (item, _args, context) =>
+            deadlineOffsetText(Number(item.dueAfterMinutes), languageFromHeader(context.req?.headers['accept-language'])),
+        }),
+        ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } },
+      }),
+      description: text({ db: { isNullable: true }, ui: { description: 'The deadline in words, as the API shows it, e.g. 次月 3 日 24:00.' } }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: bumpVersion,
+      validate: async ({ operation, item, resolvedData, context, addValidationError }) => {
+        if (operation === 'delete') return;
+        const kind = after<string>(resolvedData, item, 'kind');
+        const role = after<string>(resolvedData, item, 'role');
+        const same = await context.sudo().db.ReportDeadline.findMany({ where: { kind: { equals: kind }, role: { equals: role } } });
+        if (same.some((other) => other.id !== item?.id)) report([{ path: 'role', message: 'already has a deadline for this kind of report' }], addValidationError, context);
+      },
+    },
+  }),
+
+  ExpenseCategory: list({
+    // Claim lines point at their category: it is never deleted, only deactivated.
+    access: { operation: { ...adminOnly.operation, delete: () => false } },
+    db: { map: 'expense_category' },
+    ui: { hideDelete: true, listView: { initialColumns: ['code', 'name', 'nameEn', 'position', 'active'], initialSort: { field: 'position', direction: 'ASC' } } },
+    fields: {
+      code: text({
+        isIndexed: 'unique',
+        validation: { isRequired: true },
+        ui: { description: 'Stable code that integrations and reports use, e.g. TRAVEL; better not changed once claims use it.' },
+      }),
+      name: text({ validation: { isRequired: true, length: { max: 200 } }, db: { extendPrismaSchema: nativeType('VarChar(200)') } }),
+      nameEn: text({ validation: { length: { max: 200 } }, db: { ...column('name_en', 'VarChar(200)'), isNullable: true } }),
+      position: integer({ defaultValue: 0, validation: { isRequired: true }, db: { extendPrismaSchema: nativeType('SmallInt') }, ui: { description: 'Order in pick lists (ascending).' } }),
+      active: checkbox({ defaultValue: true, ui: { description: 'Inactive categories stay on old claims but take no new lines.' } }),
+      ...bookkeeping,
+    },
+    hooks: {
+      resolveInput: ({ operation, item, resolvedData }) => {
+        const data = bumpVersion({ operation, item, resolvedData });
+        return typeof data.code === 'string' ? { ...data, code: data.code.trim() } : data;
       },
     },
   }),

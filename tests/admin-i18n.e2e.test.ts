@@ -92,6 +92,30 @@ describe('the admin meta for a Chinese browser', () => {
   });
 });
 
+describe('the report deadlines for a Chinese admin', () => {
+  it('names the list, its kinds and roles, and shows the offset in days and hours', async () => {
+    const deadline = (await adminMeta('zh-CN')).find((list) => list.key === 'ReportDeadline')!;
+    expect(deadline.label).toBe('报告截止时间');
+    const fields = Object.fromEntries(deadline.fields.map((field) => [field.key, field]));
+    expect(fields.dueAfterMinutes.description).toContain('4320 = 次月 3 日 24:00');
+    expect(fields.kind.fieldMeta?.options).toEqual([
+      { label: '日报', value: 'DAILY' },
+      { label: '周报', value: 'WEEKLY' },
+      { label: '月报', value: 'MONTHLY' },
+      { label: '季度述职', value: 'QUARTERLY' },
+    ]);
+    const request = new IncomingMessage(new Socket());
+    request.headers['accept-language'] = 'zh-CN';
+    const viewer = (await context.withRequest(request)).sudo();
+    const rows = await viewer.query.ReportDeadline.findMany({ where: { role: { equals: 'TEAM_MANAGER' } }, query: 'kind dueAfter', orderBy: { kind: 'asc' } });
+    expect(rows).toEqual([
+      { kind: 'WEEKLY', dueAfter: '期末后 12 小时' },
+      { kind: 'MONTHLY', dueAfter: '期末后 5 天 0 小时' },
+      { kind: 'QUARTERLY', dueAfter: '期末后 15 天 0 小时' },
+    ]);
+  });
+});
+
 it('an English (or any other) browser gets Keystone’s English', async () => {
   for (const language of ['en-US', 'fr']) {
     const product = (await adminMeta(language)).find((list) => list.key === 'Product')!;

@@ -7,6 +7,8 @@ import { SCORECARDS } from './graphql/appraisals.documents';
 import { catalog, people, units, userId } from './fixtures/demo-people';
 import { createTestApp, type TestApp } from './support/test-app';
 import { COMMISSION_PLANS_WITH_TERMS } from './graphql/commissions.documents';
+import { REPORT_COMPLIANCE, REPORT_DEADLINES } from './graphql/reports.documents';
+import { EXPENSE_CATEGORIES } from './graphql/expenses.documents';
 
 /**
  * Every admin list driven through Keystone against the migrated database: a migration that breaks the mapping
@@ -47,6 +49,8 @@ const ALL_FIELDS: Record<string, string> = {
   VisitNorm: 'id tier visitsPerMonth maxDaysBetweenContacts serviceMode version createdAt updatedAt',
   Scorecard: 'id name role validFrom validTo active mainMetric missThresholdPercent missPeriods indicators { id } version createdAt updatedAt',
   ScorecardIndicator: 'id scorecard { id } indicator weight capPercent position createdAt',
+  ReportDeadline: 'id kind role dueAfterMinutes dueAfter description version createdAt updatedAt',
+  ExpenseCategory: 'id code name nameEn position active version createdAt updatedAt',
 };
 
 // Before the reading of every list: the test template has no scorecards, so the admin makes the first one here.
@@ -260,6 +264,93 @@ describe('an admin maintains master data, and the API sees it at once', () => {
     }
     const anonymous = await context.graphql.raw({ query });
     expect(anonymous.errors?.map((error) => error.extensions.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('an admin edits the report deadlines, and the API follows them', () => {
+  const monthlyRep = { kind: { equals: 'MONTHLY' }, role: { equals: 'SALES_REP' } };
+
+  it('shows the migration’s deadlines with their offset in days and hours', async () => {
+    const [deadline] = await admin.query.ReportDeadline.findMany({ where: monthlyRep, query: 'dueAfterMinutes dueAfter description version' });
+    expect(deadline).toEqual({ dueAfterMinutes: 4320, dueAfter: '3 d 0 h after the period ends', description: '次月 3 日 24:00', version: 1 });
+    const weekly = await admin.query.ReportDeadline.findMany({ where: { kind: { equals: 'WEEKLY' } }, query: 'dueAfter' });
+    expect(weekly.map((row) => row.dueAfter).sort()).toEqual([
+      '12 h after the period ends',
+      '12 h after the period ends',
+      'when the period ends (24:00 of its last day)',
+      'when the period ends (24:00 of its last day)',
+    ]);
+  });
+
+  it('moves a rep’s monthly deadline to the 5th through the admin’s GraphQL API; reportDeadlines and reportCompliance follow', async () => {
+    const director = await app.tokenFor(people.eastDirector.email);
+    // October's report, by role: the end of November 3rd for reps, of the 5th for managers; Shanghai time is UTC+8.
+    const deadlinesByRole = async () => {
+      const compliance = await app.gql(REPORT_COMPLIANCE, { kind: 'MONTHLY', from: '2026-10-01', to: '2026-10-01' }, { token: director });
+      expect(compliance.errors).toBeUndefined();
+      const byRole = (role: string) => [...new Set(compliance.data!.reportCompliance.filter((row) => row.role === role).map((row) => new Date(row.deadlineAt).toISOString()))];
+      return { rep: byRole('SALES_REP'), manager: byRole('TEAM_MANAGER') };
+    };
+    expect(await deadlinesByRole()).toEqual({ rep: ['2026-11-03T16:00:00.000Z'], manager: ['2026-11-05T16:00:00.000Z'] });
+
+    const [{ id }] = await admin.query.ReportDeadline.findMany({ where: monthlyRep, query: 'id' });
+    const edited = (await admin.graphql.raw({
+      query: 'mutation ($id: ID!) { updateReportDeadline(where: { id: $id }, data: { dueAfterMinutes: 7200, description: "次月 5 日 24:00" }) { dueAfterMinutes dueAfter version } }',
+      variables: { id },
+    })) as { data?: { updateReportDeadline: unknown }; errors?: unknown };
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.updateReportDeadline).toEqual({ dueAfterMinutes: 7200, dueAfter: '5 d 0 h after the period ends', version: 2 });
+
+    const deadlines = await app.gql(REPORT_DEADLINES, {}, { token: director });
+    expect(deadlines.data!.reportDeadlines).toContainEqual({ kind: 'MONTHLY', role: 'SALES_REP', dueAfterMinutes: 7200, description: '次月 5 日 24:00' });
+    expect(await deadlinesByRole()).toEqual({ rep: ['2026-11-05T16:00:00.000Z'], manager: ['2026-11-05T16:00:00.000Z'] });
+  });
+
+  it('refuses a second deadline for the same kind and role, an offset out of range and important matters', async () => {
+    await expect(admin.query.ReportDeadline.createOne({ data: { kind: 'MONTHLY', role: 'SALES_REP', dueAfterMinutes: 60 } })).rejects.toThrow(
+      /role: already has a deadline for this kind of report/,
+    );
+    await expect(admin.query.ReportDeadline.createOne({ data: { kind: 'MONTHLY', role: 'FINANCE', dueAfterMinutes: 200000 } })).rejects.toThrow(
+      /dueAfterMinutes: value must be less than or equal to 131040/,
+    );
+    await expect(admin.query.ReportDeadline.createOne({ data: { kind: 'IMPORTANT_MATTER', role: 'FINANCE', dueAfterMinutes: 60 } })).rejects.toThrow();
+    const created = await admin.query.ReportDeadline.createOne({ data: { kind: 'WEEKLY', role: 'FINANCE', dueAfterMinutes: -90 }, query: 'dueAfter' });
+    expect(created.dueAfter).toBe('1 h 30 min before the period ends');
+  });
+
+  it('only admins see or change deadlines', async () => {
+    const vp = context.withSession({ itemId: userId(people.vp), data: { id: userId(people.vp), role: 'SALES_VP', status: 'ACTIVE' } });
+    expect(await vp.query.ReportDeadline.findMany({ query: 'id' })).toEqual([]);
+    await expect(vp.query.ReportDeadline.createOne({ data: { kind: 'DAILY', role: 'FINANCE', dueAfterMinutes: 0 } })).rejects.toThrow(/Access denied/);
+  });
+});
+
+describe('an admin keeps the expense categories', () => {
+  it('adds a category that the API lists in its place, deactivates it, and may not delete it', async () => {
+    const created = await admin.query.ExpenseCategory.createOne({ data: { code: ' TRAINING ', name: '培训费', nameEn: 'Training', position: 8 }, query: 'id code active version' });
+    expect(created).toMatchObject({ code: 'TRAINING', active: true, version: 1 });
+    const listed = await app.gql(EXPENSE_CATEGORIES, {}, { token: await app.tokenFor(people.finance.email) });
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.expenseCategories.map((category) => category.code)).toEqual([
+      'TRAVEL',
+      'ENTERTAINMENT',
+      'TRANSPORT',
+      'COMMUNICATION',
+      'SAMPLES_GIFTS',
+      'CONFERENCE_MARKETING',
+      'OTHER',
+      'TRAINING',
+    ]);
+    const deactivated = await admin.query.ExpenseCategory.updateOne({ where: { id: created.id }, data: { active: false }, query: 'active version' });
+    expect(deactivated).toEqual({ active: false, version: 2 });
+    await expect(admin.query.ExpenseCategory.deleteOne({ where: { id: created.id } })).rejects.toThrow(/Access denied/);
+    await expect(admin.query.ExpenseCategory.createOne({ data: { code: 'TRAVEL', name: '重复' } })).rejects.toThrow();
+  });
+
+  it('shows categories to admins only', async () => {
+    const vp = context.withSession({ itemId: userId(people.vp), data: { id: userId(people.vp), role: 'SALES_VP', status: 'ACTIVE' } });
+    expect(await vp.query.ExpenseCategory.findMany({ query: 'id' })).toEqual([]);
+    await expect(vp.query.ExpenseCategory.updateOne({ where: { code: 'TRAVEL' }, data: { active: false } })).rejects.toThrow(/Access denied/);
   });
 });
 

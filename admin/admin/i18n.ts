@@ -37,6 +37,8 @@ export const LIST_NAMES_ZH_CN: Readonly<Record<string, ListNames>> = {
   Customer: list('客户'),
   Scorecard: list('考核表'),
   ScorecardIndicator: list('考核指标'),
+  ReportDeadline: list('报告截止时间'),
+  ExpenseCategory: list('费用类别'),
 };
 
 /** Fields every list shares. */
@@ -135,6 +137,8 @@ export const FIELD_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string,
     indicators: '考核指标',
   },
   ScorecardIndicator: { ...COMMON_FIELDS, scorecard: '考核表', indicator: '指标', weight: '权重（%）', capPercent: '得分上限（%）', position: '顺序' },
+  ReportDeadline: { ...COMMON_FIELDS, kind: '报告类型', role: '角色', dueAfterMinutes: '期末后分钟数', dueAfter: '期末后', description: '说明' },
+  ExpenseCategory: { ...COMMON_FIELDS, code: '编码', name: '名称', nameEn: '英文名称', position: '排序', active: '启用' },
 };
 
 /** Field descriptions in Chinese, by list key and field key (the English is in admin/keystone.ts). */
@@ -160,6 +164,17 @@ export const FIELD_DESCRIPTIONS_ZH_CN: Readonly<Record<string, Readonly<Record<s
   ScorecardIndicator: {
     weight: '权重（百分比）；启用的考核表的权重合计为 100（修改前请先停用考核表）。',
     capPercent: '该指标的最高得分（百分比），超额完成最多计到此值。',
+  },
+  ReportDeadline: {
+    role: '某角色没有某类报告的截止时间，即无需提交该类报告。',
+    dueAfterMinutes:
+      '期末（最后一天 24:00，公司时区）之后的分钟数。日报：540 = 次日 09:00。周报：0 = 周日 24:00，720 = 下周一 12:00。月报：4320 = 次月 3 日 24:00，7200 = 次月 5 日 24:00。季报：21600 = 季度结束后 15 天。',
+    description: '截止时间的文字说明，与 API 中显示的一致，例如：次月 3 日 24:00。',
+  },
+  ExpenseCategory: {
+    code: '集成和报表使用的固定编码，例如 TRAVEL；已有报销单使用后最好不要修改。',
+    position: '在选择列表中的顺序（升序）。',
+    active: '停用的类别仍保留在已有报销单上，但不能再用于新的费用明细。',
   },
 };
 
@@ -203,6 +218,7 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
   ApprovalLimit: { role: ROLE_NAMES },
   VisitNorm: { tier: { A: 'A 类', B: 'B 类', C: 'C 类' }, serviceMode: { DEDICATED_TEAM: '专属团队', REGULAR: '定期跟进', AUTOMATED: '自动化服务' } },
   Scorecard: { role: ROLE_NAMES, mainMetric: METRIC_NAMES_ZH_CN },
+  ReportDeadline: { kind: { DAILY: '日报', WEEKLY: '周报', MONTHLY: '月报', QUARTERLY: '季度述职' }, role: ROLE_NAMES },
   ScorecardIndicator: {
     indicator: {
       BOOKED_SALES_ACHIEVEMENT: '订单销售额达成率',
@@ -218,6 +234,23 @@ export const OPTION_LABELS_ZH_CN: Readonly<Record<string, Readonly<Record<string
     teamAwardSplit: { BY_SHARE: '按个人实绩占比', EQUAL: '平均分配' },
   },
 };
+
+/**
+ * A report deadline's offset (minutes after the period's end) in days, hours and minutes, e.g. `3 d 0 h after the
+ * period ends` / `期末后 3 天 0 小时`: 4320 minutes mean more to an admin this way.
+ */
+export function deadlineOffsetText(minutes: number, language: Language): string {
+  const size = Math.abs(minutes);
+  const [days, hours, rest] = [Math.floor(size / 1440), Math.floor((size % 1440) / 60), size % 60];
+  const zh = language === 'zh-CN';
+  if (minutes === 0) return zh ? '期末（最后一天 24:00）' : 'when the period ends (24:00 of its last day)';
+  const parts = zh
+    ? [days ? `${days} 天` : '', days || hours ? `${hours} 小时` : '', rest ? `${rest} 分钟` : '']
+    : [days ? `${days} d` : '', days || hours ? `${hours} h` : '', rest ? `${rest} min` : ''];
+  const span = parts.filter(Boolean).join(' ');
+  if (zh) return `${minutes > 0 ? '期末后' : '期末前'} ${span}`;
+  return `${span} ${minutes > 0 ? 'after' : 'before'} the period ends`;
+}
 
 /** The text of the pages this project adds, by its English. */
 export const PAGE_TEXT_ZH_CN = {

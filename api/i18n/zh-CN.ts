@@ -401,6 +401,7 @@ export const ZH_CN = {
   'the weights of its indicators add up to {{total}}, not 100': '其考核指标的权重合计为 {{total}}，而不是 100',
   'create the scorecard inactive, add its indicators, then activate it': '请先以停用状态创建考核表，添加考核指标后再启用',
   'is active: deactivate it to change its indicators': '已启用：请先停用，再修改其考核指标',
+  'already has a deadline for this kind of report': '该角色已有此类报告的截止时间',
   'Only administrators may read this.': '仅系统管理员可以读取。',
   'must be a year between 2000 and 2100': '必须是 2000 到 2100 之间的年份',
   // schema/targets/kpis.*: achievement, KPIs and rankings.
