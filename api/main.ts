@@ -87,8 +87,7 @@ async function main(): Promise<void> {
     const running = server;
     exitHook((done) => {
       log.info('shutting down');
-      stopPruning();
-      Promise.all([running.close(), admin?.stop(), stopContractLifecycle(), stopNotificationRules()])
+      Promise.all([running.close(), admin?.stop(), stopPruning(), stopContractLifecycle(), stopNotificationRules()])
         .then(() => database.close())
         .then(() => log.info('stopped'))
         .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))

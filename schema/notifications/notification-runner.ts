@@ -1,9 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { everyHour } from '../../api/every-hour';
 import { EMAILED_BY_DEFAULT, NOTIFICATION_KINDS, type NotificationKind } from './notifications.enums';
 import { NOTIFICATION_RULES, type NotificationRuleSql } from './notification-rules';
-
-const HOUR = 60 * 60 * 1000;
 
 /** A connection that takes PostgreSQL's own `$n` parameters (a `pg` client). */
 export interface Queryable {
@@ -117,19 +116,11 @@ export async function withPgClient<Result>(orm: Pick<MikroORM, 'em'>, work: (db:
  * processes may overlap: the unique key lets each notification through once.
  */
 export function keepNotificationRules(orm: MikroORM, settings: NotificationRuleSettings, log: Logger): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = withPgClient(orm, (db) => runNotificationRules(db, settings))
+  return everyHour(() =>
+    withPgClient(orm, (db) => runNotificationRules(db, settings))
       .then((inserted) => {
         if (inserted.length > 0) log.info({ notifications: inserted.length }, 'notification rules made notifications');
       })
-      .catch((error: unknown) => log.error({ err: error }, 'the notification rule run failed'));
-  };
-  run();
-  const timer = setInterval(run, HOUR);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    return running;
-  };
+      .catch((error: unknown) => log.error({ err: error }, 'the notification rule run failed')),
+  );
 }

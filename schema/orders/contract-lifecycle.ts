@@ -1,8 +1,7 @@
 import type { EntityManager, MikroORM, QueryResult } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { everyHour } from '../../api/every-hour';
 import { ContractStatus, RENEWABLE_CONTRACT_STATUSES } from './orders.enums';
-
-const HOUR = 60 * 60 * 1000;
 
 export interface ContractLifecycleOptions {
   /** Contracts ending within this many days are due for renewal (RENEWAL_WINDOW_DAYS). */
@@ -59,19 +58,11 @@ export async function runContractLifecycle(em: EntityManager, options: ContractL
  * progress has finished, so the database is not closed under it.
  */
 export function keepContractLifecycle(orm: MikroORM, options: ContractLifecycleOptions, log: Logger): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = runContractLifecycle(orm.em.fork(), options)
+  return everyHour(() =>
+    runContractLifecycle(orm.em.fork(), options)
       .then((changed) => {
         if (changed.activated + changed.expired + changed.renewalAlerts > 0) log.info({ ...changed, ...options }, 'contract lifecycle moved contracts on');
       })
-      .catch((error: unknown) => log.error({ err: error }, 'the contract lifecycle run failed'));
-  };
-  run();
-  const timer = setInterval(run, HOUR);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    return running;
-  };
+      .catch((error: unknown) => log.error({ err: error }, 'the contract lifecycle run failed')),
+  );
 }
