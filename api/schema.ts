@@ -1,6 +1,5 @@
 import { validate, type ValidationError } from 'class-validator';
 import { getNamedType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
@@ -44,7 +43,7 @@ import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimReso
 import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
-import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
+import { applyPermissions, documentPolicy } from './permissions/shield';
 import { applyInputPolicy, constraintsMessage } from './validation';
 
 const RESOLVERS = [
@@ -171,7 +170,7 @@ export async function buildAppSchema(eventBus: EventBus = new EventBus()): Promi
   });
   applyInputPolicy(schema);
   documentPolicy(schema);
-  const served = applyMiddleware(schema, permissionsFromPolicy(schema));
+  const served = applyPermissions(schema);
   // Subscriptions take their events from the bus of the schema they run in (see event.resolver.ts).
   attachEventBus(served, eventBus);
   return served;
