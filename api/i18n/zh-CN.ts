@@ -454,4 +454,10 @@ export const ZH_CN = {
   // schema/notifications.
   'No such notification, or it is not yours.': '没有此通知，或它不属于你。',
   'Give either ids or all: true.': '请给出 ids 或 all: true，二者选一。',
+  // Sales analytics (schema/analytics).
+  'must have at most {{max}} items': '最多 {{max}} 项',
+  'must name each dimension once': '每个维度只能出现一次',
+  'DAY buckets may span at most {{max}} days': '按日分组时期间最多 {{max}} 天',
+  'Teams, people and customer tiers are for internal users: group and filter by region, product, channel, industry or customer.':
+    '小组、人员和客户等级仅对内部用户开放：请按大区、产品、渠道、行业或客户分组和筛选。',
 } as const satisfies Record<string, string>;
