@@ -48,3 +48,28 @@ registerEnumType(SalesComparison, {
     YEAR_OVER_YEAR: { description: 'The same span (and buckets) one year earlier.' },
   },
 });
+
+/** What contract reports group by. */
+export enum ContractGrouping {
+  CONTRACT = 'CONTRACT',
+  OWNER = 'OWNER',
+  TEAM = 'TEAM',
+  REGION = 'REGION',
+}
+
+registerEnumType(ContractGrouping, {
+  name: 'ContractGrouping',
+  description: 'One row per contract, or summed per the contract owner, the owner’s team or region.',
+});
+
+/** What channel performance groups by. */
+export enum ChannelGrouping {
+  DISTRIBUTOR = 'DISTRIBUTOR',
+  REGION = 'REGION',
+  DISTRIBUTOR_REGION = 'DISTRIBUTOR_REGION',
+}
+
+registerEnumType(ChannelGrouping, {
+  name: 'ChannelGrouping',
+  description: 'Per distributor, per region the goods were sold in, or per both.',
+});

@@ -5,7 +5,7 @@ import { TextOf } from '../../api/validation';
 import { SalesChannel } from '../catalog/catalog.enums';
 import { CustomerTier } from '../customers/customers.enums';
 import { AnalysisPeriod } from './analysis-period';
-import { SalesComparison, SalesDimension } from './analytics.enums';
+import { ChannelGrouping, ContractGrouping, SalesComparison, SalesDimension } from './analytics.enums';
 
 /** Dimensions of one analysis at most: a table of three keys is already a cube to read. */
 export const MAX_SALES_DIMENSIONS = 3;
@@ -65,4 +65,69 @@ export class SalesAnalysisInput {
   @IsOptional()
   @TextOf('label')
   industry?: string | null;
+}
+
+@InputType({ description: 'Contract fulfilment: the signed contracts in force on some day of the span, and how far each is fulfilled.' })
+export class ContractFulfilmentInput {
+  @Field(() => LocalDateResolver, { description: 'Contracts ending on or after this day…' })
+  from!: string;
+
+  @Field(() => LocalDateResolver, { description: '…and starting on or before this one.' })
+  to!: string;
+
+  @Field(() => ContractGrouping, { defaultValue: ContractGrouping.CONTRACT })
+  groupBy!: ContractGrouping;
+
+  @Field(() => ID, { nullable: true, description: 'Only contracts owned by people in this org unit’s subtree.' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only contracts owned by this person.' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this customer’s contracts.' })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string | null;
+}
+
+@InputType({ description: 'Renewal rate: of the signed contracts ending in each period, the share with a signed renewal.' })
+export class RenewalRateInput {
+  @Field(() => LocalDateResolver, { description: 'The first end date counted.' })
+  from!: string;
+
+  @Field(() => LocalDateResolver, { description: 'The last end date counted; not before `from`.' })
+  to!: string;
+
+  @Field(() => AnalysisPeriod, { defaultValue: AnalysisPeriod.QUARTER, description: 'The bucket of the end dates.' })
+  period!: AnalysisPeriod;
+
+  @Field(() => ContractGrouping, { nullable: true, description: 'OWNER, TEAM or REGION (not CONTRACT); none: per period only.' })
+  @IsOptional()
+  groupBy?: ContractGrouping | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only contracts owned by people in this org unit’s subtree.' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string | null;
+}
+
+@InputType({ description: 'Channel performance: distributors’ sell-in against their sell-through, and channel conflicts.' })
+export class ChannelPerformanceInput {
+  @Field(() => LocalDateResolver, { description: 'The first day (booking day of sell-in orders, sale day of sell-through, detection day of conflicts).' })
+  from!: string;
+
+  @Field(() => LocalDateResolver, { description: 'The last day included; not before `from`.' })
+  to!: string;
+
+  @Field(() => ChannelGrouping, { defaultValue: ChannelGrouping.DISTRIBUTOR })
+  groupBy!: ChannelGrouping;
+
+  @Field(() => ID, { nullable: true, description: 'Only this distributor.' })
+  @IsOptional()
+  @IsUUID()
+  distributorId?: string | null;
 }

@@ -7,7 +7,7 @@ import { SalesChannel } from '../catalog/catalog.enums';
 import { CustomerTier } from '../customers/customers.enums';
 import { costReaders, internalReaders, orderAmountReaders } from '../orders/orders.policy';
 import { AnalysisPeriod } from './analysis-period';
-import { SalesDimension } from './analytics.enums';
+import { ChannelGrouping, ContractGrouping, SalesDimension } from './analytics.enums';
 
 /*
  * Measures over a guarded order field carry that field's rule: money is `orderAmountReaders` (Order.total,
@@ -176,4 +176,216 @@ export class SalesAnalysis {
 
   @Field(() => SalesAnalysisRow, { description: 'Every booked line of the span together (no keys).' })
   total!: SalesAnalysisRow;
+}
+
+@ObjectType({
+  description:
+    'The fulfilment of one contract, or of the contracts of an owner, team or region, from the orders placed against them ' +
+    '(orders not on credit hold and not cancelled), over the contracts’ whole life.',
+})
+@ReadableBy(rowReaders)
+export class ContractFulfilmentRow {
+  @Field(() => ID, { nullable: true })
+  contractId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  contractNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  contractTitle!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The customer (CONTRACT rows).' })
+  customerId!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  startDate!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  endDate!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owner (CONTRACT and OWNER rows).' })
+  ownerId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  ownerName!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owner’s team (TEAM rows).' })
+  teamId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  teamName!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owner’s region (REGION rows).' })
+  regionId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  regionName!: string | null;
+
+  @Field(() => Int, { description: 'Contracts in the row.' })
+  contractCount!: number;
+
+  @Field(() => Int, { description: 'Of those, the contracts whose amount you may read (Contract.amount’s rule): the ones `contractAmount` sums.' })
+  amountContractCount!: number;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Σ Contract.amount over only the contracts whose amount you may read (contractAmountReaders, decided per contract); null when none.',
+  })
+  contractAmount!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Σ line totals of the orders against the contracts (order money: as Order.total).' })
+  @ReadableBy(orderAmountReaders)
+  orderedAmount!: string | null;
+
+  @Field(() => DecimalScalar, { description: 'Units ordered against the contracts.' })
+  orderedQuantity!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Σ shipped units × unit price (as Order.total).' })
+  @ReadableBy(orderAmountReaders)
+  shippedAmount!: string | null;
+
+  @Field(() => DecimalScalar, { description: 'Units shipped.' })
+  shippedQuantity!: string;
+
+  @Field(() => DecimalScalar, { description: 'Units invoiced.' })
+  invoicedQuantity!: string;
+
+  @Field(() => DecimalScalar, { description: 'Σ amounts of the invoices of those orders that you may see (invoice row scope).' })
+  invoicedAmount!: string;
+
+  @Field(() => DecimalScalar, { description: 'Σ payments allocated to those invoices, of the payments you may see (payment row scope).' })
+  collectedAmount!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Ordered ÷ contract amount, over the contracts whose amount you may read; null when none (order money: as Order.total).',
+  })
+  @ReadableBy(orderAmountReaders)
+  orderedRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Collected ÷ contract amount, over the contracts whose amount you may read; null when none.' })
+  collectedRate!: number | null;
+}
+
+@ObjectType({ description: 'Contract fulfilment (H4): ordered, shipped, invoiced and collected against each contract.' })
+@ReadableBy(rowReaders)
+export class ContractFulfilment {
+  @Field(() => LocalDateResolver)
+  from!: string;
+
+  @Field(() => LocalDateResolver)
+  to!: string;
+
+  @Field(() => ContractGrouping)
+  groupBy!: ContractGrouping;
+
+  @Field(() => [ContractFulfilmentRow], { description: 'Contracts by end date, or groups by name.' })
+  rows!: ContractFulfilmentRow[];
+
+  @Field(() => ContractFulfilmentRow)
+  total!: ContractFulfilmentRow;
+}
+
+@ObjectType({ description: 'The contracts ending in one period (and unit), and how many of them were renewed.' })
+@ReadableBy(rowReaders)
+export class RenewalRateRow {
+  @Field(() => String, { nullable: true, description: 'The bucket of the end dates (as SalesAnalysisRow.period); null in the total.' })
+  period!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  periodStart!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owner, team or region grouped by.' })
+  groupId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  groupName!: string | null;
+
+  @Field(() => Int, { description: 'Signed contracts (not terminated) ending in the period.' })
+  endingCount!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones with a signed renewal (a contract naming it in `renewalOf`) that you may see.' })
+  renewedCount!: number;
+
+  @Field(() => Float, { nullable: true, description: 'renewedCount ÷ endingCount, rounded to 4 decimals; null when nothing ended.' })
+  renewalRate!: number | null;
+}
+
+@ObjectType({ description: 'Renewal rate (H7) per period and unit.' })
+@ReadableBy(rowReaders)
+export class RenewalRates {
+  @Field(() => LocalDateResolver)
+  from!: string;
+
+  @Field(() => LocalDateResolver)
+  to!: string;
+
+  @Field(() => AnalysisPeriod)
+  period!: AnalysisPeriod;
+
+  @Field(() => [RenewalRateRow])
+  rows!: RenewalRateRow[];
+
+  @Field(() => RenewalRateRow)
+  total!: RenewalRateRow;
+}
+
+@ObjectType({ description: 'A distributor’s (or region’s) sell-in, sell-through and channel conflicts in a span.' })
+@ReadableBy(rowReaders)
+export class ChannelPerformanceRow {
+  @Field(() => ID, { nullable: true })
+  distributorId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  distributorName!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The region the goods were sold in: the ordering customer’s, the reported sale region, the region a conflict was found in.' })
+  regionId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  regionName!: string | null;
+
+  @Field(() => Int, { description: 'Booked orders the distributor placed (sell-in), in your order scope.' })
+  sellInOrderCount!: number;
+
+  @Field(() => DecimalScalar, { description: 'Units of those orders.' })
+  sellInQuantity!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Σ line totals of those orders (as Order.total).' })
+  @ReadableBy(orderAmountReaders)
+  sellInAmount!: string | null;
+
+  @Field(() => DecimalScalar, { description: 'Units the distributor reported sold on (sell-through reports you may see), by sale day.' })
+  sellThroughQuantity!: string;
+
+  @Field(() => Float, { nullable: true, description: 'sellThroughQuantity ÷ sellInQuantity, rounded to 4 decimals; null without sell-in.' })
+  sellThroughRate!: number | null;
+
+  @Field(() => Int, { description: 'Channel conflicts detected in the span (those you may see).' })
+  conflictCount!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones still OPEN.' })
+  openConflictCount!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones CONFIRMED.' })
+  confirmedConflictCount!: number;
+}
+
+@ObjectType({ description: 'Channel performance (L9, R2): sell-in against sell-through, and conflicts.' })
+@ReadableBy(rowReaders)
+export class ChannelPerformance {
+  @Field(() => LocalDateResolver)
+  from!: string;
+
+  @Field(() => LocalDateResolver)
+  to!: string;
+
+  @Field(() => ChannelGrouping)
+  groupBy!: ChannelGrouping;
+
+  @Field(() => [ChannelPerformanceRow])
+  rows!: ChannelPerformanceRow[];
+
+  @Field(() => ChannelPerformanceRow)
+  total!: ChannelPerformanceRow;
 }

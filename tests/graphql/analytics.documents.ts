@@ -83,3 +83,103 @@ export const SALES_ANALYSIS_COUNTS = graphql(`
     }
   }
 `);
+
+export const CONTRACT_FULFILMENT = graphql(`
+  query ContractFulfilment($input: ContractFulfilmentInput!) {
+    contractFulfilment(input: $input) {
+      rows {
+        ...ContractFulfilmentRowFields
+      }
+      total {
+        ...ContractFulfilmentRowFields
+      }
+    }
+  }
+  fragment ContractFulfilmentRowFields on ContractFulfilmentRow {
+    contractId
+    contractNumber
+    contractTitle
+    customerId
+    startDate
+    endDate
+    ownerId
+    ownerName
+    teamId
+    teamName
+    regionId
+    regionName
+    contractCount
+    amountContractCount
+    contractAmount
+    orderedAmount
+    orderedQuantity
+    shippedAmount
+    shippedQuantity
+    invoicedQuantity
+    invoicedAmount
+    collectedAmount
+    orderedRate
+    collectedRate
+  }
+`);
+
+export const RENEWAL_RATES = graphql(`
+  query RenewalRates($input: RenewalRateInput!) {
+    renewalRates(input: $input) {
+      period
+      rows {
+        period
+        periodStart
+        groupId
+        groupName
+        endingCount
+        renewedCount
+        renewalRate
+      }
+      total {
+        endingCount
+        renewedCount
+        renewalRate
+      }
+    }
+  }
+`);
+
+export const CHANNEL_PERFORMANCE = graphql(`
+  query ChannelPerformance($input: ChannelPerformanceInput!) {
+    channelPerformance(input: $input) {
+      rows {
+        ...ChannelPerformanceRowFields
+      }
+      total {
+        ...ChannelPerformanceRowFields
+      }
+    }
+  }
+  fragment ChannelPerformanceRowFields on ChannelPerformanceRow {
+    distributorId
+    distributorName
+    regionId
+    regionName
+    sellInOrderCount
+    sellInQuantity
+    sellInAmount
+    sellThroughQuantity
+    sellThroughRate
+    conflictCount
+    openConflictCount
+    confirmedConflictCount
+  }
+`);
+
+export const CONTRACT_RENEWAL = graphql(`
+  mutation ContractRenewalLink($id: ID!, $version: Int!, $input: UpdateContractInput!) {
+    updateContract(id: $id, version: $version, input: $input) {
+      id
+      version
+      renewalOf {
+        id
+      }
+    }
+  }
+`);
