@@ -13,6 +13,7 @@ import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
 import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
 import { seedDemoFollowUpIfEmpty } from '../seeds/demo-follow-up.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
+import { seedDemoAnalyticsIfEmpty } from '../seeds/demo-analytics.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase } from './database/database';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
         [seedDemoReportsIfEmpty, 'demo work reports and meetings'],
         [seedDemoExpensesIfEmpty, 'demo budgets and expense claims'],
         [seedDemoFollowUpIfEmpty, 'demo follow-ups, visit plans and check-ins'],
+        [seedDemoAnalyticsIfEmpty, 'demo frame contracts, renewals and the distributor’s year'],
         [seedDemoNotificationsIfEmpty, 'demo notifications'],
       ];
       void demoYearSteps

@@ -41,6 +41,7 @@ import { WorkReportAcknowledgementResolver, WorkReportResolver } from '../schema
 import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expenses/resolvers/expense-budget.resolver';
 import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
 import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
+import { AnalyticsResolver } from '../schema/analytics/analytics.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { applyPermissions, documentPolicy } from './permissions/shield';
@@ -119,6 +120,7 @@ const RESOLVERS = [
   OpportunityFollowUpResolver,
   OpportunityFollowUpsResolver,
   NotificationResolver,
+  AnalyticsResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -7,6 +7,7 @@ import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder'
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
 import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
+import { seedDemoAnalyticsIfEmpty } from '../../seeds/demo-analytics.seeder';
 import { seedDemoNotificationsIfEmpty } from '../../seeds/demo-notifications.seeder';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/database';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoReportsIfEmpty(database.orm, config)) ? 'demo work reports and meetings seeded' : 'work reports already there: left as it is');
     console.log((await seedDemoExpensesIfEmpty(database.orm, config)) ? 'demo budgets and expense claims seeded' : 'budgets already there: left as it is');
     console.log((await seedDemoFollowUpIfEmpty(database.orm, config)) ? 'demo follow-ups, visit plans and check-ins seeded' : 'visit plans already there: left as it is');
+    console.log((await seedDemoAnalyticsIfEmpty(database.orm, config)) ? 'demo frame contracts, renewals and the distributor’s year seeded' : 'frame contracts already there: left as it is');
     console.log((await seedDemoNotificationsIfEmpty(database.orm, config)) ? 'demo notifications seeded' : 'notifications already there: left as it is');
   } finally {
     await database.close();

@@ -454,4 +454,16 @@ export const ZH_CN = {
   // schema/notifications.
   'No such notification, or it is not yours.': '没有此通知，或它不属于你。',
   'Give either ids or all: true.': '请给出 ids 或 all: true，二者选一。',
+  // Sales analytics (schema/analytics).
+  'must have at most {{max}} items': '最多 {{max}} 项',
+  'must name each dimension once': '每个维度只能出现一次',
+  'no such contract is visible to you': '没有此合同，或你无权查看',
+  'must be a contract of the same customer': '必须是同一客户的合同',
+  'must end on or before the renewal starts ({{day}})': '必须在续签合同开始（{{day}}）当天或之前结束',
+  'must not be a renewal of this contract (a cycle)': '不能是本合同的续签合同（形成循环）',
+  'must not be after a renewal starts ({{day}})': '不能晚于续签合同的开始日期（{{day}}）',
+  'must be OWNER, TEAM or REGION': '必须是 OWNER、TEAM 或 REGION',
+  'DAY buckets may span at most {{max}} days': '按日分组时期间最多 {{max}} 天',
+  'Teams, people and customer tiers are for internal users: group and filter by region, product, channel, industry or customer.':
+    '小组、人员和客户等级仅对内部用户开放：请按大区、产品、渠道、行业或客户分组和筛选。',
 } as const satisfies Record<string, string>;

@@ -34,6 +34,11 @@ export class CreateContractInput {
   @Min(0)
   @Max(365)
   paymentTermsDays: number = 30;
+
+  @Field(() => ID, { nullable: true, description: 'The contract this one renews: the same customer’s, ending on or before this one starts.' })
+  @IsOptional()
+  @IsUUID()
+  renewalOfId?: string;
 }
 
 @InputType({ description: 'Changes to a draft contract; fields left out stay as they are.' })
@@ -53,6 +58,11 @@ export class UpdateContractInput {
   @Min(0)
   @Max(365)
   paymentTermsDays?: number;
+
+  @Field(() => ID, { nullable: true, description: 'The contract this one renews: the same customer’s, ending on or before this one starts; no cycles.' })
+  @IsOptional()
+  @IsUUID()
+  renewalOfId?: string;
 }
 
 @InputType({ description: 'Filters for `contracts`. All given conditions must hold.' })

@@ -158,6 +158,7 @@ export class ContractService {
         paymentTermsDays: input.paymentTermsDays,
         createdBy: em.getReference(User, viewer.userId),
       });
+      if (input.renewalOfId !== undefined && input.renewalOfId !== null) await this.linkRenewal(em, contract, input.renewalOfId, 'input.renewalOfId');
       for (const line of lines) {
         const data: RequiredEntityData<ContractLine> = {
           contract,
@@ -208,6 +209,40 @@ export class ContractService {
     return { quote, opportunity };
   }
 
+  /**
+   * Links a renewal to the contract it continues (H7): one the viewer may see, of the same customer, ending on or
+   * before the renewal starts, and neither the renewal itself nor one of its own successors (no cycle: the chain of
+   * predecessors above it is read in one recursive statement).
+   */
+  private async linkRenewal(em: EntityManager, contract: Contract, renewalOfId: string, path: string): Promise<void> {
+    const predecessor = await em.findOne(Contract, { $and: [{ id: renewalOfId }, contractRowScope(this.viewer)] });
+    if (predecessor === null || predecessor.id === contract.id) throw UserInputError.field(path, 'no such contract is visible to you');
+    if (predecessor.customer.id !== contract.customer.id) throw UserInputError.field(path, 'must be a contract of the same customer');
+    if (predecessor.endDate > contract.startDate) {
+      throw UserInputError.field(path, msg('must end on or before the renewal starts ({{day}})', { day: contract.startDate }));
+    }
+    const [chain] = await em.execute<{ cycles: boolean }[]>(
+      `with recursive chain (id) as (
+         select ?::uuid
+         union
+         select c.renewal_of_id from contract c join chain on chain.id = c.id where c.renewal_of_id is not null
+       )
+       select exists (select 1 from chain where id = ?) as cycles`,
+      [predecessor.id, contract.id],
+    );
+    if (chain!.cycles) throw UserInputError.field(path, 'must not be a renewal of this contract (a cycle)');
+    contract.renewalOf = predecessor;
+  }
+
+  /** A draft that others renew may not come to end after one of its renewals starts. */
+  private async assertRenewalsStartAfter(em: EntityManager, contract: Contract): Promise<void> {
+    const [early] = await em.execute<{ start_date: string }[]>(
+      `select start_date::text from contract where renewal_of_id = ? and start_date < ?::date order by start_date limit 1`,
+      [contract.id, contract.endDate],
+    );
+    if (early !== undefined) throw UserInputError.field('input.endDate', msg('must not be after a renewal starts ({{day}})', { day: early.start_date }));
+  }
+
   /** Changes a draft's title, dates or payment terms. */
   update(id: string, version: number, input: UpdateContractInput): Promise<Contract> {
     return this.em.transactional(async (em) => {
@@ -224,6 +259,9 @@ export class ContractService {
       if (input.endDate !== undefined && input.endDate !== null) contract.endDate = input.endDate;
       assertDates(contract.startDate, contract.endDate, input.endDate === undefined || input.endDate === null ? 'input.startDate' : 'input.endDate');
       if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null) contract.paymentTermsDays = input.paymentTermsDays;
+      if (input.renewalOfId !== undefined && input.renewalOfId !== null) await this.linkRenewal(em, contract, input.renewalOfId, 'input.renewalOfId');
+      else if (contract.renewalOf !== null) await this.linkRenewal(em, contract, contract.renewalOf.id, 'input.startDate');
+      await this.assertRenewalsStartAfter(em, contract);
       await flushOrStale(em, staleVersion);
       return contract;
     });

@@ -14,6 +14,7 @@ import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
 import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
 import { seedDemoNotificationsIfEmpty } from '../../seeds/demo-notifications.seeder';
 import { seedDemoSalesIfEmpty } from '../../seeds/demo-sales.seeder';
+import { seedDemoAnalyticsIfEmpty } from '../../seeds/demo-analytics.seeder';
 import { freePort } from './free-port';
 import { createDatabaseFromTemplate, DEMO_YEAR_TEMPLATE_ENV, dropDatabase, SERVER_URL_ENV, TEMPLATE_ENV } from './test-database';
 
@@ -68,6 +69,7 @@ export default async function globalSetup(): Promise<void> {
     await seedDemoReportsIfEmpty(demoYearOrm, config);
     await seedDemoExpensesIfEmpty(demoYearOrm, config);
     await seedDemoFollowUpIfEmpty(demoYearOrm, config);
+    await seedDemoAnalyticsIfEmpty(demoYearOrm, config);
     await seedDemoNotificationsIfEmpty(demoYearOrm, config);
   } finally {
     await demoYearOrm.close(true);

@@ -21,6 +21,7 @@ import { contractAmountReaders, ordersReaders } from '../orders.policy';
 @Entity({ tableName: 'contract' })
 @Check({ name: 'contract_amount_check', expression: 'amount >= 0' })
 @Check({ name: 'contract_dates_check', expression: 'end_date >= start_date' })
+@Check({ name: 'contract_renewal_not_self_check', expression: 'renewal_of_id is null or renewal_of_id <> id' })
 @Check({ name: 'contract_payment_terms_check', expression: 'payment_terms_days >= 0 and payment_terms_days <= 365' })
 @Index({ name: 'contract_created_at_id_idx', properties: ['createdAt', 'id'] })
 @Index({ name: 'contract_owner_created_at_idx', properties: ['owner', 'createdAt'] })
@@ -32,8 +33,10 @@ import { contractAmountReaders, ordersReaders } from '../orders.policy';
   name: 'contract_quote_open_unique',
   expression: `create unique index "contract_quote_open_unique" on "contract" ("quote_id") where "status" <> 'TERMINATED'`,
 })
+// A contract's renewals (H7, migration 20261212090000).
+@Index({ name: 'contract_renewal_of_idx', expression: 'create index "contract_renewal_of_idx" on "contract" ("renewal_of_id") where renewal_of_id is not null' })
 export class Contract extends VersionedRecord<
-  'status' | 'currency' | 'paymentTermsDays' | 'opportunity' | 'quote' | 'submittedAt' | 'approvedAt' | 'signedAt' | 'signedBy' | 'terminatedAt' | 'terminationReason' | 'approvalRound'
+  'renewalOf' | 'status' | 'currency' | 'paymentTermsDays' | 'opportunity' | 'quote' | 'submittedAt' | 'approvedAt' | 'signedAt' | 'signedBy' | 'terminatedAt' | 'terminationReason' | 'approvalRound'
 > {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -58,6 +61,13 @@ export class Contract extends VersionedRecord<
 
   @ManyToOne({ entity: () => Quote, nullable: true, deleteRule: 'set null', index: true })
   quote: Quote | null = null;
+
+  /**
+   * The contract this one renews (续签), H7: the same customer's, ending on or before this one starts, never a cycle
+   * (checked by the contract service). Renewal rates count predecessors with a signed renewal.
+   */
+  @ManyToOne({ entity: () => Contract, nullable: true, deleteRule: 'restrict' })
+  renewalOf: Contract | null = null;
 
   @Field(() => ContractStatus)
   @Enum({ items: () => ContractStatus, nativeEnumName: 'contract_status', default: ContractStatus.DRAFT, index: true })

@@ -31,6 +31,8 @@ import { Contract } from './contract.entity';
 // the indexes behind `sales_performance_fact` (migration 20261207110000).
 @Index({ name: 'sales_order_owner_booked_on_idx', expression: `create index "sales_order_owner_booked_on_idx" on "sales_order" ("owner_id", ((coalesce(credit_decided_at, created_at) at time zone 'Asia/Shanghai')::date)) where status not in ('CREDIT_HOLD', 'CANCELLED')` })
 @Index({ name: 'sales_order_customer_booked_at_idx', expression: `create index "sales_order_customer_booked_at_idx" on "sales_order" ("customer_id", (coalesce(credit_decided_at, created_at)), "id") where status not in ('CREDIT_HOLD', 'CANCELLED')` })
+// A distributor's sell-in by booking day (channel performance, migration 20261212090000).
+@Index({ name: 'sales_order_distributor_booked_on_idx', expression: `create index "sales_order_distributor_booked_on_idx" on "sales_order" ("distributor_id", ((coalesce(credit_decided_at, created_at) at time zone 'Asia/Shanghai')::date)) where distributor_id is not null and status not in ('CREDIT_HOLD', 'CANCELLED')` })
 @Index({ name: 'sales_order_idempotency_key_unique', expression: 'create unique index "sales_order_idempotency_key_unique" on "sales_order" ("placed_by_id", "idempotency_key") where "idempotency_key" is not null' })
 export class SalesOrder extends VersionedRecord<
   'status' | 'currency' | 'contract' | 'distributor' | 'priceList' | 'requestedDeliveryDate' | 'deliveryAddress' | 'creditHoldReason' | 'creditDecidedBy' | 'creditDecidedAt' | 'creditComment' | 'cancelledAt' | 'cancelReason' | 'idempotencyKey'

@@ -147,6 +147,11 @@ export class ContractResolver {
     return contract.quote === null ? null : ctx.loaders.quotes.quoteById.load(contract.quote.id);
   }
 
+  @FieldResolver(() => Contract, { nullable: true, description: 'The contract this one renews (续签), when you may see it.' })
+  renewalOf(@Root() contract: Contract, @Ctx() ctx: RequestContext): Promise<Contract | null> | null {
+    return contract.renewalOf === null ? null : ctx.loaders.orders.contractById.load(contract.renewalOf.id);
+  }
+
   @FieldResolver(() => [ContractLine], { description: 'By position.' })
   lines(@Root() contract: Contract, @Ctx() ctx: RequestContext): Promise<ContractLine[]> {
     return ctx.loaders.orders.linesByContractId.load(contract.id);
