@@ -46,7 +46,7 @@ export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
 /** The words of the blocks above and below the table. */
-const WORDS: Record<Language, Record<'report' | 'generatedAt' | 'filter' | 'rows' | 'refused' | 'none' | 'truncated' | 'inRows', string>> = {
+const WORDS: Record<Language, Record<'report' | 'generatedAt' | 'filter' | 'rows' | 'refused' | 'none' | 'truncated', string> & { inRows(rows: number): string }> = {
   en: {
     report: 'Report',
     generatedAt: 'Generated at',
@@ -55,7 +55,7 @@ const WORDS: Record<Language, Record<'report' | 'generatedAt' | 'filter' | 'rows
     refused: 'Refused columns',
     none: 'none',
     truncated: 'Truncated at the row limit',
-    inRows: 'rows',
+    inRows: (rows) => (rows === 1 ? '1 row' : `${rows} rows`),
   },
   'zh-CN': {
     report: '报表',
@@ -65,7 +65,7 @@ const WORDS: Record<Language, Record<'report' | 'generatedAt' | 'filter' | 'rows
     refused: '无权查看的列',
     none: '无',
     truncated: '已在行数上限处截断',
-    inRows: '行',
+    inRows: (rows) => `${rows} 行`,
   },
 };
 
@@ -92,7 +92,7 @@ function headingLines(heading: ExportHeading): Cell[][] {
 
 function footingLines(footing: ExportFooting, language: Language): Cell[][] {
   const words = WORDS[language];
-  const refused = [...footing.refused].map(([column, rows]) => `${column} (${rows} ${words.inRows})`).join('; ');
+  const refused = [...footing.refused].map(([column, rows]) => `${column} (${words.inRows(rows)})`).join('; ');
   return [
     [words.rows, footing.rows],
     [words.refused, refused === '' ? words.none : refused],
