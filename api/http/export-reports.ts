@@ -19,8 +19,8 @@ export interface ExportReport {
   labels?: Readonly<Record<string, Localized>>;
 }
 
-const TOTAL: Localized = { en: 'Total', 'zh-CN': '合计' };
-export const TOTAL_LABEL = TOTAL;
+/** What the total row of a named report says in its first cell. */
+export const TOTAL_LABEL: Localized = { en: 'Total', 'zh-CN': '合计' };
 
 const AGING_COLUMNS = 'groupName days0To30 days31To60 days61To90 over90 total overdue invoiceCount groupId';
 const COLLECTION_COLUMNS = 'ownerName invoiced collected openAtEnd daysSalesOutstanding averageDaysToCollect ownerId';

@@ -42,6 +42,7 @@ export interface ExportWriter {
   abort(): void;
 }
 
+/** The file formats an export is made in: `format` of `POST /export`, the extension of `GET /export/<name>.<format>`. */
 export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
@@ -259,6 +260,7 @@ export class XlsxWriter implements ExportWriter {
   }
 }
 
+/** The writer that streams `format` into `res`. */
 export function exportWriter(format: ExportFormat, res: Response): ExportWriter {
   return format === 'csv' ? new CsvWriter(res) : new XlsxWriter(res);
 }

@@ -11,9 +11,11 @@ import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
 /**
  * Export timings on the bench database (README "Exports"): the east director's receivables aging by customer as
  * JSON from /graphql and as CSV and XLSX from /export, and the VP's contracts (every contract of the bench dataset)
- * as CSV and XLSX, paged 100 at a time. One client, sequential runs after a warm-up; for each: time to the first
- * byte, total time, size and SQL statements; then one more run for the peak of the live heap above its level before
- * the run (collected before each sample, every 250 ms; the server runs in this process).
+ * as CSV and XLSX, paged 100 at a time (and one such page from /graphql). One client, sequential runs after a
+ * warm-up; for each: time to the first byte, total time, size and SQL statements; then one more run for memory (the
+ * server runs in this process): the peak of the live heap above its level before the run, collected before each
+ * sample, every 250 ms. Samples fall between statements and pages, never inside a synchronous stretch of execution,
+ * so what a page holds while it is executed is not seen; what an export keeps from page to page is.
  *
  *   npx tsc -p tests/bench/tsconfig.json && node --expose-gc dist/tests/bench/export.bench.js
  *
@@ -31,6 +33,7 @@ interface Run {
 }
 
 const director = DEMO_COMPANY.regions[0].director;
+
 const vp = DEMO_COMPANY.vp;
 
 function request(port: number, method: string, path: string, headers: Record<string, string>, payload?: string, keep = false): Promise<Omit<Run, 'statements' | 'peakHeapMb'>> {
