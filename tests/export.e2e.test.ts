@@ -335,6 +335,27 @@ describe('streaming', () => {
   });
 });
 
+describe('an API key', () => {
+  const KEY = 'sg_demoerp001_DemoIntegrationKeyLocalUseOnly-0000000001';
+
+  it('exports as its integration user, with its scopes: the orders it may read, not the receivables', async () => {
+    const query = `query KeyOrders { orders(first: 100) { nodes { number status total } } }`;
+    const res = await app.request.post('/export').set('x-api-key', KEY).send({ query, format: 'csv' }).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const answer = await app.request.post('/graphql').set('x-api-key', KEY).send({ query: `{ orders(first: 100) { totalCount nodes { number status total } } }` });
+    const nodes = answer.body.data.orders.nodes as Record<string, unknown>[];
+    expect(nodes.length).toBe(100);
+    // The whole list, paged: the first page as /graphql gives it, as many rows as it counts.
+    const rows = csvSections(res.body).table.slice(1);
+    expect(rows.length).toBe(answer.body.data.orders.totalCount);
+    expect(rows.slice(0, 100)).toEqual(nodes.map((node) => [node.number, node.status, text(node.total)]));
+
+    const refused = await app.request.get('/export/receivablesAging.csv?groupBy=OWNER').set('x-api-key', KEY).buffer(true).parse(binary);
+    expect(refused.status).toBe(403);
+    expect(errorBody(refused).errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('refusals are JSON with a code, never SQL, a stack or a host', () => {
   const codes = (res: supertest.Response) => errorBody(res).errors.map((error: { extensions: { code: string; reason?: string } }) => [error.extensions.code, error.extensions.reason ?? null]);
 
