@@ -246,10 +246,12 @@ export function exportRoutes(deps: ExportDependencies): Router {
     // From here on the file is being sent: a failure can only cut it short.
     const generatedAt = new Date();
     const writer = exportWriter(request.format, res);
-    let aborted = false;
+    // The client went away (before the first page was in hand, too): no further page is read.
+    let closedEarly = false;
     res.on('close', () => {
-      if (!res.writableFinished) aborted = true;
+      if (!res.writableFinished) closedEarly = true;
     });
+    const gone = () => closedEarly || res.destroyed;
     res.status(200);
     res.setHeader('content-type', writer.contentType);
     res.setHeader('content-disposition', `attachment; filename="${fileName(request.fileName, generatedAt, config.companyTimeZone, request.format)}"`);
@@ -278,7 +280,7 @@ export function exportRoutes(deps: ExportDependencies): Router {
     try {
       await writeRows(firstRows);
       let pageInfo = connection?.[PAGE_ALIAS] as { hasNextPage: boolean; endCursor: string | null } | undefined;
-      while (pageInfo?.hasNextPage === true && pageInfo.endCursor !== null && truncatedAt === null && !aborted) {
+      while (pageInfo?.hasNextPage === true && pageInfo.endCursor !== null && truncatedAt === null && !gone()) {
         if (written >= maxRows) {
           truncatedAt = maxRows;
           break;
@@ -291,11 +293,11 @@ export function exportRoutes(deps: ExportDependencies): Router {
           writer.abort();
           return;
         }
-        if (aborted) break;
+        if (gone()) break;
         await writeRows((valueAt(next.data, plan.rowsPath) as unknown[] | null | undefined) ?? []);
         pageInfo = (valueAt(next.data, plan.paging!.connectionPath) as Record<string, unknown> | null)?.[PAGE_ALIAS] as typeof pageInfo;
       }
-      if (aborted) {
+      if (gone()) {
         writer.abort();
       } else {
         if (total !== null && total !== undefined && truncatedAt === null) {
@@ -311,7 +313,7 @@ export function exportRoutes(deps: ExportDependencies): Router {
       writer.abort();
       return;
     }
-    scope.log.info({ userId: viewer.userId, apiKeyId: viewer.apiKeyId, format: request.format, rows: written, pages, aborted, durationMs: Date.now() - started }, 'export');
+    scope.log.info({ userId: viewer.userId, apiKeyId: viewer.apiKeyId, format: request.format, rows: written, pages, aborted: gone(), durationMs: Date.now() - started }, 'export');
   };
 
   /** Runs `make` in the request's scope; a refusal before the file starts is JSON with its code, as on `/graphql`. */
