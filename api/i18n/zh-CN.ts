@@ -451,6 +451,17 @@ export const ZH_CN = {
   'is required with a next-step date': '填写下一步日期时必须填写下一步',
   'latitude and longitude go together': '纬度与经度须同时填写',
 
+  // api/http/export*.ts: exports of reports as CSV and XLSX.
+  'No report of that name can be exported.': '没有可导出的该名称报表。',
+  'An export is made as csv or xlsx.': '导出格式只能是 csv 或 xlsx。',
+  'Send {"query": "…", "variables": {…}, "format": "csv" or "xlsx"} and optionally "rows": "path.to.list".':
+    '请发送 {"query": "…", "variables": {…}, "format": "csv" 或 "xlsx"}，可选 "rows": "path.to.list"。',
+  'Only queries are exported, not mutations or subscriptions.': '只能导出查询，不能导出变更或订阅。',
+  'names no list of objects in the query': '未指向查询中的对象列表',
+  'must be a list selected directly (not through a fragment spread) and not inside another list': '必须是直接选择的列表（不经片段展开），且不在另一个列表之内',
+  'is not a variable of this report': '不是该报表的变量',
+  'The export would hold more rows than allowed: narrow the filters.': '导出的行数将超过上限：请缩小筛选范围。',
+
   // schema/notifications.
   'No such notification, or it is not yours.': '没有此通知，或它不属于你。',
   'Give either ids or all: true.': '请给出 ids 或 all: true，二者选一。',
