@@ -42,6 +42,8 @@ import { WorkReportAcknowledgementResolver, WorkReportResolver } from '../schema
 import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expenses/resolvers/expense-budget.resolver';
 import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
 import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
+import { FunnelResolver } from '../schema/analytics/funnel.resolver';
+import { ForecastAdjustmentResolver, ForecastResolver, ForecastSubmissionResolver } from '../schema/forecasts/resolvers/forecast.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
@@ -120,6 +122,10 @@ const RESOLVERS = [
   OpportunityFollowUpResolver,
   OpportunityFollowUpsResolver,
   NotificationResolver,
+  FunnelResolver,
+  ForecastResolver,
+  ForecastSubmissionResolver,
+  ForecastAdjustmentResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

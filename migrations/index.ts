@@ -26,6 +26,7 @@ import { Migration20261208090000_work_reports } from './Migration20261208090000_
 import { Migration20261208100000_expenses } from './Migration20261208100000_expenses';
 import { Migration20261208110000_follow_up } from './Migration20261208110000_follow_up';
 import { Migration20261208120000_notifications } from './Migration20261208120000_notifications';
+import { Migration20261212100000_forecasts } from './Migration20261212100000_forecasts';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -56,4 +57,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208100000_expenses', class: Migration20261208100000_expenses },
   { name: 'Migration20261208110000_follow_up', class: Migration20261208110000_follow_up },
   { name: 'Migration20261208120000_notifications', class: Migration20261208120000_notifications },
+  { name: 'Migration20261212100000_forecasts', class: Migration20261212100000_forecasts },
 ];
