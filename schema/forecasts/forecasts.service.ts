@@ -288,8 +288,8 @@ export class ForecastsService {
     }
     const [top] = seesAllPerformance(viewer)
       ? await this.em.execute<{ id: string; name: string }[]>(`select id, name from org_unit where parent_id is null order by path limit 1`)
-      : await this.em.execute<{ id: string; name: string }[]>(`select id, name from org_unit where path = any(?::text[]) order by depth, path limit 1`, [
-          [...viewer.headedUnitPaths],
+      : await this.em.execute<{ id: string; name: string }[]>(`select id, name from org_unit where path in (select jsonb_array_elements_text(?::jsonb)) order by depth, path limit 1`, [
+          JSON.stringify([...viewer.headedUnitPaths]),
         ]);
     if (top !== undefined) return { subject: { kind: 'unit', orgUnitId: top.id }, unitId: top.id, unitName: top.name, userName: null };
     return this.subjectOf(null, viewer.userId);
