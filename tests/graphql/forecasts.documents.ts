@@ -196,3 +196,31 @@ export const FORECAST_ADJUSTMENTS = graphql(`
     }
   }
 `);
+
+/** Every deal a viewer may read, row by row, with the amount when readable: what the aggregate leak test sums itself. */
+export const FUNNEL_LEAK_OPPORTUNITIES = graphql(`
+  query FunnelLeakOpportunities($after: String) {
+    opportunities(first: 100, after: $after, orderBy: CREATED_AT_DESC) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        amount
+      }
+    }
+  }
+`);
+
+export const FORECAST_LEAK_PERFORMANCE = graphql(`
+  query ForecastLeakPerformance($subject: PerformanceSubjectInput!, $period: PerformancePeriodInput!) {
+    performance(subject: $subject, period: $period) {
+      metrics {
+        metric
+        actual
+        target
+      }
+    }
+  }
+`);
