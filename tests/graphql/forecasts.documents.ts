@@ -224,3 +224,15 @@ export const FORECAST_LEAK_PERFORMANCE = graphql(`
     }
   }
 `);
+
+export const FORECAST_MATRIX_SUBMISSION = graphql(`
+  query ForecastMatrixSubmission($userId: ID, $periodMonth: LocalDate) {
+    forecastSubmission(userId: $userId, periodMonth: $periodMonth) {
+      id
+      lines {
+        month
+        commit
+      }
+    }
+  }
+`);
