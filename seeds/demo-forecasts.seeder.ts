@@ -67,7 +67,7 @@ export async function seedDemoForecastsIfEmpty(orm: MikroORM, config: AppConfig)
         join demo_forecast_base b on b.user_id = fs.user_id and b.month = m.month
         cross join lateral (select 1 + (${unit(`fs.user_id::text || m.month::text || g.ahead::text`)} - 0.5) * (0.30 + 0.15 * g.ahead) as factor) f`);
     const reasons = `(array[${REASONS.map((reason) => `'${reason}'`).join(', ')}])[1 + abs(hashtext(ou.id::text || p.month::text)) % ${REASONS.length}]`;
-    // Team managers: a third of the team-months, the month itself, 90–105 % of the team's figures.
+    // Team managers: a third of the team-months, the month itself, 90–102 % of the team's figures.
     await tx.execute(
       `insert into forecast_adjustment (id, org_unit_id, period_month, month, commit, best_case, pipeline,
                                         submitted_commit, submitted_best_case, submitted_pipeline, reason, adjusted_by_id, adjusted_at)
@@ -77,7 +77,7 @@ export async function seedDemoForecastsIfEmpty(orm: MikroORM, config: AppConfig)
               ((p.month + 4)::timestamp + interval '15 hours') at time zone ${tz}
          from org_unit ou
          cross join (${periods}) p
-         cross join lateral (select 0.90 + 0.05 * (abs(hashtext(ou.id::text || p.month::text || 'k')) % 4) as factor) k
+         cross join lateral (select 0.90 + 0.04 * (abs(hashtext(ou.id::text || p.month::text || 'k')) % 4) as factor) k
          join app_user u on u.unit_id = ou.id
          join forecast_submission fs on fs.user_id = u.id and fs.period_month = p.month
          join forecast_line l on l.submission_id = fs.id and l.month = p.month
@@ -102,7 +102,7 @@ export async function seedDemoForecastsIfEmpty(orm: MikroORM, config: AppConfig)
          join subject s on s.ord = r.ord
          join org_unit ou on ou.id = s.unit_id
          join (select month from slot) p on p.month = r.month
-         cross join lateral (select 0.92 + 0.04 * (abs(hashtext(ou.id::text || p.month::text || 'k')) % 4) as factor) k
+         cross join lateral (select 0.93 + 0.03 * (abs(hashtext(ou.id::text || p.month::text || 'k')) % 3) as factor) k
         where abs(hashtext(ou.id::text || p.month::text || 'region')) % 4 = 0`,
       periodParams,
     );

@@ -133,7 +133,7 @@ describe('the pipeline funnel', () => {
     expect(funnel.cohortSize).toBe(3);
     expect(funnel.stages).toEqual([
       { stage: 'LEAD', count: 1, amount: '10000', weightedAmount: '1000', reached: 3, conversionRate: 1, averageDaysInStage: 3 },
-      { stage: 'CONTACT', count: 0, amount: null, weightedAmount: null, reached: 3, conversionRate: 2 / 3, averageDaysInStage: 8 },
+      { stage: 'CONTACT', count: 0, amount: null, weightedAmount: null, reached: 3, conversionRate: 0.6667, averageDaysInStage: 8 },
       { stage: 'NEEDS_ANALYSIS', count: 0, amount: null, weightedAmount: null, reached: 2, conversionRate: 1, averageDaysInStage: 15 },
       { stage: 'PROPOSAL', count: 2, amount: '70000', weightedAmount: '42000', reached: 2, conversionRate: 1, averageDaysInStage: 10 },
       { stage: 'NEGOTIATION', count: 1, amount: '100000', weightedAmount: '80000', reached: 2, conversionRate: 0.5, averageDaysInStage: null },

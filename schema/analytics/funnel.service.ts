@@ -186,7 +186,7 @@ function toFunnel(row: FunnelSqlRow, filter: FunnelFilter): PipelineFunnel {
       amount: figures?.amount ?? null,
       weightedAmount: figures?.weighted ?? null,
       reached,
-      conversionRate: reached === 0 ? null : Number(passage!.moved_on) / reached,
+      conversionRate: reached === 0 ? null : Math.round((Number(passage!.moved_on) / reached) * 10_000) / 10_000,
       averageDaysInStage: stints.get(stage) ?? null,
     };
   });

@@ -34,7 +34,7 @@ export class FunnelStage {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Share (0–1) of the cohort deals that reached this stage and moved on beyond it (a later open stage or WON); null when none reached it.',
+    description: 'Share (0–1) of the cohort deals that reached this stage and moved on beyond it (a later open stage or WON), to four decimals; null when none reached it.',
   })
   @ReadableBy(internalReaders)
   conversionRate!: number | null;
