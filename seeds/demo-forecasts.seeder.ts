@@ -17,7 +17,7 @@ const REASONS = ['大客户预算推迟到下月', '新项目签约提前', '保
  * real shapes. A third of the team-months get the team manager's adjustment of the month, a quarter of the
  * region-months the director's on top; and a tenth of the open deals had their close date moved later once.
  */
-export async function seedDemoForecastsIfEmpty(orm: MikroORM, config: AppConfig): Promise<boolean> {
+export async function seedDemoForecastsIfEmpty(orm: MikroORM, config: Pick<AppConfig, 'companyTimeZone'>): Promise<boolean> {
   const em = orm.em.fork();
   const [existing] = await em.execute<{ n: string }[]>(`select count(*)::text as n from forecast_submission`);
   if (existing!.n !== '0') return false;

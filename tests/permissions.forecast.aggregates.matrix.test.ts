@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { people, userId, type PersonName } from './fixtures/demo-people';
 import { FORECAST_ACCURACY, FORECAST_LEAK_PERFORMANCE, FORECAST_ROLLUP, FUNNEL_LEAK_OPPORTUNITIES, PIPELINE_FUNNEL } from './graphql/forecasts.documents';
-import { createTestApp, type Auth, type TestApp } from './support/test-app';
+import type { FunnelLeakOpportunitiesQuery } from './gql/graphql';
+import { createTestApp, type Auth, type GraphQLResponse, type TestApp } from './support/test-app';
 
 /**
  * Permissions in aggregates (issue 17, item 4) for the funnel and the forecast, on the demo year, for every demo role:
@@ -53,7 +54,7 @@ async function readableDeals(role: PersonName): Promise<{ id: string; readable: 
   const deals: { id: string; readable: boolean }[] = [];
   let after: string | null = null;
   for (;;) {
-    const response = await app.gql(FUNNEL_LEAK_OPPORTUNITIES, { after }, await as(role));
+    const response: GraphQLResponse<FunnelLeakOpportunitiesQuery> = await app.gql(FUNNEL_LEAK_OPPORTUNITIES, { after }, await as(role));
     const page = response.data?.opportunities;
     if (page === undefined || page === null) return deals;
     deals.push(...page.nodes.map((node) => ({ id: node.id, readable: node.amount !== null })));
