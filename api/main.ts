@@ -10,6 +10,7 @@ import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../seeds/demo-reports.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoForecastsIfEmpty } from '../seeds/demo-forecasts.seeder';
 import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
 import { seedDemoFollowUpIfEmpty } from '../seeds/demo-follow-up.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
       const demoYearSteps: [seed: (orm: typeof database.orm, c: AppConfig) => Promise<boolean>, what: string][] = [
         [seedDemoPerformanceIfEmpty, 'demo year (2026 actuals and targets)'],
         [seedDemoAppraisalsIfEmpty, 'demo scorecards and appraisals'],
+        [seedDemoForecastsIfEmpty, 'demo forecasts, adjustments and snapshots'],
         [seedDemoReportsIfEmpty, 'demo work reports and meetings'],
         [seedDemoExpensesIfEmpty, 'demo budgets and expense claims'],
         [seedDemoFollowUpIfEmpty, 'demo follow-ups, visit plans and check-ins'],

@@ -42,6 +42,8 @@ import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expe
 import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
 import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
 import { AnalyticsResolver } from '../schema/analytics/analytics.resolver';
+import { FunnelResolver } from '../schema/analytics/funnel.resolver';
+import { ForecastAdjustmentResolver, ForecastResolver, ForecastSubmissionResolver } from '../schema/forecasts/resolvers/forecast.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { applyPermissions, documentPolicy } from './permissions/shield';
@@ -121,6 +123,10 @@ const RESOLVERS = [
   OpportunityFollowUpsResolver,
   NotificationResolver,
   AnalyticsResolver,
+  FunnelResolver,
+  ForecastResolver,
+  ForecastSubmissionResolver,
+  ForecastAdjustmentResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -21,6 +21,7 @@ import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
 import { DEMO_COMPANY, type DemoPerson } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
 import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
+import { seedDemoForecastsIfEmpty } from '../../seeds/demo-forecasts.seeder';
 import { demoId } from '../../seeds/demo-ids';
 import {
   BENCH_ACHIEVEMENT,
@@ -28,6 +29,8 @@ import {
   BENCH_COMMISSION_RUN,
   BENCH_CONTRACTS,
   BENCH_EXPENSE_MONTH,
+  BENCH_FORECAST_ROLLUP,
+  BENCH_FUNNEL,
   BENCH_LEADERBOARD,
   BENCH_OPPORTUNITIES,
   BENCH_ORDERS,
@@ -38,6 +41,7 @@ import { measureEventLatency } from './events.bench';
 import { ACHIEVEMENT_FLOOR_SQL, COMMISSION_FLOOR_SQL, assertBenchTargets, LEADERBOARD_FLOOR_SQL, measureFloor, type FloorResult } from './performance.bench';
 import type { LoadRequest, LoadResult } from './load-worker';
 import { WHO_IS_LATE_FLOOR_SQL } from './reports.bench';
+import { FORECAST_FLOOR_SQL, FUNNEL_FLOOR_SQL } from './forecasts.bench';
 
 interface BenchSettings {
   durationSeconds: number;
@@ -521,6 +525,89 @@ const EXPENSE_MONTH: Scenario = {
   },
 };
 
+interface FunnelData { cohortSize: number; stages: { stage: string; count: number; amount: string | null; weightedAmount: string | null }[]; won: { count: number; amount: string | null }; lost: { count: number; amount: string | null } }
+
+/** The funnel's year: from January 1st of the bench year to the end of its last full month. */
+const FUNNEL_PERIOD = { from: '2026-01-01', to: '2026-11-30' };
+
+const FUNNEL: Scenario = {
+  key: 'funnel',
+  name: 'the company funnel (open pipeline by stage, the year\'s cohort, outcomes, ageing, slips)',
+  field: 'pipelineFunnel',
+  as: VP,
+  query: print(BENCH_FUNNEL),
+  countAt: null,
+  countScopes: [
+    { label: 'a team', variables: (fixtures) => ({ ...FUNNEL_PERIOD, orgUnitId: fixtures.units.shanghai1 }) },
+    { label: 'the company', variables: () => ({ ...FUNNEL_PERIOD }) },
+  ],
+  variables: () => ({ ...FUNNEL_PERIOD }),
+  describe(data) {
+    const funnel = data.pipelineFunnel as FunnelData;
+    const open = funnel.stages.reduce((sum, stage) => sum + stage.count, 0);
+    return `${open} open deals (${total(funnel.stages.map((stage) => stage.amount)).toFixed(2)}), cohort ${funnel.cohortSize}, won ${funnel.won.count}, lost ${funnel.lost.count}`;
+  },
+  floor: {
+    sql: FUNNEL_FLOOR_SQL,
+    params: () => [FUNNEL_PERIOD.from, FUNNEL_PERIOD.to],
+    check(rows, data) {
+      const funnel = data.pipelineFunnel as FunnelData;
+      const api = [
+        ...funnel.stages.filter((stage) => stage.count > 0).map((stage) => ({ stage: stage.stage, count: stage.count, amount: stage.amount, weighted: stage.weightedAmount })),
+        ...(funnel.won.count > 0 ? [{ stage: 'WON', count: funnel.won.count, amount: funnel.won.amount, weighted: null }] : []),
+        ...(funnel.lost.count > 0 ? [{ stage: 'LOST', count: funnel.lost.count, amount: funnel.lost.amount, weighted: null }] : []),
+      ];
+      const closed = new Set(['WON', 'LOST']);
+      compareRows(api, rows.map((row) => ({ ...row, weighted: closed.has(String(row.stage)) ? null : row.weighted })), (row) => String(row.stage), [
+        ['count', 'count'],
+        ['amount', 'amount'],
+        ['weighted', 'weighted'],
+      ]);
+      if (rows.some((row) => row.cohort !== funnel.cohortSize)) throw new Error(`the API's cohort is ${funnel.cohortSize}, the floor's ${String(rows[0]?.cohort)}`);
+      return `${rows.length} stage rows and the cohort, the same figures as the API's`;
+    },
+  },
+};
+
+interface ForecastMonthData { month: string; target: string | null; actual: string | null; commit: string; submittedCommit: string }
+
+const FORECAST_ROLLUP: Scenario = {
+  key: 'forecast-rollup',
+  name: 'the company forecast roll-up, 12 months against target and actual',
+  field: 'forecastRollup',
+  as: VP,
+  query: print(BENCH_FORECAST_ROLLUP),
+  countAt: null,
+  countScopes: [
+    { label: 'a team, 3 months', variables: (fixtures) => ({ orgUnitId: fixtures.units.shanghai1, from: '2026-09-01', months: 3 }) },
+    { label: 'the company, 12 months', variables: (fixtures) => ({ orgUnitId: fixtures.units.company, from: fixtures.year, months: 12 }) },
+  ],
+  variables: (_first, fixtures) => ({ orgUnitId: fixtures.units.company, from: fixtures.year, months: 12 }),
+  describe(data) {
+    const rows = (data.forecastRollup as { rows: ForecastMonthData[] }).rows;
+    if (rows.length !== 12) throw new Error(`the roll-up has ${rows.length} months`);
+    return `12 months; commit ${total(rows.map((row) => row.commit)).toFixed(2)} (as submitted ${total(rows.map((row) => row.submittedCommit)).toFixed(2)}), actual ${total(rows.map((row) => row.actual)).toFixed(2)}`;
+  },
+  floor: {
+    sql: FORECAST_FLOOR_SQL,
+    params: (fixtures) => [fixtures.year, 12],
+    check(rows, data) {
+      const api = (data.forecastRollup as { rows: ForecastMonthData[] }).rows as unknown as Record<string, unknown>[];
+      compareRows(api, rows, (row) => String(row.month), [
+        ['commit', 'commit'],
+        ['submittedCommit', 'submitted_commit'],
+        ['actual', 'actual'],
+        ['target', 'target'],
+      ]);
+      return `${rows.length} months, the same figures as the API's`;
+    },
+  },
+  // The bench dataset has no forecasts: the demo seeder's set-based statements add a year of them (seconds).
+  async prepare(database) {
+    await seedDemoForecastsIfEmpty(database.orm, { companyTimeZone: 'Asia/Shanghai' });
+  },
+};
+
 /** The scenarios that need the bench year's targets. */
 const PERFORMANCE_KEYS = [ACHIEVEMENT.key, LEADERBOARD.key, COMMISSION_RUN.key];
 
@@ -539,6 +626,8 @@ const SCENARIOS: readonly Scenario[] = [
   WHO_IS_LATE_TEAM,
   WHO_IS_LATE_REGION,
   EXPENSE_MONTH,
+  FUNNEL,
+  FORECAST_ROLLUP,
 ];
 
 /** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */
