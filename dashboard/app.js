@@ -196,12 +196,13 @@ async function loadAchievement() {
     const problem = failure(result);
     if (problem !== null) return setState('achievement', problem.state, problem.message);
     const rows = result.data?.performanceBreakdown.rows ?? [];
-    const below = rows.filter((row) => row.level === 1);
+    // Units by their name in the page's language; people by the name the breakdown gives.
+    const below = rows.filter((row) => row.level === 1).map((row) => ({ ...row, name: (row.orgUnitId === null ? null : unitName(row.orgUnitId)) ?? row.name }));
     if (below.length === 0) return setState('achievement', 'empty');
     state.drillTargets = below.map((row) => row.orgUnitId);
     draw('achievement', achievementOption(state.language, below));
     const own = rows.find((row) => row.level === 0);
-    setSummary('achievement', own === undefined ? '' : achievementSummary(state.language, own));
+    setSummary('achievement', own === undefined ? '' : achievementSummary(state.language, { ...own, name: unitName(state.unit.id) ?? own.name }));
     showDrill(below.filter((row) => row.orgUnitId !== null).map((row) => ({ id: /** @type {string} */ (row.orgUnitId), name: row.name })));
   });
 }
@@ -218,7 +219,7 @@ function showDrill(units) {
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.unit = unit.id;
-      button.textContent = t('achievement.drill', { name: unitName(unit.id) ?? unit.name });
+      button.textContent = t('achievement.drill', { name: unit.name });
       button.addEventListener('click', () => openUnit(unit.id));
       item.append(button);
       return item;

@@ -57,7 +57,7 @@ const EN = {
   'aging.asOf': 'As of {date}; total open {total}, overdue {overdue}',
   'aging.others': 'Others',
   'aging.none': '(no group)',
-  'conflicts.total': '{count} conflicts detected (all periods)',
+  'conflicts.total': 'Conflicts detected (all periods): {count}',
   'conflicts.unknownRegion': '(unknown region)',
   'conflict.BATCH_FROM_OTHER_REGION': 'Batch from another region',
   'conflict.SALE_OUTSIDE_REGION': 'Sale outside region',

@@ -109,16 +109,21 @@ async function chartOption(page: Page, view: string): Promise<ChartOption> {
 
 const num = (value: string | null): number | null => (value === null ? null : Number(value));
 
-/** What the achievement chart must show for a breakdown: the rows one level below the unit. */
+/**
+ * What the (English) achievement chart must show for a breakdown: the rows one level below the unit, units by their
+ * English name, people by the name the breakdown gives.
+ */
 async function expectedBreakdown(email: string, orgUnitId: string): Promise<ChartOption> {
   const result = await query('achievement-breakdown', { orgUnitId, metric: 'BOOKED_SALES', period: QUARTER }, email);
   expect(result.errors).toBeUndefined();
-  const rows = (result.data.performanceBreakdown.rows as { level: number; name: string; target: string | null; actual: string; achievementRate: string | null }[]).filter(
-    (row) => row.level === 1,
-  );
+  const rows = (
+    result.data.performanceBreakdown.rows as { level: number; name: string; orgUnitId: string | null; target: string | null; actual: string; achievementRate: string | null }[]
+  ).filter((row) => row.level === 1);
   expect(rows.length).toBeGreaterThan(0);
+  const orgUnits = (await query('viewer', {}, email)).data.orgUnits as { id: string; englishName: string | null }[];
+  const englishName = (id: string | null) => orgUnits.find((unit) => unit.id === id)?.englishName;
   return {
-    categories: rows.map((row) => row.name),
+    categories: rows.map((row) => englishName(row.orgUnitId) ?? row.name),
     series: [
       { id: 'target', name: 'Target', data: rows.map((row) => num(row.target)) },
       { id: 'actual', name: 'Actual', data: rows.map((row) => num(row.actual)) },
@@ -278,7 +283,7 @@ describe('the managers’ dashboard', () => {
         data: regions.map((name) => (conflicts.nodes as Node[]).filter((node) => node.kind === kind && region(node) === name).length),
       })),
     );
-    expect(await page.locator('[data-view="conflicts"] .summary').textContent()).toBe(`${conflicts.totalCount} conflicts detected (all periods)`);
+    expect(await page.locator('[data-view="conflicts"] .summary').textContent()).toBe(`Conflicts detected (all periods): ${conflicts.totalCount}`);
     expect(violations).toEqual([]);
     await context.close();
   });
