@@ -95,6 +95,32 @@ async function post(name, variables, language, token) {
   return { data: body.data ?? null, errors: body.errors ?? [] };
 }
 
+/** The renewal in progress: the views load at once, and a refresh token used twice ends the whole session. */
+/** @type {Promise<Session | null> | null} */
+let renewal = null;
+
+/**
+ * A session whose access token is not `expired`: the stored one when another request already renewed it, else the
+ * one `refreshToken` gives (one call, however many requests wait for it); null when the session cannot be renewed.
+ * @param {string} expired
+ * @param {Language} language
+ * @returns {Promise<Session | null>}
+ */
+function renewed(expired, language) {
+  const session = storedSession();
+  if (session === null || session.accessToken !== expired) return Promise.resolve(session);
+  renewal ??= post('refresh-token', { refreshToken: session.refreshToken }, language, null)
+    .then((result) => {
+      const next = /** @type {import('./gql/operations').DashboardRefreshTokenMutation | null} */ (result.data)?.refreshToken ?? null;
+      storeSession(next);
+      return next;
+    })
+    .finally(() => {
+      renewal = null;
+    });
+  return renewal;
+}
+
 /**
  * Runs the document `name` as the signed-in user. An expired access token is renewed once with the refresh token;
  * when that fails too, the stored session is dropped and {@link SignedOut} thrown.
@@ -109,13 +135,8 @@ export async function request(name, variables, language) {
   if (session === null) throw new SignedOut();
   let result = await post(name, variables, language, session.accessToken);
   if (firstCode(result.errors) === 'UNAUTHENTICATED') {
-    const renewed = await post('refresh-token', { refreshToken: session.refreshToken }, language, null);
-    const next = /** @type {import('./gql/operations').DashboardRefreshTokenMutation | null} */ (renewed.data)?.refreshToken;
-    if (next === undefined) {
-      storeSession(null);
-      throw new SignedOut();
-    }
-    storeSession(next);
+    const next = await renewed(session.accessToken, language);
+    if (next === null) throw new SignedOut();
     result = await post(name, variables, language, next.accessToken);
     if (firstCode(result.errors) === 'UNAUTHENTICATED') {
       storeSession(null);

@@ -404,8 +404,7 @@ async function start() {
     state.unit = state.root;
     state.agingGroupBy = defaultAgingGroupBy(viewer);
   } catch (error) {
-    if (error instanceof SignedOut) return showSignIn('');
-    throw error;
+    return showSignIn(error instanceof SignedOut ? '' : error instanceof Error ? error.message : String(error));
   }
   select('#aging-group-by').value = state.agingGroupBy;
   element('#sign-in').hidden = true;

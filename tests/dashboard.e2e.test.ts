@@ -107,14 +107,27 @@ async function chartOption(page: Page, view: string): Promise<ChartOption> {
   })()`);
 }
 
+/** Clicks the middle of a bar of the chart (the `seriesIndex` series, the `dataIndex` category), as a user would. */
+async function clickBar(page: Page, view: string, seriesIndex: number, dataIndex: number): Promise<void> {
+  const element = `[data-view="${view}"] .chart`;
+  const bar = (await page.evaluate(`(async () => {
+    const echarts = await import('/dashboard/vendor/echarts.js');
+    const chart = echarts.getInstanceByDom(document.querySelector('${element}'));
+    return chart.getModel().getSeriesByIndex(${seriesIndex}).getData().getItemLayout(${dataIndex});
+  })()`)) as { x: number; y: number; width: number; height: number };
+  const box = await page.locator(element).boundingBox();
+  if (box === null) throw new Error(`${view} has no chart on screen`);
+  await page.mouse.click(box.x + bar.x + bar.width / 2, box.y + bar.y + bar.height / 2);
+}
+
 const num = (value: string | null): number | null => (value === null ? null : Number(value));
 
 /**
  * What the (English) achievement chart must show for a breakdown: the rows one level below the unit, units by their
  * English name, people by the name the breakdown gives.
  */
-async function expectedBreakdown(email: string, orgUnitId: string): Promise<ChartOption> {
-  const result = await query('achievement-breakdown', { orgUnitId, metric: 'BOOKED_SALES', period: QUARTER }, email);
+async function expectedBreakdown(email: string, orgUnitId: string, period: { kind: string; start: string } = QUARTER, metric = 'BOOKED_SALES'): Promise<ChartOption> {
+  const result = await query('achievement-breakdown', { orgUnitId, metric, period }, email);
   expect(result.errors).toBeUndefined();
   const rows = (
     result.data.performanceBreakdown.rows as { level: number; name: string; orgUnitId: string | null; target: string | null; actual: string; achievementRate: string | null }[]
@@ -229,6 +242,13 @@ describe('the managers’ dashboard', () => {
     const aging = await chartOption(page, 'aging');
     expect(aging).toEqual(await expectedAging(people.shanghai1Manager.email, 'OWNER'));
     expect(aging.series.every((series) => series.data.length > 0)).toBe(true);
+
+    // Another period and measure: the chart follows the pickers.
+    await page.selectOption('#period-kind', 'MONTH');
+    await page.selectOption('#period-start', '2026-03-01');
+    await page.selectOption('#metric', 'COLLECTIONS');
+    expect(await settled(page, 'achievement')).toBe('ready');
+    expect(await chartOption(page, 'achievement')).toEqual(await expectedBreakdown(people.shanghai1Manager.email, units.shanghai1, { kind: 'MONTH', start: '2026-03-01' }, 'COLLECTIONS'));
     expect(violations).toEqual([]);
     await context.close();
   });
@@ -263,6 +283,13 @@ describe('the managers’ dashboard', () => {
       expect.arrayContaining([units.east, units.south, units.north]),
     );
     expect(await chartOption(page, 'aging')).toEqual(await expectedAging(people.vp.email, 'REGION'));
+
+    // A click on a region's bar opens the region.
+    const drawnUnits = (await chartOption(page, 'achievement')).categories as string[];
+    await clickBar(page, 'achievement', 1, drawnUnits.indexOf('East China'));
+    await page.locator(`#scope [aria-current=page][data-unit="${units.east}"]`).waitFor();
+    expect(await settled(page, 'achievement')).toBe('ready');
+    expect(await chartOption(page, 'achievement')).toEqual(await expectedBreakdown(people.vp.email, units.east));
 
     const conflicts = (await query('channel-conflicts', {}, people.vp.email)).data.channelConflicts;
     expect(conflicts.nodes.length).toBeGreaterThan(0);
@@ -347,6 +374,25 @@ describe('the managers’ dashboard', () => {
     await page.reload();
     expect(await settled(page, 'achievement')).toBe('ready');
     expect(await page.locator('[data-view="achievement"] h2').textContent()).toBe('Achievement against target');
+    await context.close();
+  });
+
+  it('renews an access token the server no longer takes once, for all the views that load at the same time', async () => {
+    const { context, page } = await visit();
+    await signIn(page, people.northDirector.email);
+    await pickQuarter(page);
+    const key = 'salesgraph.dashboard.session';
+    const before = JSON.parse((await page.evaluate(`sessionStorage.getItem('${key}')`)) as string) as { accessToken: string; refreshToken: string };
+    // As after the token's hour: every view's request comes back UNAUTHENTICATED at once.
+    await page.evaluate(`sessionStorage.setItem('${key}', JSON.stringify({ ...JSON.parse(sessionStorage.getItem('${key}')), accessToken: 'expired' }))`);
+    await page.selectOption('#period-kind', 'YEAR');
+    for (const view of ['achievement', 'aging', 'conflicts']) expect(await settled(page, view)).toBe('ready');
+    const after = JSON.parse((await page.evaluate(`sessionStorage.getItem('${key}')`)) as string) as { accessToken: string; refreshToken: string };
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    // A refresh token used twice would have ended the session; the renewed one still works.
+    const check = await app.request.post('/graphql').set('authorization', `Bearer ${after.accessToken}`).set('content-type', 'application/json').send({ query: '{ me { id } }' });
+    expect(check.body.errors).toBeUndefined();
+    expect(await page.locator('#sign-in').isHidden()).toBe(true);
     await context.close();
   });
 
