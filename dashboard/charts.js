@@ -68,24 +68,23 @@ export function achievementOption(language, rows) {
 }
 
 /**
- * The open pipeline by stage in process order, then the deals won: counts, as a funnel.
+ * The pipeline by stage in process order, top to bottom, then the deals won: amount and weighted amount as bars,
+ * the number of deals beside each stage's name. (Bars rather than a funnel shape: the open deals per stage need not
+ * narrow stage by stage, and a funnel drawing would say they do.)
  * @param {Language} language
  * @param {PipelineFunnelQuery['pipelineFunnel']} funnel
  */
 export function funnelOption(language, funnel) {
-  const steps = [...funnel.stages.map((stage) => ({ stage: stage.stage, count: stage.count })), { stage: 'WON', count: funnel.won.count }];
+  const steps = [
+    ...funnel.stages.map((stage) => ({ stage: stage.stage, count: stage.count, amount: stage.amount, weightedAmount: stage.weightedAmount })),
+    { stage: 'WON', count: funnel.won.count, amount: funnel.won.amount, weightedAmount: null },
+  ];
   return base({
-    tooltip: { trigger: 'item', renderMode: 'richText' },
+    yAxis: [{ type: 'category', inverse: true, data: steps.map((step) => `${enumText(language, 'stage', step.stage)} · ${step.count}`) }],
+    xAxis: [{ type: 'value' }],
     series: [
-      {
-        id: 'deals',
-        name: text(language, 'series.deals'),
-        type: 'funnel',
-        sort: 'none',
-        top: 40,
-        label: { show: true, position: 'inside', formatter: '{b}: {c}' },
-        data: steps.map((step) => ({ name: enumText(language, 'stage', step.stage), value: step.count })),
-      },
+      { id: 'amount', name: text(language, 'series.amount'), type: 'bar', data: steps.map((step) => num(step.amount)) },
+      { id: 'weightedAmount', name: text(language, 'series.weightedAmount'), type: 'bar', data: steps.map((step) => num(step.weightedAmount)) },
     ],
   });
 }
