@@ -115,13 +115,24 @@ function setSummary(view, summary) {
   /** @type {HTMLElement} */ (panel(view).querySelector('.summary')).textContent = summary;
 }
 
+/** The served font (dashboard.css), which the canvas must have before it measures and draws any text. */
+const CHART_FONT = '12px "Noto Sans SC Variable"';
+
 /**
- * Draws `option` into the view's chart (made on first use, once its box is visible and has a size).
+ * Draws `option` into the view's chart (made on first use, once its box is visible and has a size). The font's
+ * parts for the chart's characters are loaded first: a canvas does not ask for a web font, and text measured in a
+ * fallback font would be cut off when the font arrives.
  * @param {ViewName} view
  * @param {Record<string, unknown>} option
+ * @param {string} summary the line above the chart
+ * @param {() => boolean} current false once a newer load of the view has started
+ * @returns {Promise<boolean>} whether it was drawn (still current)
  */
-function draw(view, option) {
+async function draw(view, option, summary, current) {
+  await document.fonts.load(CHART_FONT, JSON.stringify(option) + summary).catch(() => undefined);
+  if (!current()) return false;
   setState(view, 'ready');
+  setSummary(view, summary);
   let chart = charts.get(view);
   if (chart === undefined) {
     chart = echarts.init(/** @type {HTMLElement} */ (panel(view).querySelector('.chart')));
@@ -136,6 +147,7 @@ function draw(view, option) {
   }
   chart.setOption(option, { notMerge: true });
   chart.resize();
+  return true;
 }
 
 /**
@@ -186,9 +198,7 @@ async function loadAchievement() {
       if (own === undefined) return setState('achievement', 'empty');
       const row = { ...own, name: me.name, orgUnitId: null };
       state.drillTargets = [null];
-      draw('achievement', achievementOption(state.language, [row]));
-      setSummary('achievement', achievementSummary(state.language, row));
-      showDrill([]);
+      if (await draw('achievement', achievementOption(state.language, [row]), achievementSummary(state.language, row), current)) showDrill([]);
       return;
     }
     const result = await request('achievement-breakdown', { orgUnitId: state.unit.id, metric: state.metric, period }, state.language);
@@ -200,9 +210,9 @@ async function loadAchievement() {
     const below = rows.filter((row) => row.level === 1).map((row) => ({ ...row, name: (row.orgUnitId === null ? null : unitName(row.orgUnitId)) ?? row.name }));
     if (below.length === 0) return setState('achievement', 'empty');
     state.drillTargets = below.map((row) => row.orgUnitId);
-    draw('achievement', achievementOption(state.language, below));
     const own = rows.find((row) => row.level === 0);
-    setSummary('achievement', own === undefined ? '' : achievementSummary(state.language, { ...own, name: unitName(state.unit.id) ?? own.name }));
+    const summary = own === undefined ? '' : achievementSummary(state.language, { ...own, name: unitName(state.unit.id) ?? own.name });
+    if (!(await draw('achievement', achievementOption(state.language, below), summary, current))) return;
     showDrill(below.filter((row) => row.orgUnitId !== null).map((row) => ({ id: /** @type {string} */ (row.orgUnitId), name: row.name })));
   });
 }
@@ -242,8 +252,7 @@ async function loadFunnel() {
     if (problem !== null) return setState('funnel', problem.state, problem.message);
     const funnel = /** @type {import('./charts').PipelineFunnelQuery} */ (result.data).pipelineFunnel;
     if (funnel.stages.every((stage) => stage.count === 0) && funnel.won.count === 0) return setState('funnel', 'empty');
-    draw('funnel', funnelOption(state.language, funnel));
-    setSummary('funnel', t('funnel.outcome', { won: funnel.won.count, lost: funnel.lost.count }));
+    await draw('funnel', funnelOption(state.language, funnel), t('funnel.outcome', { won: funnel.won.count, lost: funnel.lost.count }), current);
   });
 }
 
@@ -256,8 +265,8 @@ async function loadForecast() {
     if (problem !== null) return setState('forecast', problem.state, problem.message);
     const rollup = /** @type {import('./charts').ForecastRollupQuery} */ (result.data).forecastRollup;
     if (rollup.rows.length === 0) return setState('forecast', 'empty');
-    draw('forecast', forecastOption(state.language, rollup.rows));
-    setSummary('forecast', t('forecast.summary', { name: unitName(rollup.orgUnitId) ?? rollup.orgUnitName, months: rollup.rows.length, from: from.slice(0, 7) }));
+    const summary = t('forecast.summary', { name: unitName(rollup.orgUnitId) ?? rollup.orgUnitName, months: rollup.rows.length, from: from.slice(0, 7) });
+    await draw('forecast', forecastOption(state.language, rollup.rows), summary, current);
   });
 }
 
@@ -270,9 +279,9 @@ async function loadAging() {
     if (problem !== null) return setState('aging', problem.state, problem.message);
     const aging = /** @type {NonNullable<typeof result.data>} */ (result.data).receivablesAging;
     if (aging.rows.length === 0) return setState('aging', 'empty');
-    draw('aging', agingOption(state.language, aging));
     const shown = aging.rows.length > AGING_GROUPS_DRAWN ? ` (${AGING_GROUPS_DRAWN}/${aging.rows.length})` : '';
-    setSummary('aging', t('aging.asOf', { date: aging.asOf, total: formatNumber(state.language, aging.grandTotal.total), overdue: formatNumber(state.language, aging.grandTotal.overdue) }) + shown);
+    const summary = t('aging.asOf', { date: aging.asOf, total: formatNumber(state.language, aging.grandTotal.total), overdue: formatNumber(state.language, aging.grandTotal.overdue) }) + shown;
+    await draw('aging', agingOption(state.language, aging), summary, current);
   });
 }
 
@@ -296,8 +305,7 @@ async function loadConflicts() {
       after = connection.pageInfo.endCursor;
     }
     if (conflicts.length === 0) return setState('conflicts', 'empty');
-    draw('conflicts', conflictsOption(state.language, conflicts));
-    setSummary('conflicts', t('conflicts.total', { count: totalCount }));
+    await draw('conflicts', conflictsOption(state.language, conflicts), t('conflicts.total', { count: totalCount }), current);
   });
 }
 

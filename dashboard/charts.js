@@ -44,7 +44,7 @@ function base(option) {
     textStyle: { fontFamily: FONT },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', renderMode: 'richText' },
-    grid: { left: 8, right: 8, bottom: 8, top: 40, containLabel: true },
+    grid: { left: 8, right: 24, bottom: 8, top: 40, containLabel: true },
     ...option,
   };
 }

@@ -364,6 +364,8 @@ describe('the managers’ dashboard', () => {
     expect(await page.locator('[data-view="achievement"] h2').textContent()).toBe('目标达成');
     expect((await chartOption(page, 'achievement')).series.map((series) => series.name)).toEqual(['目标', '实际', '达成率 %']);
     expect((await chartOption(page, 'aging')).series.map((series) => series.name)).toEqual(['0–30 天', '31–60 天', '61–90 天', '90 天以上']);
+    // The font the page serves is loaded for the charts' Chinese words.
+    expect(await page.evaluate(`document.fonts.check('12px "Noto Sans SC Variable"', '目标实际华东上海一组')`)).toBe(true);
 
     await page.selectOption('#language', 'en');
     expect(await settled(page, 'achievement')).toBe('ready');
