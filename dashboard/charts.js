@@ -44,7 +44,8 @@ function base(option) {
     textStyle: { fontFamily: FONT },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', renderMode: 'richText' },
-    grid: { left: 8, right: 24, bottom: 8, top: 40, containLabel: true },
+    // Axis labels inside the box (ECharts 6's successor of `containLabel`, which under-measures Chinese labels).
+    grid: { left: 8, right: 24, bottom: 8, top: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     ...option,
   };
 }
