@@ -51,11 +51,12 @@ export function dashboardSite(): Router {
     res.set('cache-control', 'no-cache');
     next();
   });
-  // A file that is not there falls through to the API's 404.
+  // A file that is not there falls through to the API's 404; a download the client gave up on is nobody's error.
   const send = (file: string, type?: string): RequestHandler => (_req, res, next) => {
     if (type !== undefined) res.type(type);
     res.sendFile(file, { dotfiles: 'deny' }, (error?: Error & { status?: number }) => {
-      if (error !== undefined) next(error.status === 404 ? undefined : error);
+      if (error === undefined || res.headersSent) return;
+      next(error.status === 404 ? undefined : error);
     });
   };
   // The page names its files by absolute URL, so /dashboard and /dashboard/ serve it alike.
