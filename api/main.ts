@@ -18,6 +18,7 @@ import { seedDemoAnalyticsIfEmpty } from '../seeds/demo-analytics.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase } from './database/database';
+import { DASHBOARD_PATH } from './http/dashboard';
 import { createLogger } from './logger';
 import { createAppServer, GRAPHQL_PATH, type AppServer } from './server';
 import { assertPortFree, describeStartupFailure, portError, StartupError, systemErrorCode } from './startup-error';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
     const url = `http://localhost:${port}${GRAPHQL_PATH}`;
     console.log(`\n${demoLoginBanner(url)}\n`);
     console.log(`API ready in ${uptime()} s: ${url}\n`);
+    console.log(`Managers' dashboard: http://localhost:${port}${DASHBOARD_PATH}\n`);
 
     // The demo year (a year of orders, payments and visits made through the services, and the targets) takes a minute
     // or more on two cores: the API serves meanwhile, and the year appears at once when its transaction commits.

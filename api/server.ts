@@ -30,6 +30,7 @@ import { NotificationMailer } from './notifications/notification-mailer';
 import { isDatabaseUnavailable } from './database/database-unavailable';
 import { createErrorFormatter, formatGraphQLError } from './format-error';
 import { EXPORT_PATH, exportRoutes } from './http/export';
+import { DASHBOARD_PATH, dashboardSite } from './http/dashboard';
 import { graphiqlPage } from './http/graphiql';
 import { operationRules } from './http/operation-rules';
 import { createRequestScope, currentRequestScope, newRequestId, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';
@@ -363,6 +364,8 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   app.post(GRAPHQL_PATH, ...graphql);
   app.all(GRAPHQL_PATH, graphqlCors, methodNotAllowed(['GET', 'POST']));
   app.use(EXPORT_PATH, exportRoutes({ apollo, schema, orm, config, log, validationRules, viewerOf }));
+  // The managers' dashboard: a page on the public schema, in every environment.
+  app.use(DASHBOARD_PATH, dashboardSite());
   app.use(notFound(GRAPHQL_PATH));
   app.use(finalErrorHandler(log));
 
