@@ -2,7 +2,7 @@ import { Cursor, type EntityManager, type EntityMetadata, type EntityProperty, t
 import { Max, Min } from 'class-validator';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { validate as isUuid } from 'uuid';
+import { isUuid } from './ids';
 import { UserInputError } from './errors';
 import { rowReaders } from './permissions/access-rule';
 import { ReadableBy } from './permissions/policy-registry';

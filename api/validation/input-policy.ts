@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
-import { validate as isUuid } from 'uuid';
+import { isUuid } from '../ids';
 import { UserInputError, type FieldProblem } from '../errors';
 import { msg } from '../i18n';
 import { DATE_MAX, DATE_MIN, DECIMAL, DECIMAL_ARGUMENTS, decimalProblem, type DecimalKind } from './number-policy';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { validate as isUuid } from 'uuid';
+import { isUuid } from '../../../api/ids';
 import type { RequestContext } from '../../../api/context';
 import { UserInputError } from '../../../api/errors';
 import { msg } from '../../../api/i18n';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { validate as isUuid } from 'uuid';
+import { isUuid } from '../../../api/ids';
 import type { RequestContext } from '../../../api/context';
 import { ForbiddenError, UserInputError } from '../../../api/errors';
 import { Allow } from '../../../api/permissions/policy-registry';
