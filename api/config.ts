@@ -69,6 +69,10 @@ export interface AppConfig {
   notifications: NotificationSettings;
   logLevel: string;
   limits: QueryLimits;
+  exports: {
+    /** The most rows one export may hold (EXPORT_MAX_ROWS); a larger one is refused before it starts. */
+    maxRows: number;
+  };
 }
 
 /** The notification rules and their e-mail (README "Notifications"). */
@@ -258,5 +262,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: integer(source.GRAPHQL_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 'GRAPHQL_MAX_TOKENS'),
       maxBatchSize: integer(source.GRAPHQL_MAX_BATCH, DEFAULT_LIMITS.maxBatchSize, 'GRAPHQL_MAX_BATCH'),
     },
+    exports: { maxRows: positive(source.EXPORT_MAX_ROWS, 100_000, 'EXPORT_MAX_ROWS') },
   };
 }

@@ -10,6 +10,7 @@ import { seedDemoOrdersIfEmpty } from '../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../seeds/demo-reports.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../seeds/demo-appraisals.seeder';
+import { seedDemoForecastsIfEmpty } from '../seeds/demo-forecasts.seeder';
 import { seedDemoExpensesIfEmpty } from '../seeds/demo-expenses.seeder';
 import { seedDemoFollowUpIfEmpty } from '../seeds/demo-follow-up.seeder';
 import { seedDemoSalesIfEmpty } from '../seeds/demo-sales.seeder';
@@ -17,6 +18,7 @@ import { seedDemoAnalyticsIfEmpty } from '../seeds/demo-analytics.seeder';
 import { buildAdminIfStale, startAdminUi, type AdminUi } from './admin-ui';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase } from './database/database';
+import { DASHBOARD_PATH } from './http/dashboard';
 import { createLogger } from './logger';
 import { createAppServer, GRAPHQL_PATH, type AppServer } from './server';
 import { assertPortFree, describeStartupFailure, portError, StartupError, systemErrorCode } from './startup-error';
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
     const url = `http://localhost:${port}${GRAPHQL_PATH}`;
     console.log(`\n${demoLoginBanner(url)}\n`);
     console.log(`API ready in ${uptime()} s: ${url}\n`);
+    console.log(`Managers' dashboard: http://localhost:${port}${DASHBOARD_PATH}\n`);
 
     // The demo year (a year of orders, payments and visits made through the services, and the targets) takes a minute
     // or more on two cores: the API serves meanwhile, and the year appears at once when its transaction commits.
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
       const demoYearSteps: [seed: (orm: typeof database.orm, c: AppConfig) => Promise<boolean>, what: string][] = [
         [seedDemoPerformanceIfEmpty, 'demo year (2026 actuals and targets)'],
         [seedDemoAppraisalsIfEmpty, 'demo scorecards and appraisals'],
+        [seedDemoForecastsIfEmpty, 'demo forecasts, adjustments and snapshots'],
         [seedDemoReportsIfEmpty, 'demo work reports and meetings'],
         [seedDemoExpensesIfEmpty, 'demo budgets and expense claims'],
         [seedDemoFollowUpIfEmpty, 'demo follow-ups, visit plans and check-ins'],

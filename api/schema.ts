@@ -1,6 +1,5 @@
 import { validate, type ValidationError } from 'class-validator';
 import { getNamedType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
@@ -43,9 +42,11 @@ import { ExpenseBudgetLineResolver, ExpenseBudgetResolver } from '../schema/expe
 import { ExpenseApprovalStepResolver, ExpenseClaimLineResolver, ExpenseClaimResolver } from '../schema/expenses/resolvers/expense-claim.resolver';
 import { NotificationResolver } from '../schema/notifications/resolvers/notification.resolver';
 import { AnalyticsResolver } from '../schema/analytics/analytics.resolver';
+import { FunnelResolver } from '../schema/analytics/funnel.resolver';
+import { ForecastAdjustmentResolver, ForecastResolver, ForecastSubmissionResolver } from '../schema/forecasts/resolvers/forecast.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
-import { documentPolicy, permissionsFromPolicy } from './permissions/shield';
+import { applyPermissions, documentPolicy } from './permissions/shield';
 import { applyInputPolicy, constraintsMessage } from './validation';
 
 const RESOLVERS = [
@@ -122,6 +123,10 @@ const RESOLVERS = [
   OpportunityFollowUpsResolver,
   NotificationResolver,
   AnalyticsResolver,
+  FunnelResolver,
+  ForecastResolver,
+  ForecastSubmissionResolver,
+  ForecastAdjustmentResolver,
 ] as const;
 
 function problemsOf(errors: ValidationError[], prefix: string): FieldProblem[] {
@@ -173,7 +178,7 @@ export async function buildAppSchema(eventBus: EventBus = new EventBus()): Promi
   });
   applyInputPolicy(schema);
   documentPolicy(schema);
-  const served = applyMiddleware(schema, permissionsFromPolicy(schema));
+  const served = applyPermissions(schema);
   // Subscriptions take their events from the bus of the schema they run in (see event.resolver.ts).
   attachEventBus(served, eventBus);
   return served;

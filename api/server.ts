@@ -3,7 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
@@ -29,6 +29,8 @@ import { NotificationListener } from './notifications/notification-listener';
 import { NotificationMailer } from './notifications/notification-mailer';
 import { isDatabaseUnavailable } from './database/database-unavailable';
 import { createErrorFormatter, formatGraphQLError } from './format-error';
+import { EXPORT_PATH, exportRoutes } from './http/export';
+import { DASHBOARD_PATH, dashboardSite } from './http/dashboard';
 import { graphiqlPage } from './http/graphiql';
 import { operationRules } from './http/operation-rules';
 import { createRequestScope, currentRequestScope, newRequestId, REQUEST_ID_HEADER, requestId, withRequestScope, type RequestScope } from './http/request-id';
@@ -323,6 +325,23 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     res.json({ status: 'ready' });
   });
 
+  // The viewer of an HTTP request (GraphQL and exports alike), from its bearer token or API key.
+  const viewerOf = async (em: EntityManager, req: express.Request): Promise<Viewer | null> => {
+    try {
+      return await authenticate(em, config, {
+        authorization: headerValue(req.headers.authorization),
+        apiKey: headerValue(req.headers['x-api-key']),
+      });
+    } catch (error) {
+      // Nothing ran, so the whole request failed: say so with 401 (or 503) as well as the code.
+      if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
+        throw new AppError(ErrorCode.UNAUTHENTICATED, error.localized, { http: { status: 401 } });
+      }
+      if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError(error);
+      throw error;
+    }
+  };
+
   // A browser client may read the request id (to quote it) and Retry-After (to wait) only when they are exposed.
   const graphqlCors = cors({ origin: config.corsOrigins, credentials: false, maxAge: 600, exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'] });
   const graphql = [
@@ -334,20 +353,8 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = orm.em.fork();
-        try {
-          const viewer = await authenticate(em, config, {
-            authorization: headerValue(req.headers.authorization),
-            apiKey: headerValue(req.headers['x-api-key']),
-          });
-          return createRequestContext(em, config, currentRequestScope()?.log ?? log, viewer, req.ip ?? null);
-        } catch (error) {
-          // Nothing ran, so the whole request failed: say so with 401 (or 503) as well as the code.
-          if (error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED) {
-            throw new AppError(ErrorCode.UNAUTHENTICATED, error.localized, { http: { status: 401 } });
-          }
-          if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError(error);
-          throw error;
-        }
+        const viewer = await viewerOf(em, req);
+        return createRequestContext(em, config, currentRequestScope()?.log ?? log, viewer, req.ip ?? null);
       },
     }),
   ];
@@ -356,6 +363,9 @@ export async function createAppServer(orm: MikroORM, config: AppConfig, log: Log
   app.get(GRAPHQL_PATH, ...graphql);
   app.post(GRAPHQL_PATH, ...graphql);
   app.all(GRAPHQL_PATH, graphqlCors, methodNotAllowed(['GET', 'POST']));
+  app.use(EXPORT_PATH, exportRoutes({ apollo, schema, orm, config, log, validationRules, viewerOf }));
+  // The managers' dashboard: a page on the public schema, in every environment.
+  app.use(DASHBOARD_PATH, dashboardSite());
   app.use(notFound(GRAPHQL_PATH));
   app.use(finalErrorHandler(log));
 

@@ -27,6 +27,7 @@ import { Migration20261208100000_expenses } from './Migration20261208100000_expe
 import { Migration20261208110000_follow_up } from './Migration20261208110000_follow_up';
 import { Migration20261208120000_notifications } from './Migration20261208120000_notifications';
 import { Migration20261212090000_sales_analysis } from './Migration20261212090000_sales_analysis';
+import { Migration20261212100000_forecasts } from './Migration20261212100000_forecasts';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -58,4 +59,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208110000_follow_up', class: Migration20261208110000_follow_up },
   { name: 'Migration20261208120000_notifications', class: Migration20261208120000_notifications },
   { name: 'Migration20261212090000_sales_analysis', class: Migration20261212090000_sales_analysis },
+  { name: 'Migration20261212100000_forecasts', class: Migration20261212100000_forecasts },
 ];

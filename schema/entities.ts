@@ -60,6 +60,9 @@ import { ExpenseApprovalStep, ExpenseClaim, ExpenseClaimLine } from './expenses/
 import { Notification } from './notifications/entities/notification.entity';
 import { NotificationMail } from './notifications/entities/notification-mail.entity';
 import { NotificationPreference } from './notifications/entities/notification-preference.entity';
+import { ForecastAdjustment } from './forecasts/entities/forecast-adjustment.entity';
+import { ForecastLine, ForecastSubmission } from './forecasts/entities/forecast-submission.entity';
+import { OpportunityCloseDateChange } from './analytics/funnel-close-date-change.entity';
 
 /** Every MikroORM entity, listed explicitly so discovery needs no file globbing (same in dist/ and under jest). */
 export const ENTITIES = [
@@ -146,4 +149,8 @@ export const ENTITIES = [
   Notification,
   NotificationPreference,
   NotificationMail,
+  ForecastSubmission,
+  ForecastLine,
+  ForecastAdjustment,
+  OpportunityCloseDateChange,
 ];

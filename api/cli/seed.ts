@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoAppraisalsIfEmpty } from '../../seeds/demo-appraisals.seeder';
+import { seedDemoForecastsIfEmpty } from '../../seeds/demo-forecasts.seeder';
 import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     console.log((await seedDemoOrdersIfEmpty(database.orm, config)) ? 'demo contracts, orders and payments seeded' : 'orders already there: left as it is');
     console.log((await seedDemoPerformanceIfEmpty(database.orm, config)) ? 'demo year (2026 actuals and targets) seeded' : 'targets already there: left as it is');
     console.log((await seedDemoAppraisalsIfEmpty(database.orm, config)) ? 'demo scorecards and appraisals seeded' : 'scorecards already there: left as it is');
+    console.log((await seedDemoForecastsIfEmpty(database.orm, config)) ? 'demo forecasts seeded' : 'forecasts already there: left as it is');
     console.log((await seedDemoReportsIfEmpty(database.orm, config)) ? 'demo work reports and meetings seeded' : 'work reports already there: left as it is');
     console.log((await seedDemoExpensesIfEmpty(database.orm, config)) ? 'demo budgets and expense claims seeded' : 'budgets already there: left as it is');
     console.log((await seedDemoFollowUpIfEmpty(database.orm, config)) ? 'demo follow-ups, visit plans and check-ins seeded' : 'visit plans already there: left as it is');

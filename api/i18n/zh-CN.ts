@@ -451,9 +451,21 @@ export const ZH_CN = {
   'is required with a next-step date': '填写下一步日期时必须填写下一步',
   'latitude and longitude go together': '纬度与经度须同时填写',
 
+  // api/http/export*.ts: exports of reports as CSV and XLSX.
+  'No report of that name can be exported.': '没有可导出的该名称报表。',
+  'An export is made as csv or xlsx.': '导出格式只能是 csv 或 xlsx。',
+  'Send {"query": "…", "variables": {…}, "format": "csv" or "xlsx"} and optionally "rows": "path.to.list".':
+    '请发送 {"query": "…", "variables": {…}, "format": "csv" 或 "xlsx"}，可选 "rows": "path.to.list"。',
+  'Only queries are exported, not mutations or subscriptions.': '只能导出查询，不能导出变更或订阅。',
+  'names no list of objects in the query': '未指向查询中的对象列表',
+  'must be a list selected directly (not through a fragment spread) and not inside another list': '必须是直接选择的列表（不经片段展开），且不在另一个列表之内',
+  'is not a variable of this report': '不是该报表的变量',
+  'The export would hold more rows than allowed: narrow the filters.': '导出的行数将超过上限：请缩小筛选范围。',
+
   // schema/notifications.
   'No such notification, or it is not yours.': '没有此通知，或它不属于你。',
   'Give either ids or all: true.': '请给出 ids 或 all: true，二者选一。',
+
   // Sales analytics (schema/analytics).
   'must have at most {{max}} items': '最多 {{max}} 项',
   'must name each dimension once': '每个维度只能出现一次',
@@ -466,4 +478,19 @@ export const ZH_CN = {
   'DAY buckets may span at most {{max}} days': '按日分组时期间最多 {{max}} 天',
   'Teams, people and customer tiers are for internal users: group and filter by region, product, channel, industry or customer.':
     '小组、人员和客户等级仅对内部用户开放：请按大区、产品、渠道、行业或客户分组和筛选。',
+
+  // schema/forecasts and schema/analytics/funnel*.
+  'Forecasts are made per month: give the first day of a month.': '预测按月进行：请给出某月的第一天。',
+  'A forecast covers the current month and up to five months after it.': '预测覆盖当月及其后最多五个月。',
+  'The months must follow one another, starting with the current month.': '月份须从当月开始逐月连续。',
+  'The best case includes the commit: it must not be below it.': '最佳情况包含承诺额：不能低于承诺额。',
+  'No such person.': '没有此人员。',
+  'Only the heads of a unit and those above it (the VP, admins) adjust its forecast.': '只有单位负责人及其上级（销售副总、管理员）可以调整其预测。',
+  'You may not see the forecast of this person or unit.': '你无权查看此人员或单位的预测。',
+  'The forecast was changed by someone else; reload it and try again.': '预测已被他人修改，请重新加载后再试。',
+  'Expected {{month}}.': '应为 {{month}}。',
+  'Give a unit or a person, not both.': '请给出单位或人员，二者选一。',
+  'Ask for 1 to {{max}} months.': '请查询 1 到 {{max}} 个月。',
+  'At most {{max}} months.': '最多 {{max}} 个月。',
+  'must not be after {{max}} days from `from`': '距 `from` 不能超过 {{max}} 天',
 } as const satisfies Record<string, string>;

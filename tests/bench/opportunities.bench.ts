@@ -21,6 +21,7 @@ import { BENCH_DATASET } from '../../seeds/bench/bench-dataset';
 import { DEMO_COMPANY, type DemoPerson } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
 import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
+import { seedDemoForecastsIfEmpty } from '../../seeds/demo-forecasts.seeder';
 import { demoId } from '../../seeds/demo-ids';
 import {
   BENCH_ACHIEVEMENT,
@@ -28,6 +29,8 @@ import {
   BENCH_COMMISSION_RUN,
   BENCH_CONTRACTS,
   BENCH_EXPENSE_MONTH,
+  BENCH_FORECAST_ROLLUP,
+  BENCH_FUNNEL,
   BENCH_LEADERBOARD,
   BENCH_OPPORTUNITIES,
   BENCH_ORDERS,
@@ -40,6 +43,7 @@ import type { LoadRequest, LoadResult } from './load-worker';
 import { WHO_IS_LATE_FLOOR_SQL } from './reports.bench';
 import { SALES_BY_REGION_LINE_FLOOR_SQL, SALES_BY_TEAM_MONTH_FLOOR_SQL } from './sales.bench';
 import { BENCH_SALES_BY_REGION_LINE, BENCH_SALES_BY_TEAM_MONTH } from '../graphql/analytics.documents';
+import { FORECAST_FLOOR_SQL, FUNNEL_FLOOR_SQL } from './forecasts.bench';
 
 interface BenchSettings {
   durationSeconds: number;
@@ -233,8 +237,42 @@ const CONTRACTS: Scenario = {
   },
 };
 
+/**
+ * The aging's floor: the open invoices as of today of the owners in the viewer's subtrees (everyone's for finance),
+ * summed per group by age bucket, in the plainest statement. $1 the viewer, $2 true when the viewer sees everyone's.
+ */
+function agingFloorSql(groupBy: 'OWNER' | 'CUSTOMER' | 'REGION'): string {
+  const key = { OWNER: 'i.owner_id', CUSTOMER: 'i.customer_id', REGION: `nullif(split_part(ou.path, '/', 3), '')::uuid` }[groupBy];
+  return `with owners as (
+      select m.id from org_unit h join org_unit o on starts_with(o.path, h.path) join app_user m on m.unit_id = o.id where h.head_id = $1::uuid
+    )
+    select ${key} as group_id,
+           coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date <= 30), 0) as days_0_to_30,
+           coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date > 90), 0) as over_90,
+           sum(i.amount - i.paid_amount) as total, count(*) as invoice_count
+      from invoice i
+      join app_user u on u.id = i.owner_id
+      left join org_unit ou on ou.id = u.unit_id
+     where i.status <> 'PAID' and ($2::boolean or i.owner_id in (select id from owners))
+     group by 1`;
+}
+
 function agingScenario(groupBy: 'OWNER' | 'CUSTOMER' | 'REGION', as: Scenario['as']): Scenario {
   return {
+    floor: {
+      sql: agingFloorSql(groupBy),
+      params: () => [demoId(`user:${as.person.email}`), as === FINANCE],
+      check(rows, data) {
+        const api = (data.receivablesAging as { rows: Record<string, unknown>[] }).rows;
+        compareRows(api, rows, (row) => String(row.groupId ?? row.group_id), [
+          ['days0To30', 'days_0_to_30'],
+          ['over90', 'over_90'],
+          ['total', 'total'],
+          ['invoiceCount', 'invoice_count'],
+        ]);
+        return `${rows.length} rows, the same as the API's`;
+      },
+    },
     key: `aging-${groupBy.toLowerCase()}`,
     name: `receivables aging by ${groupBy.toLowerCase()}`,
     field: 'receivablesAging',
@@ -533,6 +571,50 @@ const SALES_TEAM_MONTH: Scenario = {
   },
 };
 
+interface FunnelData { cohortSize: number; stages: { stage: string; count: number; amount: string | null; weightedAmount: string | null }[]; won: { count: number; amount: string | null }; lost: { count: number; amount: string | null } }
+
+/** The funnel's year: from January 1st of the bench year to the end of its last full month. */
+const FUNNEL_PERIOD = { from: '2026-01-01', to: '2026-11-30' };
+
+const FUNNEL: Scenario = {
+  key: 'funnel',
+  name: 'the company funnel (open pipeline by stage, the year\'s cohort, outcomes, ageing, slips)',
+  field: 'pipelineFunnel',
+  as: VP,
+  query: print(BENCH_FUNNEL),
+  countAt: null,
+  countScopes: [
+    { label: 'a team', variables: (fixtures) => ({ ...FUNNEL_PERIOD, orgUnitId: fixtures.units.shanghai1 }) },
+    { label: 'the company', variables: () => ({ ...FUNNEL_PERIOD }) },
+  ],
+  variables: () => ({ ...FUNNEL_PERIOD }),
+  describe(data) {
+    const funnel = data.pipelineFunnel as FunnelData;
+    const open = funnel.stages.reduce((sum, stage) => sum + stage.count, 0);
+    return `${open} open deals (${total(funnel.stages.map((stage) => stage.amount)).toFixed(2)}), cohort ${funnel.cohortSize}, won ${funnel.won.count}, lost ${funnel.lost.count}`;
+  },
+  floor: {
+    sql: FUNNEL_FLOOR_SQL,
+    params: () => [FUNNEL_PERIOD.from, FUNNEL_PERIOD.to],
+    check(rows, data) {
+      const funnel = data.pipelineFunnel as FunnelData;
+      const api = [
+        ...funnel.stages.filter((stage) => stage.count > 0).map((stage) => ({ stage: stage.stage, count: stage.count, amount: stage.amount, weighted: stage.weightedAmount })),
+        ...(funnel.won.count > 0 ? [{ stage: 'WON', count: funnel.won.count, amount: funnel.won.amount, weighted: null }] : []),
+        ...(funnel.lost.count > 0 ? [{ stage: 'LOST', count: funnel.lost.count, amount: funnel.lost.amount, weighted: null }] : []),
+      ];
+      const closed = new Set(['WON', 'LOST']);
+      compareRows(api, rows.map((row) => ({ ...row, weighted: closed.has(String(row.stage)) ? null : row.weighted })), (row) => String(row.stage), [
+        ['count', 'count'],
+        ['amount', 'amount'],
+        ['weighted', 'weighted'],
+      ]);
+      if (rows.some((row) => row.cohort !== funnel.cohortSize)) throw new Error(`the API's cohort is ${funnel.cohortSize}, the floor's ${String(rows[0]?.cohort)}`);
+      return `${rows.length} stage rows and the cohort, the same figures as the API's`;
+    },
+  },
+};
+
 const SALES_REGION_LINE: Scenario = {
   key: 'sales-region-line',
   name: 'finance’s sales by region × product line, the year',
@@ -566,6 +648,45 @@ const SALES_REGION_LINE: Scenario = {
   },
 };
 
+interface ForecastMonthData { month: string; target: string | null; actual: string | null; commit: string; submittedCommit: string }
+
+const FORECAST_ROLLUP: Scenario = {
+  key: 'forecast-rollup',
+  name: 'the company forecast roll-up, 12 months against target and actual',
+  field: 'forecastRollup',
+  as: VP,
+  query: print(BENCH_FORECAST_ROLLUP),
+  countAt: null,
+  countScopes: [
+    { label: 'a team, 3 months', variables: (fixtures) => ({ orgUnitId: fixtures.units.shanghai1, from: '2026-09-01', months: 3 }) },
+    { label: 'the company, 12 months', variables: (fixtures) => ({ orgUnitId: fixtures.units.company, from: fixtures.year, months: 12 }) },
+  ],
+  variables: (_first, fixtures) => ({ orgUnitId: fixtures.units.company, from: fixtures.year, months: 12 }),
+  describe(data) {
+    const rows = (data.forecastRollup as { rows: ForecastMonthData[] }).rows;
+    if (rows.length !== 12) throw new Error(`the roll-up has ${rows.length} months`);
+    return `12 months; commit ${total(rows.map((row) => row.commit)).toFixed(2)} (as submitted ${total(rows.map((row) => row.submittedCommit)).toFixed(2)}), actual ${total(rows.map((row) => row.actual)).toFixed(2)}`;
+  },
+  floor: {
+    sql: FORECAST_FLOOR_SQL,
+    params: (fixtures) => [fixtures.year, 12],
+    check(rows, data) {
+      const api = (data.forecastRollup as { rows: ForecastMonthData[] }).rows as unknown as Record<string, unknown>[];
+      compareRows(api, rows, (row) => String(row.month), [
+        ['commit', 'commit'],
+        ['submittedCommit', 'submitted_commit'],
+        ['actual', 'actual'],
+        ['target', 'target'],
+      ]);
+      return `${rows.length} months, the same figures as the API's`;
+    },
+  },
+  // The bench dataset has no forecasts: the demo seeder's set-based statements add a year of them (seconds).
+  async prepare(database) {
+    await seedDemoForecastsIfEmpty(database.orm, { companyTimeZone: 'Asia/Shanghai' });
+  },
+};
+
 /** The scenarios that need the bench year's targets. */
 const PERFORMANCE_KEYS = [ACHIEVEMENT.key, LEADERBOARD.key, COMMISSION_RUN.key];
 
@@ -586,6 +707,8 @@ const SCENARIOS: readonly Scenario[] = [
   EXPENSE_MONTH,
   SALES_TEAM_MONTH,
   SALES_REGION_LINE,
+  FUNNEL,
+  FORECAST_ROLLUP,
 ];
 
 /** Collects the SQL the ORM runs while a counted request is in flight (requests are sequential then). */
@@ -735,7 +858,8 @@ async function runScenario(scenario: Scenario, servers: Servers, token: string, 
     for (const first of scenario.countAt ?? [settings.pageSize]) {
       const paged = scenario.countAt !== null;
       const { result, statements } = await counter.count(() => graphql(countingUrl, scenario.query, scenario.variables(first, fixtures), token));
-      const summary = scenario.describe(dataOf(result, paged ? `${scenario.field}(first: ${first})` : scenario.field), first);
+      lastData = dataOf(result, paged ? `${scenario.field}(first: ${first})` : scenario.field);
+      const summary = scenario.describe(lastData, first);
       counts.push(paged ? `page ${first}: ${counted(statements)}` : counted(statements));
       console.log(`${paged ? `first ${first}` : 'one request'}: ${summary}; ${statements.length} SQL statements`);
       if (settings.showSql) for (const sql of statements) console.log(`  ${sql}`);

@@ -259,3 +259,63 @@ export const BENCH_EXPENSE_MONTH = graphql(`
     }
   }
 `);
+
+/** The company funnel as the VP reads it: the open pipeline by stage, the year's cohort, outcomes, ageing and slips. */
+export const BENCH_FUNNEL = graphql(`
+  query BenchFunnel($from: LocalDate!, $to: LocalDate!, $orgUnitId: ID) {
+    pipelineFunnel(from: $from, to: $to, orgUnitId: $orgUnitId) {
+      cohortSize
+      stages {
+        stage
+        count
+        amount
+        weightedAmount
+        reached
+        conversionRate
+        averageDaysInStage
+      }
+      won {
+        count
+        amount
+      }
+      lost {
+        count
+        amount
+        reasons {
+          reason
+          count
+        }
+      }
+      ageingSinceCreation {
+        fromDays
+        count
+        amount
+      }
+      slippage {
+        overdueCount
+        overdueAmount
+        postponedCount
+      }
+    }
+  }
+`);
+
+/** A unit's forecast roll-up against target and actual, month by month. */
+export const BENCH_FORECAST_ROLLUP = graphql(`
+  query BenchForecastRollup($orgUnitId: ID, $from: LocalDate!, $months: Int) {
+    forecastRollup(orgUnitId: $orgUnitId, from: $from, months: $months) {
+      orgUnitId
+      rows {
+        month
+        target
+        actual
+        commit
+        bestCase
+        pipeline
+        submittedCommit
+        submitters
+        adjustments
+      }
+    }
+  }
+`);

@@ -9,6 +9,7 @@ import { loadConfig } from '../../api/config';
 import { DemoCompanySeeder } from '../../seeds/demo-company.seeder';
 import { seedDemoOrdersIfEmpty } from '../../seeds/demo-orders.seeder';
 import { seedDemoPerformanceIfEmpty } from '../../seeds/demo-performance.seeder';
+import { seedDemoForecastsIfEmpty } from '../../seeds/demo-forecasts.seeder';
 import { seedDemoReportsIfEmpty } from '../../seeds/demo-reports.seeder';
 import { seedDemoExpensesIfEmpty } from '../../seeds/demo-expenses.seeder';
 import { seedDemoFollowUpIfEmpty } from '../../seeds/demo-follow-up.seeder';
@@ -66,6 +67,7 @@ export default async function globalSetup(): Promise<void> {
     await seedDemoSalesIfEmpty(demoYearOrm, config);
     await seedDemoOrdersIfEmpty(demoYearOrm, config);
     await seedDemoPerformanceIfEmpty(demoYearOrm, config);
+    await seedDemoForecastsIfEmpty(demoYearOrm, config);
     await seedDemoReportsIfEmpty(demoYearOrm, config);
     await seedDemoExpensesIfEmpty(demoYearOrm, config);
     await seedDemoFollowUpIfEmpty(demoYearOrm, config);

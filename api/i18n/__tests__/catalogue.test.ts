@@ -10,6 +10,7 @@ import { OrdersError, OrdersErrorCode } from '../../../schema/orders/orders.erro
 import { OrgError, OrgErrorCode } from '../../../schema/org/org.errors';
 import { PipelineError, PipelineErrorCode } from '../../../schema/pipeline/pipeline.errors';
 import { AppraisalsError, AppraisalsErrorCode } from '../../../schema/targets/appraisals.errors';
+import { ExportError, ExportErrorCode } from '../../http/export-errors';
 import { AppError, ErrorCode, ForbiddenError, QueryLimit, QueryLimitError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../../errors';
 import '../../schema';
 import { CONSTRAINT_MESSAGES } from '../../validation';
@@ -59,6 +60,7 @@ const MODULE_ERRORS: [string, () => AppError[]][] = [
   ['pipeline', () => Object.values(PipelineErrorCode).map((code) => new PipelineError(code))],
   ['appraisals', () => Object.values(AppraisalsErrorCode).map((code) => new AppraisalsError(code))],
   ['follow-up', () => Object.values(FollowUpErrorCode).map((code) => new FollowUpError(code))],
+  ['export', () => Object.values(ExportErrorCode).map((code) => new ExportError(code))],
   ['api', () => [new UnauthenticatedError(), new ForbiddenError(), new ServiceUnavailableError(), UserInputError.field('input.name', 'must not be empty')]],
   ['query limits', () => Object.values(QueryLimit).flatMap((limit) => [new QueryLimitError(limit, 10), new QueryLimitError(limit, 10, 12)])],
 ];
