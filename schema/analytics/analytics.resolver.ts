@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { ApiScope } from '../../api/auth/api-scopes';
 import type { RequestContext } from '../../api/context';
 import { scoped } from '../../api/permissions/access-rule';
@@ -9,6 +10,24 @@ import { SalesAnalysisService } from './sales-analysis.service';
 import { SalesChannelsService } from './sales-channels.service';
 import { SalesContractsService } from './sales-contracts.service';
 
+/** Whether any of `names` is selected anywhere below the field (nested objects and fragments included). */
+function selectsAnyBelow(info: GraphQLResolveInfo, names: readonly string[]): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    set !== undefined &&
+    set.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return names.includes(selection.name.value) || walk(selection.selectionSet);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return walk(selection.selectionSet);
+      if (seen.has(selection.name.value)) return false;
+      seen.add(selection.name.value);
+      return walk(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => walk(node.selectionSet));
+}
+
+/** The measures that need each order's "first order of its customer?" test. */
+const NEW_CUSTOMER_MEASURES = ['newCustomerCount', 'newCustomerAmount', 'existingCustomerAmount'];
+
 /** The sales reports: each one SQL statement over the rows the caller's row scopes let through. */
 @Resolver()
 export class AnalyticsResolver {
@@ -18,8 +37,8 @@ export class AnalyticsResolver {
       'Money needs the order-amount rule, margins the cost rule (FORBIDDEN per row otherwise); one SQL statement.',
   })
   @Allow(scoped(ApiScope.READ_SALES))
-  salesAnalysis(@Arg('input', () => SalesAnalysisInput) input: SalesAnalysisInput, @Ctx() ctx: RequestContext): Promise<SalesAnalysis> {
-    return new SalesAnalysisService(ctx).analyse(input);
+  salesAnalysis(@Arg('input', () => SalesAnalysisInput) input: SalesAnalysisInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<SalesAnalysis> {
+    return new SalesAnalysisService(ctx).analyse(input, { newCustomers: selectsAnyBelow(info, NEW_CUSTOMER_MEASURES) });
   }
 
   @Query(() => ChannelPerformance, {

@@ -215,13 +215,19 @@ export class SalesAnalysisService {
     }
   }
 
-  async analyse(input: SalesAnalysisInput): Promise<SalesAnalysis> {
+  /**
+   * `newCustomers: false` (no new-customer measure asked for) skips each order's "first confirmed order of its
+   * customer?" probe; those measures then read 0.
+   */
+  async analyse(input: SalesAnalysisInput, options: { newCustomers: boolean } = { newCustomers: true }): Promise<SalesAnalysis> {
     await this.check(input);
     const { groupBy } = input;
     const bucket = BUCKETS[input.period];
     const shift = comparisonShift(input);
     const bookedOn = bookedOnSql(this.ctx.config.companyTimeZone);
-    const scope = scopedIds(this.ctx.em, SalesOrder, orderRowScope(this.viewer));
+    const rowScope = orderRowScope(this.viewer);
+    // A scope without conditions (the company-wide roles) needs no sub-query at all.
+    const scope = Object.keys(rowScope).length === 0 ? null : scopedIds(this.ctx.em, SalesOrder, rowScope);
 
     const filters: string[] = [];
     const filterParams: unknown[] = [];
@@ -261,17 +267,21 @@ export class SalesAnalysisService {
       `with params as materialized (
          select ?::date as from_day, ?::date as to_day, ?::interval as shift,
                 (?::date - ?::interval)::date as earlier_from, ((?::date + 1) - ?::interval)::date as earlier_end
-       ), lines as materialized (
+       ), lines as (
          select o.id as order_id, o.customer_id, o.owner_id, ou.path as unit_path, ol.product_id, p.product_line_id,
                 ol.quantity, ol.line_total, ol.quantity * (ol.unit_price - ol.unit_cost) as margin,
                 ${CHANNEL_SQL} as channel, c.tier::text as customer_tier, c.industry,
                 ${bookedOn} between params.from_day and params.to_day as is_current,
                 case when ${bookedOn} between params.from_day and params.to_day then ${bookedOn} else (${bookedOn} + params.shift)::date end as shifted_on,
-                not exists (
+                ${
+                  options.newCustomers
+                    ? `not exists (
                   select 1 from sales_order e
                    where e.customer_id = o.customer_id and e.status not in ${UNBOOKED_ORDER_STATUSES}
                      and (coalesce(e.credit_decided_at, e.created_at), e.id) < (coalesce(o.credit_decided_at, o.created_at), o.id)
-                ) as first_order
+                )`
+                    : 'false'
+                } as first_order
            from sales_order o
            cross join params
            join order_line ol on ol.order_id = o.id
@@ -281,7 +291,7 @@ export class SalesAnalysisService {
            left join org_unit ou on ou.id = u.unit_id
            left join price_list pl on pl.id = o.price_list_id
           where o.status not in ${UNBOOKED_ORDER_STATUSES}
-            and o.id in (${scope})
+            ${scope === null ? '' : `and o.id in (${scope})`}
             and (${bookedOn} between params.from_day and params.to_day
                  or (params.shift is not null and ${bookedOn} >= params.earlier_from and ${bookedOn} < params.earlier_end))
             ${filters.map((condition) => `and ${condition}`).join('\n            ')}

@@ -41,6 +41,8 @@ import { measureEventLatency } from './events.bench';
 import { ACHIEVEMENT_FLOOR_SQL, COMMISSION_FLOOR_SQL, assertBenchTargets, LEADERBOARD_FLOOR_SQL, measureFloor, type FloorResult } from './performance.bench';
 import type { LoadRequest, LoadResult } from './load-worker';
 import { WHO_IS_LATE_FLOOR_SQL } from './reports.bench';
+import { SALES_BY_REGION_LINE_FLOOR_SQL, SALES_BY_TEAM_MONTH_FLOOR_SQL } from './sales.bench';
+import { BENCH_SALES_BY_REGION_LINE, BENCH_SALES_BY_TEAM_MONTH } from '../graphql/analytics.documents';
 import { FORECAST_FLOOR_SQL, FUNNEL_FLOOR_SQL } from './forecasts.bench';
 
 interface BenchSettings {
@@ -525,6 +527,50 @@ const EXPENSE_MONTH: Scenario = {
   },
 };
 
+interface SalesRowData { period?: string; teamId?: string | null; regionId?: string | null; productLineId?: string | null; bookedAmount: string; quantity: string; orderCount: number; margin: string }
+
+/** The year of the sales scenarios: the bench year to its last order day. */
+const salesYear = (fixtures: Fixtures) => ({ from: fixtures.year, to: `${fixtures.year.slice(0, 4)}-12-31` });
+
+function salesRows(data: ResponseData): SalesRowData[] {
+  const rows = (data.salesAnalysis as { rows: SalesRowData[] }).rows;
+  if (rows.length === 0) throw new Error('the sales analysis is empty');
+  return rows;
+}
+
+const SALES_TEAM_MONTH: Scenario = {
+  key: 'sales-team-month',
+  name: 'a director’s sales by team × month, the year',
+  field: 'salesAnalysis',
+  as: DIRECTOR,
+  query: print(BENCH_SALES_BY_TEAM_MONTH),
+  countAt: null,
+  countScopes: [
+    { label: 'a month', variables: (fixtures) => ({ from: fixtures.year, to: `${fixtures.year.slice(0, 8)}31` }) },
+    { label: 'the year', variables: (fixtures) => salesYear(fixtures) },
+  ],
+  variables: (_first, fixtures) => salesYear(fixtures),
+  describe(data) {
+    const rows = salesRows(data);
+    const booked = (data.salesAnalysis as { total: { bookedAmount: string; orderCount: number } }).total;
+    return `${rows.length} rows (${new Set(rows.map((row) => row.period)).size} months × ${new Set(rows.map((row) => row.teamId)).size} teams); ${booked.orderCount} orders, ${booked.bookedAmount} booked`;
+  },
+  floor: {
+    sql: SALES_BY_TEAM_MONTH_FLOOR_SQL,
+    params: (fixtures) => [fixtures.units.east, salesYear(fixtures).from, salesYear(fixtures).to],
+    check(rows, data) {
+      const api = salesRows(data) as unknown as Record<string, unknown>[];
+      compareRows(api, rows, (row) => `${String(row.period)}|${String(row.teamId ?? row.team_id ?? null)}`, [
+        ['bookedAmount', 'booked_amount'],
+        ['quantity', 'quantity'],
+        ['orderCount', 'order_count'],
+        ['margin', 'margin'],
+      ]);
+      return `${rows.length} rows, the same figures as the API's`;
+    },
+  },
+};
+
 interface FunnelData { cohortSize: number; stages: { stage: string; count: number; amount: string | null; weightedAmount: string | null }[]; won: { count: number; amount: string | null }; lost: { count: number; amount: string | null } }
 
 /** The funnel's year: from January 1st of the bench year to the end of its last full month. */
@@ -565,6 +611,39 @@ const FUNNEL: Scenario = {
       ]);
       if (rows.some((row) => row.cohort !== funnel.cohortSize)) throw new Error(`the API's cohort is ${funnel.cohortSize}, the floor's ${String(rows[0]?.cohort)}`);
       return `${rows.length} stage rows and the cohort, the same figures as the API's`;
+    },
+  },
+};
+
+const SALES_REGION_LINE: Scenario = {
+  key: 'sales-region-line',
+  name: 'finance’s sales by region × product line, the year',
+  field: 'salesAnalysis',
+  as: FINANCE,
+  query: print(BENCH_SALES_BY_REGION_LINE),
+  countAt: null,
+  countScopes: [
+    { label: 'a team', variables: (fixtures) => ({ ...salesYear(fixtures), orgUnitId: fixtures.units.shanghai1 }) },
+    { label: 'the company', variables: (fixtures) => ({ ...salesYear(fixtures), orgUnitId: null }) },
+  ],
+  variables: (_first, fixtures) => ({ ...salesYear(fixtures), orgUnitId: null }),
+  describe(data) {
+    const rows = salesRows(data);
+    const booked = (data.salesAnalysis as { total: { bookedAmount: string; orderCount: number } }).total;
+    return `${rows.length} rows (${new Set(rows.map((row) => row.regionId)).size} regions × ${new Set(rows.map((row) => row.productLineId)).size} lines); ${booked.orderCount} orders, ${booked.bookedAmount} booked`;
+  },
+  floor: {
+    sql: SALES_BY_REGION_LINE_FLOOR_SQL,
+    params: (fixtures) => [salesYear(fixtures).from, salesYear(fixtures).to],
+    check(rows, data) {
+      const api = salesRows(data) as unknown as Record<string, unknown>[];
+      compareRows(api, rows, (row) => `${String(row.regionId ?? row.region_id ?? null)}|${String(row.productLineId ?? row.product_line_id)}`, [
+        ['bookedAmount', 'booked_amount'],
+        ['quantity', 'quantity'],
+        ['orderCount', 'order_count'],
+        ['margin', 'margin'],
+      ]);
+      return `${rows.length} rows, the same figures as the API's`;
     },
   },
 };
@@ -626,6 +705,8 @@ const SCENARIOS: readonly Scenario[] = [
   WHO_IS_LATE_TEAM,
   WHO_IS_LATE_REGION,
   EXPENSE_MONTH,
+  SALES_TEAM_MONTH,
+  SALES_REGION_LINE,
   FUNNEL,
   FORECAST_ROLLUP,
 ];

@@ -183,3 +183,46 @@ export const CONTRACT_RENEWAL = graphql(`
     }
   }
 `);
+
+/** Bench: a director's sales by team × month (tests/bench/opportunities.bench.ts, `sales-team-month`). */
+export const BENCH_SALES_BY_TEAM_MONTH = graphql(`
+  query BenchSalesByTeamMonth($from: LocalDate!, $to: LocalDate!) {
+    salesAnalysis(input: { from: $from, to: $to, groupBy: [PERIOD, TEAM], period: MONTH }) {
+      rows {
+        period
+        teamId
+        teamName
+        bookedAmount
+        quantity
+        orderCount
+        margin
+      }
+      total {
+        bookedAmount
+        orderCount
+      }
+    }
+  }
+`);
+
+/** Bench: finance's sales by region × product line (`sales-region-line`). */
+export const BENCH_SALES_BY_REGION_LINE = graphql(`
+  query BenchSalesByRegionLine($from: LocalDate!, $to: LocalDate!, $orgUnitId: ID) {
+    salesAnalysis(input: { from: $from, to: $to, groupBy: [REGION, PRODUCT_LINE], orgUnitId: $orgUnitId }) {
+      rows {
+        regionId
+        regionName
+        productLineId
+        productLineName
+        bookedAmount
+        quantity
+        orderCount
+        margin
+      }
+      total {
+        bookedAmount
+        orderCount
+      }
+    }
+  }
+`);
