@@ -445,3 +445,42 @@ describe('refusals are JSON with a code, never SQL, a stack or a host', () => {
     expect(raw).not.toMatch(/select |stack|localhost|127\.0\.0\.1|\.ts:\d+/i);
   });
 });
+
+describe('the analytics reports as named exports', () => {
+  const SALES_COLUMNS = ('period regionName teamName repName productLineName productName channel customerTier industry customerName ' +
+    'bookedAmount quantity orderCount averageOrderValue margin marginRate newCustomerCount newCustomerAmount existingCustomerAmount').split(' ');
+
+  it('salesAnalysis: a director’s sales by team and quarter, the same rows and total as the query, the filters in the heading', async () => {
+    const director = await token(people.eastDirector);
+    const res = await getExport('/export/salesAnalysis.csv?from=2026-01-01&to=2026-12-31&groupBy=TEAM,PERIOD&period=QUARTER', director, 'zh-CN');
+    expect(res.status).toBe(200);
+    const file = csvSections(res.body);
+    expect(file.heading[0]).toEqual(['报表', '销售分析']);
+    expect(file.table[0].slice(0, 4)).toEqual(['期间', '大区', '小组', '销售代表']);
+    const answer = await graphql(
+      `query ($input: SalesAnalysisInput!) { salesAnalysis(input: $input) { rows { ${SALES_COLUMNS.join(' ')} } total { ${SALES_COLUMNS.join(' ')} } } }`,
+      { input: { from: '2026-01-01', to: '2026-12-31', groupBy: ['TEAM', 'PERIOD'], period: 'QUARTER' } },
+      director,
+    );
+    expect(answer.errors).toBeUndefined();
+    const rows: Record<string, unknown>[] = answer.data.salesAnalysis.rows;
+    expect(rows.length).toBeGreaterThan(4);
+    const total = { ...answer.data.salesAnalysis.total, period: '合计' };
+    expect(file.table.slice(1)).toEqual([...rows, total].map((row) => SALES_COLUMNS.map((column) => text(row[column]))));
+  });
+
+  it('pipelineFunnel and forecastRollup as XLSX: the stages and months of the query', async () => {
+    const vp = await token(people.vp);
+    const funnel = await getExport('/export/pipelineFunnel.xlsx?from=2026-01-01&to=2026-12-31', vp);
+    expect(funnel.status).toBe(200);
+    const stages = (await graphql(`{ pipelineFunnel(from: "2026-01-01", to: "2026-12-31") { stages { stage count } } }`, {}, vp)).data.pipelineFunnel.stages as { stage: string; count: number }[];
+    const funnelFile = await xlsxSections(funnel.body);
+    expect(funnelFile.table.slice(1).map((row) => [row[0], row[1]])).toEqual(stages.map((stage) => [stage.stage, stage.count]));
+
+    const forecast = await getExport('/export/forecastRollup.xlsx?from=2026-07-01&months=3', vp);
+    expect(forecast.status).toBe(200);
+    const months = (await graphql(`{ forecastRollup(from: "2026-07-01", months: 3) { rows { month } } }`, {}, vp)).data.forecastRollup.rows as { month: string }[];
+    const forecastFile = await xlsxSections(forecast.body);
+    expect(forecastFile.table.slice(1).map((row) => row[0])).toEqual(months.map((row) => row.month));
+  });
+});
