@@ -20,8 +20,8 @@
  *   'achievement-own': [import('./gql/operations').DashboardAchievementOwnQuery, import('./gql/operations').DashboardAchievementOwnQueryVariables],
  *   'receivables-aging': [import('./gql/operations').DashboardReceivablesAgingQuery, import('./gql/operations').DashboardReceivablesAgingQueryVariables],
  *   'channel-conflicts': [import('./gql/operations').DashboardChannelConflictsQuery, import('./gql/operations').DashboardChannelConflictsQueryVariables],
- *   'pipeline-funnel': [import('./charts').PipelineFunnelQuery, { from: string, to: string, orgUnitId?: string | null }],
- *   'forecast-rollup': [import('./charts').ForecastRollupQuery, { orgUnitId?: string | null, from: string, months?: number }],
+ *   'pipeline-funnel': [import('./gql/operations').DashboardPipelineFunnelQuery, import('./gql/operations').DashboardPipelineFunnelQueryVariables],
+ *   'forecast-rollup': [import('./gql/operations').DashboardForecastRollupQuery, import('./gql/operations').DashboardForecastRollupQueryVariables],
  * }} Operations
  */
 

@@ -259,13 +259,16 @@ async function loadFunnel() {
 async function loadForecast() {
   await runView('forecast', async (current) => {
     const from = state.period.start;
-    const result = await request('forecast-rollup', { orgUnitId: state.unit?.id ?? null, from, months: FORECAST_MONTHS }, state.language);
+    // People who head no unit see their own forecast, as they see their own achievement.
+    const own = state.unit === null ? /** @type {Viewer} */ (state.viewer).me.id : null;
+    const result = await request('forecast-rollup', { orgUnitId: state.unit?.id ?? null, userId: own, from, months: FORECAST_MONTHS }, state.language);
     if (!current()) return;
     const problem = failure(result);
     if (problem !== null) return setState('forecast', problem.state, problem.message);
     const rollup = /** @type {import('./charts').ForecastRollupQuery} */ (result.data).forecastRollup;
     if (rollup.rows.length === 0) return setState('forecast', 'empty');
-    const summary = t('forecast.summary', { name: unitName(rollup.orgUnitId) ?? rollup.orgUnitName, months: rollup.rows.length, from: from.slice(0, 7) });
+    const name = rollup.userName ?? unitName(rollup.orgUnitId) ?? rollup.orgUnitName;
+    const summary = t('forecast.summary', { name, months: rollup.rows.length, from: from.slice(0, 7) });
     await draw('forecast', forecastOption(state.language, rollup.rows), summary, current);
   });
 }

@@ -12,18 +12,10 @@ import { enumText, formatNumber, text } from './i18n.js';
 /** @typedef {import('./gql/operations').DashboardChannelConflictsQuery['channelConflicts']['nodes'][number]} Conflict */
 /** @typedef {import('./gql/operations').ChannelConflictKind} ConflictKind */
 
-/**
- * `pipelineFunnel`'s result as the dashboard asks for it (dashboard/queries/pipeline-funnel.graphql); declared here
- * until the query reaches schema/schema.graphql and codegen types it.
- * @typedef {{ stage: string, count: number, amount: string | null, weightedAmount: string | null, conversionRate: number | null }} FunnelStage
- * @typedef {{ count: number, amount: string | null }} FunnelOutcome
- * @typedef {{ pipelineFunnel: { from: string, to: string, stages: FunnelStage[], won: FunnelOutcome, lost: FunnelOutcome } }} PipelineFunnelQuery
- */
-/**
- * `forecastRollup`'s result as the dashboard asks for it (dashboard/queries/forecast-rollup.graphql), likewise.
- * @typedef {{ month: string, target: string | null, actual: string | null, commit: string | null, bestCase: string | null, pipeline: string | null }} ForecastMonth
- * @typedef {{ forecastRollup: { orgUnitId: string, orgUnitName: string, rows: ForecastMonth[] } }} ForecastRollupQuery
- */
+/** @typedef {import('./gql/operations').DashboardPipelineFunnelQuery} PipelineFunnelQuery */
+/** @typedef {PipelineFunnelQuery['pipelineFunnel']['stages'][number]} FunnelStage */
+/** @typedef {import('./gql/operations').DashboardForecastRollupQuery} ForecastRollupQuery */
+/** @typedef {ForecastRollupQuery['forecastRollup']['rows'][number]} ForecastMonth */
 
 /** The aging chart draws this many groups, the largest; the summary line's totals cover them all. */
 export const AGING_GROUPS_DRAWN = 12;

@@ -18,6 +18,23 @@ export type ChannelConflictStatus =
   /** Detected, not yet looked into. */
   | 'OPEN';
 
+/** Stages of the sales process. Probability defaults: 10, 20, 40, 60, 80, 100 (won), 0 (lost). */
+export type OpportunityStage =
+  /** First contact made (客户接触). */
+  | 'CONTACT'
+  /** Qualified lead (线索获取). */
+  | 'LEAD'
+  /** Lost; lostReason says why. */
+  | 'LOST'
+  /** Needs analysis (需求分析). */
+  | 'NEEDS_ANALYSIS'
+  /** Quote and negotiation (报价与谈判). */
+  | 'NEGOTIATION'
+  /** Solution proposed (方案制定). */
+  | 'PROPOSAL'
+  /** Won: a quote was accepted. */
+  | 'WON';
+
 /** Level in the org tree: company → region (大区) → team (销售小组). */
 export type OrgUnitKind =
   | 'COMPANY'
@@ -107,6 +124,25 @@ export type DashboardChannelConflictsQueryVariables = Exact<{
 
 
 export type DashboardChannelConflictsQuery = { channelConflicts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: ChannelConflictKind, status: ChannelConflictStatus, detectedAt: string, foundRegion: { name: string, englishName: string | null } | null }> } };
+
+export type DashboardForecastRollupQueryVariables = Exact<{
+  orgUnitId?: string | number | null | undefined;
+  userId?: string | number | null | undefined;
+  from: string;
+  months?: number | null | undefined;
+}>;
+
+
+export type DashboardForecastRollupQuery = { forecastRollup: { orgUnitId: string, orgUnitName: string, userId: string | null, userName: string | null, rows: Array<{ month: string, target: string | null, actual: string | null, commit: string, bestCase: string, pipeline: string }> } };
+
+export type DashboardPipelineFunnelQueryVariables = Exact<{
+  from: string;
+  to: string;
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardPipelineFunnelQuery = { pipelineFunnel: { from: string, to: string, stages: Array<{ stage: OpportunityStage, count: number, amount: string | null, weightedAmount: string | null, conversionRate: number | null }>, won: { count: number, amount: string | null }, lost: { count: number, amount: string | null } } };
 
 export type DashboardReceivablesAgingQueryVariables = Exact<{
   asOf?: string | null | undefined;
