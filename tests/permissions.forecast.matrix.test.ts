@@ -108,7 +108,7 @@ describe('the matrix is complete', () => {
 
   it('covers every forecast operation', () => {
     const policy = collectPolicy(app.server.schema);
-    const forecastRules = new Set(['performance-readers', 'forecast-submitters', 'forecast-adjusters']);
+    const forecastRules = new Set(['forecast-readers', 'forecast-submitters', 'forecast-adjusters']);
     for (const [root, names] of Object.entries(FORECAST_OPERATIONS)) {
       const listed = policy.fields.filter((entry) => entry.typeName === root && entry.fieldName.toLowerCase().includes('forecast') && forecastRules.has(entry.rule.name));
       expect(listed.map((entry) => entry.fieldName).sort()).toEqual(names);

@@ -37,7 +37,7 @@ export interface FunnelFilter {
 
 interface FunnelSqlRow {
   stages: { stage: OpportunityStage; count: number; amount: string | null; weighted: string | null }[] | null;
-  cohort: { ord: number; reached: number; moved_on: number }[] | null;
+  cohort: { ord: number; reached: number | string; moved_on: number | string }[] | null;
   stints: { stage: OpportunityStage; avg_days: number }[] | null;
   cohort_size: number;
   outcomes: { stage: OpportunityStage; count: number; amount: string | null }[] | null;
@@ -79,27 +79,35 @@ function funnelSql(scoped: string, readable: string, timeZone: string): string {
                  from open_deal d group by d.stage) s
      ), cohort_deal as (
        select d.id from deal d, params where d.created_at >= params.from_at and d.created_at < params.to_at
-     ), history as (
-       select h.opportunity_id, h.to_stage, h.changed_at,
-              lead(h.changed_at) over (partition by h.opportunity_id order by h.changed_at, h.id) as left_at
-         from opportunity_stage_change h join cohort_deal c on c.id = h.opportunity_id
+     ), change as materialized (
+       -- One pass over the deals' stage history (hashed, no sort): the furthest stage reached and the last move.
+       select h.opportunity_id, max(array_position(${PROCESS_ORDER}, h.to_stage::text)) as reached, max(h.changed_at) as last_move
+         from opportunity_stage_change h join deal d on d.id = h.opportunity_id
+        group by h.opportunity_id
      ), reach as (
-       select h.opportunity_id, max(array_position(${PROCESS_ORDER}, h.to_stage::text)) as reached from history h group by h.opportunity_id
+       select c.reached, count(*) as n from cohort_deal cd join change c on c.opportunity_id = cd.id group by c.reached
      ), cohort as (
        select jsonb_agg(jsonb_build_object('ord', k.ord,
-                'reached', (select count(*) from reach r where r.reached >= k.ord),
-                'moved_on', (select count(*) from reach r where r.reached > k.ord))) as cohort
+                'reached', (select coalesce(sum(r.n), 0) from reach r where r.reached >= k.ord),
+                'moved_on', (select coalesce(sum(r.n), 0) from reach r where r.reached > k.ord))) as cohort
          from generate_series(1, 5) k(ord)
+     ), history as (
+       select h.to_stage, h.changed_at, lead(h.changed_at) over (partition by h.opportunity_id order by h.changed_at, h.id) as left_at
+         from opportunity_stage_change h join cohort_deal c on c.id = h.opportunity_id
      ), stints as (
        select jsonb_agg(jsonb_build_object('stage', s.to_stage, 'avg_days', s.avg_days)) as stints
          from (select h.to_stage, round((avg(extract(epoch from h.left_at - h.changed_at)) / 86400)::numeric, 1)::float8 as avg_days
                  from history h where h.left_at is not null group by h.to_stage) s
+     ), closed_deal as (
+       select d.* from deal d, params where d.stage in ('WON', 'LOST') and d.closed_at >= params.from_at and d.closed_at < params.to_at
+     ), won_reason as (
+       select distinct on (h.opportunity_id) h.opportunity_id, h.reason
+         from closed_deal d join opportunity_stage_change h on h.opportunity_id = d.id and h.to_stage = 'WON'
+        where d.stage = 'WON'
+        order by h.opportunity_id, h.changed_at desc, h.id
      ), closed as (
-       select d.*, case when d.stage = 'LOST' then d.lost_reason
-                        else (select h.reason from opportunity_stage_change h
-                               where h.opportunity_id = d.id and h.to_stage = 'WON' order by h.changed_at desc, h.id limit 1) end as reason
-         from deal d, params
-        where d.stage in ('WON', 'LOST') and d.closed_at >= params.from_at and d.closed_at < params.to_at
+       select d.*, case when d.stage = 'LOST' then d.lost_reason else w.reason end as reason
+         from closed_deal d left join won_reason w on w.opportunity_id = d.id
      ), outcomes as (
        select jsonb_agg(jsonb_build_object('stage', s.stage, 'count', s.count, 'amount', s.amount)) as outcomes
          from (select d.stage, count(*) as count, ${readableSum('d.amount')} as amount from closed d group by d.stage) s
@@ -110,8 +118,8 @@ function funnelSql(scoped: string, readable: string, timeZone: string): string {
      ), age as (
        select d.amount, d.amount_readable,
               params.today - (d.created_at at time zone ${tz})::date as since_created,
-              params.today - (coalesce((select max(h.changed_at) from opportunity_stage_change h where h.opportunity_id = d.id), d.created_at) at time zone ${tz})::date as since_move
-         from open_deal d, params
+              params.today - (coalesce(c.last_move, d.created_at) at time zone ${tz})::date as since_move
+         from open_deal d cross join params left join change c on c.opportunity_id = d.id
      ), ageing as (
        select jsonb_agg(jsonb_build_object('kind', s.kind, 'bucket', s.bucket, 'count', s.count, 'amount', s.amount)) as ageing
          from (select 'created' as kind, ${bucketOf('d.since_created')} as bucket, count(*) as count, ${readableSum('d.amount')} as amount

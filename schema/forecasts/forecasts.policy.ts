@@ -14,7 +14,11 @@ export const forecastReadersOfRow = rowReaders;
  * Who may ask for forecasts at all: as for performance — internal users (their own, and the people and units they
  * manage; finance, the VP, admins and integrations with READ_PERFORMANCE everyone’s); never partners.
  */
-export const forecastReaders: AccessRule = performanceReaders;
+export const forecastReaders: AccessRule = {
+  ...performanceReaders,
+  name: 'forecast-readers',
+  description: `as performance: ${performanceReaders.description}`,
+};
 
 /** The sales line that sells against targets and forecasts its own business. */
 export const FORECASTER_ROLES: readonly Role[] = [Role.SALES_REP, Role.KEY_ACCOUNT_MANAGER, Role.TEAM_MANAGER, Role.REGIONAL_DIRECTOR];

@@ -664,8 +664,7 @@ const FORECAST_ROLLUP: Scenario = {
   variables: (_first, fixtures) => ({ orgUnitId: fixtures.units.company, from: fixtures.year, months: 12 }),
   describe(data) {
     const rows = (data.forecastRollup as { rows: ForecastMonthData[] }).rows;
-    if (rows.length !== 12) throw new Error(`the roll-up has ${rows.length} months`);
-    return `12 months; commit ${total(rows.map((row) => row.commit)).toFixed(2)} (as submitted ${total(rows.map((row) => row.submittedCommit)).toFixed(2)}), actual ${total(rows.map((row) => row.actual)).toFixed(2)}`;
+    return `${rows.length} months; commit ${total(rows.map((row) => row.commit)).toFixed(2)} (as submitted ${total(rows.map((row) => row.submittedCommit)).toFixed(2)}), actual ${total(rows.map((row) => row.actual)).toFixed(2)}`;
   },
   floor: {
     sql: FORECAST_FLOOR_SQL,
