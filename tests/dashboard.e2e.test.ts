@@ -356,6 +356,43 @@ describe('the managers’ dashboard', () => {
     await context.close();
   });
 
+  it('draws the funnel and the forecast from their queries: the VP the company’s, a director his region’s, a rep his own forecast', async () => {
+    for (const [person, orgUnitId] of [
+      [people.vp, units.company],
+      [people.eastDirector, units.east],
+    ] as const) {
+      const { context, page } = await visit();
+      await signIn(page, person.email);
+      await pickQuarter(page);
+      expect(await settled(page, 'funnel')).toBe('ready');
+      const funnel = (await query('pipeline-funnel', { from: QUARTER.start, to: QUARTER_END, orgUnitId }, person.email)).data.pipelineFunnel;
+      const funnelChart = await chartOption(page, 'funnel');
+      expect(funnelChart.series.map((series) => series.id)).toEqual(['amount', 'weightedAmount']);
+      const steps = [...funnel.stages, { ...funnel.won, weightedAmount: null }] as { amount: string | null; weightedAmount: string | null }[];
+      expect(funnelChart.series[0].data).toEqual(steps.map((step) => num(step.amount)));
+      expect(funnelChart.series[1].data).toEqual(steps.map((step) => num(step.weightedAmount)));
+
+      expect(await settled(page, 'forecast')).toBe('ready');
+      const rollup = (await query('forecast-rollup', { orgUnitId, from: QUARTER.start, months: 6 }, person.email)).data.forecastRollup;
+      const forecastChart = await chartOption(page, 'forecast');
+      expect(forecastChart.series.map((series) => series.id)).toEqual(['target', 'actual', 'commit', 'bestCase', 'pipeline']);
+      expect(forecastChart.categories).toEqual(rollup.rows.map((row: { month: string }) => row.month.slice(0, 7)));
+      expect(forecastChart.series[2].data).toEqual(rollup.rows.map((row: { commit: string }) => num(row.commit)));
+      expect(forecastChart.series[1].data).toEqual(rollup.rows.map((row: { actual: string | null }) => num(row.actual)));
+      await context.close();
+    }
+
+    const { context, page } = await visit();
+    await signIn(page, people.shanghai1Rep.email);
+    await pickQuarter(page);
+    expect(await settled(page, 'forecast')).toBe('ready');
+    const me = (await query('viewer', {}, people.shanghai1Rep.email)).data.me as { id: string };
+    const own = (await query('forecast-rollup', { userId: me.id, from: QUARTER.start, months: 6 }, people.shanghai1Rep.email)).data.forecastRollup;
+    expect(own.userId).toBe(me.id);
+    expect((await chartOption(page, 'forecast')).series[2].data).toEqual(own.rows.map((row: { commit: string }) => num(row.commit)));
+    await context.close();
+  });
+
   it('speaks the browser’s language, Chinese here, and switches to English', async () => {
     const { context, page } = await visit('zh-CN');
     expect(await page.locator('#sign-in button[type=submit]').textContent()).toBe('登录');
