@@ -1,9 +1,12 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from '../../api/scalars/decimal.scalar';
 import { DecimalOf, TextOf } from '../../api/validation';
 import { FORECAST_MAX_MONTHS, FORECAST_MIN_MONTHS } from './forecasts.enums';
+
+/** Versions count from 1; no forecast is changed a billion times, so a larger one is a client's mistake. */
+const VERSION_MAX = 1_000_000_000;
 
 @InputType({ description: 'The figures for one month; COMMIT ≤ BEST_CASE.' })
 export class ForecastLineInput {
@@ -36,6 +39,9 @@ export class SubmitForecastInput {
   note?: string;
 
   @Field(() => Int, { nullable: true, description: 'The version you read (CONFLICT when it changed since); omit to replace whatever is there.' })
+  @IsOptional()
+  @Min(1)
+  @Max(VERSION_MAX)
   expectedVersion?: number;
 }
 
@@ -66,5 +72,7 @@ export class AdjustForecastInput {
 
   @Field(() => Int, { nullable: true, description: 'The version of this month’s adjustment you read (CONFLICT when it changed since).' })
   @IsOptional()
+  @Min(1)
+  @Max(VERSION_MAX)
   expectedVersion?: number;
 }

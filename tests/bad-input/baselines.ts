@@ -76,6 +76,12 @@ export async function loadFixtures(em: EntityManager): Promise<Fixtures> {
   return { ...(found as Record<keyof typeof FIXTURE_QUERIES, Ref>), today, eventCursor: position };
 }
 
+/** The first day of `today`'s month, or of the month `after` months later (YYYY-MM-DD). */
+export function monthStart(today: string, after = 0): string {
+  const month = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 + after, 1));
+  return month.toISOString().slice(0, 10);
+}
+
 /** A day `days` after `today` (YYYY-MM-DD). */
 export function dayAfter(today: string, days: number): string {
   const date = new Date(`${today}T00:00:00Z`);
@@ -412,4 +418,18 @@ export const BASELINES: Record<string, Baseline> = {
   'Mutation.markNotificationsRead': { as: 'shanghai1Rep', args: () => ({ ids: ['00000000-0000-4000-8000-00000000a11e'] }) },
   'Mutation.setNotificationPreferences': { as: 'shanghai1Rep', args: () => ({ preferences: [{ kind: 'LEAD_UNWORKED', inApp: true, email: true }] }) },
   'Mutation.runNotificationRules': { as: 'admin', args: () => ({ kinds: ['RENEWAL_DUE'] }) },
+  // Rolling forecasts (schema/forecasts): months are first days, the current month (company time) first.
+  'Query.forecastRollup': { as: 'vp', args: (f) => ({ from: monthStart(f.today), months: 3 }) },
+  'Query.forecastAccuracy': { as: 'vp', args: () => ({ from: '2026-01-01', to: '2026-06-01' }) },
+  'Query.proposeForecast': { as: 'shanghai1Rep', args: () => ({ months: 3 }) },
+  'Mutation.submitForecast': {
+    as: 'shanghai1Rep',
+    args: (f) => ({
+      input: { lines: [0, 1, 2].map((after) => ({ month: monthStart(f.today, after), commit: '1000', bestCase: '2000', pipeline: '3000' })), note: '语料预测' },
+    }),
+  },
+  'Mutation.adjustForecast': {
+    as: 'shanghai1Manager',
+    args: (f) => ({ input: { orgUnitId: units.shanghai1, month: monthStart(f.today), commit: '1000', bestCase: '2000', pipeline: '3000', reason: '语料调整' } }),
+  },
 };
