@@ -44,6 +44,7 @@ import { WHO_IS_LATE_FLOOR_SQL } from './reports.bench';
 import { SALES_BY_REGION_LINE_FLOOR_SQL, SALES_BY_TEAM_MONTH_FLOOR_SQL } from './sales.bench';
 import { BENCH_SALES_BY_REGION_LINE, BENCH_SALES_BY_TEAM_MONTH } from '../graphql/analytics.documents';
 import { FORECAST_FLOOR_SQL, FUNNEL_FLOOR_SQL } from './forecasts.bench';
+import { FLOOR_SCENARIOS, runFloorComparison } from './floors.bench';
 
 interface BenchSettings {
   durationSeconds: number;
@@ -942,6 +943,10 @@ async function runEventsScenario(servers: Servers, settings: BenchSettings): Pro
 
 async function main(): Promise<number> {
   const settings = settingsFromEnv(process.env);
+  // Without BENCH_SCENARIOS: the API against its floor (tests/bench/floors.bench.ts); the other scenarios by key.
+  const floorKeys = FLOOR_SCENARIOS.map((scenario) => scenario.key);
+  const floors = settings.only.length === 0 ? floorKeys : settings.only.filter((key) => floorKeys.includes(key));
+  const others = settings.only.filter((key) => !floorKeys.includes(key));
   // Production settings, as served: no stack traces, no per-request log lines on stdout.
   // The events scenario's webhook receiver listens on 127.0.0.1, so private receivers are allowed.
   const config = benchConfig(process.env, { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
@@ -953,6 +958,19 @@ async function main(): Promise<number> {
     const { fixtures, summary } = await loadFixtures(database);
     const cpus = os.cpus();
     console.log(`dataset: ${dataset}; ${summary}`);
+    if (floors.length > 0) {
+      console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}; pools ${settings.poolMax ?? 'default (10)'}`);
+      await runFloorComparison(database.url, {
+        rounds: positiveInteger(process.env, 'BENCH_ROUNDS', 7),
+        durationSeconds: positiveInteger(process.env, 'BENCH_DURATION_SECONDS', 10),
+        warmupSeconds: settings.warmupSeconds,
+        connections: settings.connections,
+        poolMax: settings.poolMax,
+        only: floors,
+      });
+      if (others.length === 0) return 0;
+      settings.only = others;
+    }
     if (settings.only.length === 0 || settings.only.some((key) => PERFORMANCE_KEYS.includes(key))) {
       console.log(await assertBenchTargets(database.url, BENCH_YEAR));
     }
