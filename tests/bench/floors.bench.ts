@@ -142,7 +142,7 @@ interface Viewer {
 }
 
 /** What the scenarios refer to in the dataset, looked up before the servers start. */
-interface Fixtures {
+export interface Fixtures {
   rep: Viewer & { deals: number };
   units: { east: string };
 }
