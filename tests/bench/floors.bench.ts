@@ -66,12 +66,14 @@ export const OPPORTUNITIES_FLOOR_SQL = `with ${OWNERS_CTE},
   )))::text as body`;
 
 /**
- * Floor of the receivables aging by customer (`BENCH_RECEIVABLES_AGING`, groupBy CUSTOMER, as of today): the
- * aging floor's sums (tests/bench/opportunities.bench.ts, `agingFloorSql`) over the open invoices of the owners in
- * scope of viewer $1 (everyone's when $2), with every bucket, the overdue part, the customer's name and the grand
- * total, as the API orders them (total descending, then name and id).
+ * The rows of the receivables aging by customer as of today, in the aging floor's columns: one row per customer
+ * (`is_total` false: `group_id`, `group_name`) and the grand total (`is_total` true, with `as_of`), each with
+ * `days_0_to_30`, `days_31_to_60`, `days_61_to_90`, `over_90`, `total`, `overdue` (money) and `invoice_count`;
+ * the open invoices of the owners in scope of viewer $1 (everyone's when $2). The same sums as the aging floor of
+ * tests/bench/opportunities.bench.ts (`agingFloorSql`): once that statement returns these columns for a grouping,
+ * `agingJsonFloorSql(agingFloorSql('CUSTOMER'), …)` is the floor instead, so both scenarios share one statement.
  */
-export const AGING_BY_CUSTOMER_FLOOR_SQL = `with ${OWNERS_CTE},
+export const AGING_BY_CUSTOMER_ROWS_SQL = `with ${OWNERS_CTE},
   per_customer as (
     select i.customer_id,
            coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date <= 30), 0) as days_0_to_30,
@@ -85,20 +87,32 @@ export const AGING_BY_CUSTOMER_FLOOR_SQL = `with ${OWNERS_CTE},
      where i.status <> 'PAID' and i.issue_date <= current_date and ($2::boolean or i.owner_id = any(array(select id from owners)))
      group by i.customer_id
   ),
-  named as (select k.*, c.name from per_customer k left join customer c on c.id = k.customer_id)
+  groups as (select k.customer_id as group_id, c.name as group_name, k.* from per_customer k left join customer c on c.id = k.customer_id)
+  select false as is_total, group_id, group_name, days_0_to_30, days_31_to_60, days_61_to_90, over_90, total, overdue, invoice_count, null as as_of from groups
+  union all
+  select true, null, null, coalesce(sum(days_0_to_30), 0), coalesce(sum(days_31_to_60), 0), coalesce(sum(days_61_to_90), 0), coalesce(sum(over_90), 0),
+         coalesce(sum(total), 0), coalesce(sum(overdue), 0), coalesce(sum(invoice_count), 0), current_date::text from groups`;
+
+/**
+ * The aging's JSON response (`BENCH_RECEIVABLES_AGING`) around a statement of aging rows in the columns above, with
+ * its money in currency units or, `cents`, in integer cents; the rows in the API's order (total descending, then
+ * name and id).
+ */
+export function agingJsonFloorSql(rowsSql: string, options: { cents: boolean }): string {
+  const money = (column: string) => decimal(options.cents ? `a.${column}::numeric / 100` : `a.${column}`);
+  const figures = `'days0To30', ${money('days_0_to_30')}, 'days31To60', ${money('days_31_to_60')}, 'days61To90', ${money('days_61_to_90')},
+        'over90', ${money('over_90')}, 'total', ${money('total')}, 'overdue', ${money('overdue')}, 'invoiceCount', a.invoice_count::int`;
+  return `with aging as (${rowsSql})
   select json_build_object('data', json_build_object('receivablesAging', json_build_object(
-    'asOf', current_date::text,
-    'rows', coalesce((select json_agg(json_build_object(
-        'groupId', n.customer_id, 'groupName', n.name,
-        'days0To30', ${decimal('n.days_0_to_30')}, 'days31To60', ${decimal('n.days_31_to_60')}, 'days61To90', ${decimal('n.days_61_to_90')},
-        'over90', ${decimal('n.over_90')}, 'total', ${decimal('n.total')}, 'overdue', ${decimal('n.overdue')}, 'invoiceCount', n.invoice_count
-      ) order by n.total desc, n.name, n.customer_id) from named n), '[]'::json),
-    'grandTotal', (select json_build_object(
-        'days0To30', ${decimal('coalesce(sum(n.days_0_to_30), 0)')}, 'days31To60', ${decimal('coalesce(sum(n.days_31_to_60), 0)')},
-        'days61To90', ${decimal('coalesce(sum(n.days_61_to_90), 0)')}, 'over90', ${decimal('coalesce(sum(n.over_90), 0)')},
-        'total', ${decimal('coalesce(sum(n.total), 0)')}, 'overdue', ${decimal('coalesce(sum(n.overdue), 0)')},
-        'invoiceCount', coalesce(sum(n.invoice_count), 0)::int) from named n)
+    'asOf', (select a.as_of from aging a where a.is_total),
+    'rows', coalesce((select json_agg(json_build_object('groupId', a.group_id, 'groupName', a.group_name, ${figures})
+                        order by a.total desc, a.group_name, a.group_id) from aging a where not a.is_total), '[]'::json),
+    'grandTotal', (select json_build_object(${figures}) from aging a where a.is_total)
   )))::text as body`;
+}
+
+/** Floor of the director's receivables aging by customer: $1 the viewer, $2 true when the viewer sees everyone's. */
+export const AGING_BY_CUSTOMER_FLOOR_SQL = agingJsonFloorSql(AGING_BY_CUSTOMER_ROWS_SQL, { cents: false });
 
 /**
  * Floor of "who is late" (`BENCH_WHO_IS_LATE`) as a long list: the statement of tests/bench/reports.bench.ts with
