@@ -66,7 +66,14 @@ export function readMemory(pid: number): Memory {
 /** Samples a process's VmRSS every `everyMs` while load runs; `stop()` returns the samples and the peak then. */
 export function sampleMemory(pid: number, everyMs = 250): { stop(): { samples: number[]; peak: number } } {
   const samples: number[] = [];
-  const timer = setInterval(() => samples.push(readMemory(pid).rss), everyMs);
+  // A server that died under load shows as failed requests; the sampler only stops counting.
+  const timer = setInterval(() => {
+    try {
+      samples.push(readMemory(pid).rss);
+    } catch {
+      clearInterval(timer);
+    }
+  }, everyMs);
   return {
     stop() {
       clearInterval(timer);
