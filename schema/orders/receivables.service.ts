@@ -92,20 +92,20 @@ export function centsToDecimal(cents: string): string {
 }
 
 /**
- * The receivables aging as one statement; parameters: as-of day (null: today) four times, then the owner restriction's
- * twice. Open items come from two sources:
+ * The receivables aging as one statement with its parameters, as of the end of `asOf` (undefined: today in the
+ * database). Open items come from:
  * - `receivable_open_item`, the invoices not PAID with `amount − paidAmount` in cents, kept by a trigger on invoice
  *   (migration 20261213090000), read from its index by owner and issue date alone;
- * - the invoices that received money after the day, with that money: it was still open then (`counted` is 1 only for
- *   those paid in full since, so every invoice open then counts once). The as-of day is written into this part's
- *   conditions rather than read from `params`, so the planner sees that none (as of today) or few allocations match
- *   and reaches their invoices by primary key instead of scanning the owners' invoices.
+ * - for a day in the past only, the invoices that received money after the day, with that money: it was still open
+ *   then (`counted` is 1 only for those paid in full since, so every invoice open then counts once). The day is written
+ *   into this part's conditions rather than read from `params`, so the planner sees how few allocations match and
+ *   reaches their invoices by primary key. As of today it is left out: an allocation is stamped with the time it is
+ *   recorded, so none is after today, and the open items are read without a union.
  * Sums are integers (cents) through `receivable_cents_sum`, per key (customer or owner), then per group, with the grand
- * total from the groups; the caller turns cents back into decimals.
+ * total from the groups as the last row; the caller turns cents back into decimals.
  */
-export function agingSql(groupBy: ReceivablesGroupBy, owners: OwnerRestriction): string {
+export function agingSql(groupBy: ReceivablesGroupBy, owners: OwnerRestriction, asOf: string | undefined): { sql: string; params: (string | null)[] } {
   const { key, joins, regroup } = GROUPINGS[groupBy];
-  const asOf = 'coalesce(?::date, current_date)';
   const groups = regroup
     ? `select g.id as group_id, g.name as group_name, ${AGING_SUMS.map((sum) => `receivable_cents_sum(k.${sum}) as ${sum}`).join(', ')},
               sum(k.invoice_count) as invoice_count
@@ -113,20 +113,24 @@ export function agingSql(groupBy: ReceivablesGroupBy, owners: OwnerRestriction):
         group by g.id, g.name`
     : `select g.id as group_id, g.name as group_name, ${AGING_SUMS.map((sum) => `k.${sum}`).join(', ')}, k.invoice_count from per_key k ${joins}`;
   const sum = (condition?: string) => `receivable_cents_sum(o.open_cents)${condition === undefined ? '' : ` filter (where ${condition})`}`;
-  return `with params as materialized (
-       select d as as_of, d - 30 as day_30, d - 60 as day_60, d - 90 as day_90 from ${asOf} as d
-     ), later as (
-       select i.customer_id, i.owner_id, i.issue_date, i.due_date, l.cents as open_cents, case when i.status = 'PAID' then 1 else 0 end as counted
-         from (select a.invoice_id, (sum(a.amount) * 100)::bigint as cents from payment_allocation a
-                where a.allocated_at >= (${asOf} + 1)::timestamptz group by a.invoice_id) l
-         join invoice i on i.id = l.invoice_id
-        where i.issue_date <= ${asOf} ${owners.condition}
-     ), open_items as (
-       select i.customer_id, i.owner_id, i.issue_date, i.due_date, i.open_cents, 1 as counted
+  const openItems = `select i.customer_id, i.owner_id, i.issue_date, i.due_date, i.open_cents, 1 as counted
          from receivable_open_item i
-        where i.issue_date <= ${asOf} ${owners.condition}
+        where i.issue_date <= ?::date ${owners.condition}`;
+  const day = asOf === undefined ? 'current_date' : '?::date';
+  const sql = `with params as materialized (
+       select d as as_of, d - 30 as day_30, d - 60 as day_60, d - 90 as day_90 from (select ${day} as d) as day
+     ), open_items as (
+       ${
+         asOf === undefined
+           ? openItems.replace('?::date', 'current_date')
+           : `${openItems}
        union all
-       select customer_id, owner_id, issue_date, due_date, open_cents, counted from later
+       select i.customer_id, i.owner_id, i.issue_date, i.due_date, l.cents, case when i.status = 'PAID' then 1 else 0 end
+         from (select a.invoice_id, (sum(a.amount) * 100)::bigint as cents from payment_allocation a
+                where a.allocated_at >= (?::date + 1)::timestamptz group by a.invoice_id) l
+         join invoice i on i.id = l.invoice_id
+        where i.issue_date <= ?::date ${owners.condition}`
+       }
      ), per_key as (
        select o.${key} as key,
               ${sum('o.issue_date >= p.day_30')} as days_0_to_30,
@@ -147,6 +151,8 @@ export function agingSql(groupBy: ReceivablesGroupBy, owners: OwnerRestriction):
        from params p left join groups g on true
       group by p.as_of
       order by is_total, total desc, group_name, group_id`;
+  const params = asOf === undefined ? owners.params : [asOf, asOf, ...owners.params, asOf, asOf, ...owners.params];
+  return { sql, params };
 }
 
 interface CollectionSqlRow {
@@ -193,8 +199,8 @@ export class ReceivablesService {
    */
   async aging(groupBy: ReceivablesGroupBy, asOf: string | undefined): Promise<ReceivablesAging> {
     const owners = ownerRestriction(this.viewer);
-    const day = asOf ?? null;
-    const rows = await this.ctx.em.execute<AgingSqlRow[]>(agingSql(groupBy, owners), [day, day, day, ...owners.params, day, ...owners.params]);
+    const { sql, params } = agingSql(groupBy, owners, asOf);
+    const rows = await this.ctx.em.execute<AgingSqlRow[]>(sql, params);
     const toRow = (row: AgingSqlRow): ReceivablesAgingRow => ({
       groupId: row.is_total ? null : row.group_id,
       groupName: row.is_total ? null : row.group_name,

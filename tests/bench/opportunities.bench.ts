@@ -240,8 +240,8 @@ const CONTRACTS: Scenario = {
 /**
  * The aging's floor: the API's statement (schema/orders/receivables.service.ts, `agingSql`) as of today, written out
  * for one grouping, over the owners in the viewer's subtrees (everyone's for finance): the open items kept by trigger,
- * the invoices paid since the day (none as of today), six integer sums per key, the groups' names and the grand total
- * last. Sums come out in cents, as the API's. $1 the viewer, $2 true when the viewer sees everyone's.
+ * six integer sums per key, the groups' names and the grand total last. Sums come out in cents, as the API's. $1 the
+ * viewer, $2 true when the viewer sees everyone's.
  */
 function agingFloorSql(groupBy: 'OWNER' | 'CUSTOMER' | 'REGION'): string {
   const key = { OWNER: 'owner_id', CUSTOMER: 'customer_id', REGION: 'owner_id' }[groupBy];
@@ -256,22 +256,14 @@ function agingFloorSql(groupBy: 'OWNER' | 'CUSTOMER' | 'REGION'): string {
         left join org_unit g on g.id = nullif(split_part(ou.path, '/', 3), '')::uuid
        group by g.id, g.name`,
   }[groupBy];
-  const mine = `($2::boolean or i.owner_id = any((select ids from owners)))`;
+  const mine = `($2::boolean or i.owner_id = any((select ids from owners)::uuid[]))`;
   return `with owners as materialized (
       select array(select m.id from org_unit h join org_unit o on starts_with(o.path, h.path) join app_user m on m.unit_id = o.id where h.head_id = $1::uuid) as ids
     ), params as materialized (
       select current_date as as_of, current_date - 30 as day_30, current_date - 60 as day_60, current_date - 90 as day_90
-    ), later as (
-      select i.customer_id, i.owner_id, i.issue_date, i.due_date, l.cents as open_cents, case when i.status = 'PAID' then 1 else 0 end as counted
-        from (select a.invoice_id, (sum(a.amount) * 100)::bigint as cents from payment_allocation a
-               where a.allocated_at >= (current_date + 1)::timestamptz group by a.invoice_id) l
-        join invoice i on i.id = l.invoice_id
-       where i.issue_date <= current_date and ${mine}
     ), open_items as (
       select i.customer_id, i.owner_id, i.issue_date, i.due_date, i.open_cents, 1 as counted
         from receivable_open_item i where i.issue_date <= current_date and ${mine}
-      union all
-      select customer_id, owner_id, issue_date, due_date, open_cents, counted from later
     ), per_key as (
       select o.${key} as key,
              receivable_cents_sum(o.open_cents) filter (where o.issue_date >= p.day_30) as days_0_to_30,
