@@ -28,6 +28,7 @@ import { Migration20261208110000_follow_up } from './Migration20261208110000_fol
 import { Migration20261208120000_notifications } from './Migration20261208120000_notifications';
 import { Migration20261212090000_sales_analysis } from './Migration20261212090000_sales_analysis';
 import { Migration20261212100000_forecasts } from './Migration20261212100000_forecasts';
+import { Migration20261213090000_receivables_open_items } from './Migration20261213090000_receivables_open_items';
 
 /** Every migration in order. `npm run migration:create` writes a new file; list its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -60,4 +61,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208120000_notifications', class: Migration20261208120000_notifications },
   { name: 'Migration20261212090000_sales_analysis', class: Migration20261212090000_sales_analysis },
   { name: 'Migration20261212100000_forecasts', class: Migration20261212100000_forecasts },
+  { name: 'Migration20261213090000_receivables_open_items', class: Migration20261213090000_receivables_open_items },
 ];

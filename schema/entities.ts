@@ -28,6 +28,7 @@ import { ContractLine } from './orders/entities/contract-line.entity';
 import { ContractRenewalAlert } from './orders/entities/contract-renewal-alert.entity';
 import { Invoice } from './orders/entities/invoice.entity';
 import { InvoiceLine } from './orders/entities/invoice-line.entity';
+import { ReceivableOpenItem } from './orders/entities/receivable-open-item.entity';
 import { OrderLine } from './orders/entities/order-line.entity';
 import { Payment } from './orders/entities/payment.entity';
 import { PaymentAllocation } from './orders/entities/payment-allocation.entity';
@@ -120,6 +121,7 @@ export const ENTITIES = [
   ShipmentLine,
   Invoice,
   InvoiceLine,
+  ReceivableOpenItem,
   Payment,
   PaymentAllocation,
   SellThroughReport,

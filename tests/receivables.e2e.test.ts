@@ -213,7 +213,48 @@ describe('receivables aging', () => {
     const yesterday = await aging(people.finance, 'CUSTOMER', await databaseDay(app, -1));
     expect(yesterday.rows.find((row) => row[0] === customers.戊)).toEqual([customers.戊, '客户戊', '300', '0', '0', '600', '900', '600', 2]);
   });
+
+  it('as of today named explicitly equals the default (which leaves out the allocations after the day)', async () => {
+    for (const groupBy of ['CUSTOMER', 'TEAM'] as const) {
+      const byDefault = await aging(people.finance, groupBy);
+      expect(await aging(people.finance, groupBy, await databaseDay(app))).toEqual(byDefault);
+    }
+  });
+
+  it('reads open items that the trigger on invoice keeps equal to the invoices not paid, whoever writes them', async () => {
+    const sql = <T>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T[]>(query, params);
+    // Rows of the invoices not PAID, and of the open items, that are not in the other.
+    const mismatches = () =>
+      sql(`(select id, owner_id, customer_id, issue_date, due_date, ((amount - paid_amount) * 100)::bigint from invoice where status <> 'PAID'
+            except select invoice_id, owner_id, customer_id, issue_date, due_date, open_cents from receivable_open_item)
+           union all
+           (select invoice_id, owner_id, customer_id, issue_date, due_date, open_cents from receivable_open_item
+            except select id, owner_id, customer_id, issue_date, due_date, ((amount - paid_amount) * 100)::bigint from invoice where status <> 'PAID')`);
+    expect(await mismatches()).toEqual([]);
+    expect(await sql(`select 1 from receivable_open_item where invoice_id = ?`, [issued.e20])).toEqual([]);
+    // Writers other than the API: bulk SQL paying, reopening, moving and re-dating invoices, then deleting one.
+    await sql(`update invoice set paid_amount = amount, status = 'PAID' where id = ?`, [issued.a5]);
+    await sql(`update invoice set paid_amount = 100, status = 'PARTIALLY_PAID' where id = ?`, [issued.e20]);
+    await sql(`update invoice set owner_id = ?, due_date = due_date + 7 where id = ?`, [userId(people.shanghai2Rep), issued.b10]);
+    expect(await mismatches()).toEqual([]);
+    await app.orm.em.fork().transactional(async (em) => {
+      await em.execute(`delete from invoice_line where invoice_id = ?`, [issued.c35]);
+      await em.execute(`delete from invoice where id = ?`, [issued.c35]);
+      expect(await em.execute(`select 1 from receivable_open_item where invoice_id = ?`, [issued.c35])).toEqual([]);
+      throw new RollbackBook();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RollbackBook)) throw error;
+    });
+    // Put the book back as the other tests read it.
+    await sql(`update invoice set paid_amount = 0, status = 'OPEN' where id = ?`, [issued.a5]);
+    await sql(`update invoice set paid_amount = amount, status = 'PAID' where id = ?`, [issued.e20]);
+    await sql(`update invoice set owner_id = ?, due_date = due_date - 7 where id = ?`, [userId(people.shanghai1Teammate), issued.b10]);
+    expect(await mismatches()).toEqual([]);
+  });
 });
+
+/** Thrown to roll a transaction back once it has been checked. */
+class RollbackBook extends Error {}
 
 describe('collection per rep', () => {
   async function collection(person: DemoPerson, fromOffset: number, toOffset: number) {

@@ -44,39 +44,115 @@ export function openInvoicesCtes(owners: OwnerRestriction): { sql: string; param
 
 /**
  * What each grouping sums open invoices by (`key`), and how it finds the group's id and name for a key `k.key`: the
- * customer, the owner, or the team or region through the owner's org unit path. Left joins: the grand-total row is
- * there even when nothing is open.
+ * customer, the owner, or the team or region through the owner's org unit path. Left joins: an owner outside any
+ * team or region counts in a group without id. `regroup`: several keys fall into one group (summed again).
  */
-const GROUPINGS: Record<ReceivablesGroupBy, { key: 'customer_id' | 'owner_id'; joins: string }> = {
-  [ReceivablesGroupBy.CUSTOMER]: { key: 'customer_id', joins: `left join customer g on g.id = k.key` },
-  [ReceivablesGroupBy.OWNER]: { key: 'owner_id', joins: `left join app_user g on g.id = k.key` },
+const GROUPINGS: Record<ReceivablesGroupBy, { key: 'customer_id' | 'owner_id'; joins: string; regroup: boolean }> = {
+  [ReceivablesGroupBy.CUSTOMER]: { key: 'customer_id', joins: `left join customer g on g.id = k.key`, regroup: false },
+  [ReceivablesGroupBy.OWNER]: { key: 'owner_id', joins: `left join app_user g on g.id = k.key`, regroup: false },
   // Paths read /company/region/team/: the third segment is the region, the fourth the team.
   [ReceivablesGroupBy.TEAM]: {
     key: 'owner_id',
     joins: `left join app_user u on u.id = k.key
       left join org_unit ou on ou.id = u.unit_id
       left join org_unit g on g.id = nullif(split_part(ou.path, '/', 4), '')::uuid`,
+    regroup: true,
   },
   [ReceivablesGroupBy.REGION]: {
     key: 'owner_id',
     joins: `left join app_user u on u.id = k.key
       left join org_unit ou on ou.id = u.unit_id
       left join org_unit g on g.id = nullif(split_part(ou.path, '/', 3), '')::uuid`,
+    regroup: true,
   },
 };
 
-interface AgingSqlRow {
-  as_of: string;
+/** The aging's sums, in cents, in the order of its columns. */
+const AGING_SUMS = ['days_0_to_30', 'days_31_to_60', 'days_61_to_90', 'over_90', 'total', 'overdue'] as const;
+
+/** A row of the aging statement: sums in cents (bigint as text), `as_of` on the total row only. */
+type AgingSqlRow = Record<(typeof AGING_SUMS)[number], string> & {
   is_total: boolean;
   group_id: string | null;
   group_name: string | null;
-  days_0_to_30: string;
-  days_31_to_60: string;
-  days_61_to_90: string;
-  over_90: string;
-  total: string;
-  overdue: string;
   invoice_count: string;
+  as_of: string | null;
+};
+
+/**
+ * Cents as PostgreSQL prints a bigint ("-123450") → the amount as the Decimal scalar prints it ("-1234.5"): no
+ * trailing zeros after the point, "0" for zero. String edits: the aging by customer has 40,000 of them.
+ */
+export function centsToDecimal(cents: string): string {
+  const negative = cents.startsWith('-');
+  const digits = (negative ? cents.slice(1) : cents).padStart(3, '0');
+  const integer = digits.slice(0, -2);
+  const fraction = digits.endsWith('0') ? (digits.endsWith('00') ? '' : digits.slice(-2, -1)) : digits.slice(-2);
+  return `${negative ? '-' : ''}${integer}${fraction === '' ? '' : `.${fraction}`}`;
+}
+
+/**
+ * The receivables aging as one statement with its parameters, as of the end of `asOf` (undefined: today in the
+ * database). Open items come from:
+ * - `receivable_open_item`, the invoices not PAID with `amount − paidAmount` in cents, kept by a trigger on invoice
+ *   (migration 20261213090000), read from its index by owner and issue date alone;
+ * - for a day in the past only, the invoices that received money after the day, with that money: it was still open
+ *   then (`counted` is 1 only for those paid in full since, so every invoice open then counts once). The day is written
+ *   into this part's conditions rather than read from `params`, so the planner sees how few allocations match and
+ *   reaches their invoices by primary key. As of today it is left out: an allocation is stamped with the time it is
+ *   recorded, so none is after today, and the open items are read without a union.
+ * Sums are integers (cents) through `receivable_cents_sum`, per key (customer or owner), then per group, with the grand
+ * total from the groups as the last row; the caller turns cents back into decimals.
+ */
+export function agingSql(groupBy: ReceivablesGroupBy, owners: OwnerRestriction, asOf: string | undefined): { sql: string; params: (string | null)[] } {
+  const { key, joins, regroup } = GROUPINGS[groupBy];
+  const groups = regroup
+    ? `select g.id as group_id, g.name as group_name, ${AGING_SUMS.map((sum) => `receivable_cents_sum(k.${sum}) as ${sum}`).join(', ')},
+              sum(k.invoice_count) as invoice_count
+         from per_key k ${joins}
+        group by g.id, g.name`
+    : `select g.id as group_id, g.name as group_name, ${AGING_SUMS.map((sum) => `k.${sum}`).join(', ')}, k.invoice_count from per_key k ${joins}`;
+  const sum = (condition?: string) => `receivable_cents_sum(o.open_cents)${condition === undefined ? '' : ` filter (where ${condition})`}`;
+  const openItems = `select i.customer_id, i.owner_id, i.issue_date, i.due_date, i.open_cents, 1 as counted
+         from receivable_open_item i
+        where i.issue_date <= ?::date ${owners.condition}`;
+  const day = asOf === undefined ? 'current_date' : '?::date';
+  const sql = `with params as materialized (
+       select d as as_of, d - 30 as day_30, d - 60 as day_60, d - 90 as day_90 from (select ${day} as d) as day
+     ), open_items as (
+       ${
+         asOf === undefined
+           ? openItems.replace('?::date', 'current_date')
+           : `${openItems}
+       union all
+       select i.customer_id, i.owner_id, i.issue_date, i.due_date, l.cents, case when i.status = 'PAID' then 1 else 0 end
+         from (select a.invoice_id, (sum(a.amount) * 100)::bigint as cents from payment_allocation a
+                where a.allocated_at >= (?::date + 1)::timestamptz group by a.invoice_id) l
+         join invoice i on i.id = l.invoice_id
+        where i.issue_date <= ?::date ${owners.condition}`
+       }
+     ), per_key as (
+       select o.${key} as key,
+              ${sum('o.issue_date >= p.day_30')} as days_0_to_30,
+              ${sum('o.issue_date < p.day_30 and o.issue_date >= p.day_60')} as days_31_to_60,
+              ${sum('o.issue_date < p.day_60 and o.issue_date >= p.day_90')} as days_61_to_90,
+              ${sum('o.issue_date < p.day_90')} as over_90,
+              ${sum()} as total,
+              ${sum('o.due_date < p.as_of')} as overdue,
+              sum(o.counted) as invoice_count
+         from open_items o, params p
+        group by o.${key}
+     ), groups as (
+       ${groups}
+     )
+     select false as is_total, group_id, group_name, ${AGING_SUMS.join(', ')}, invoice_count, null as as_of from groups
+     union all
+     select true, null, null, ${AGING_SUMS.map((sum) => `receivable_cents_sum(g.${sum})`).join(', ')}, coalesce(sum(g.invoice_count), 0), p.as_of::text
+       from params p left join groups g on true
+      group by p.as_of
+      order by is_total, total desc, group_name, group_id`;
+  const params = asOf === undefined ? owners.params : [asOf, asOf, ...owners.params, asOf, asOf, ...owners.params];
+  return { sql, params };
 }
 
 interface CollectionSqlRow {
@@ -119,54 +195,25 @@ export class ReceivablesService {
    * with something open then (amount less the allocations made by then; for today, `amount − paidAmount`):
    * age = asOf − issueDate in days, in the buckets 0–30, 31–60, 61–90 and over 90; `overdue` is the part whose due
    * date is before asOf. One row per customer, owner, team or region (the owner's unit is a team, its parent the
-   * region), plus the grand total, from one GROUP BY GROUPING SETS statement.
+   * region), plus the grand total (the last row), from one statement (`agingSql`).
    */
   async aging(groupBy: ReceivablesGroupBy, asOf: string | undefined): Promise<ReceivablesAging> {
-    const open = openInvoicesCtes(ownerRestriction(this.viewer));
-    const { key, joins } = GROUPINGS[groupBy];
-    const bucket = (condition: string) => `sum(case when ${condition} then o.open_amount else 0 end)`;
-    // Summed per customer or owner first (a few thousand rows at most), then per group with the grand total.
-    const rows = await this.ctx.em.execute<AgingSqlRow[]>(
-      `with params as materialized (
-         select coalesce(?::date, current_date) as as_of, (coalesce(?::date, current_date) + 1)::timestamptz as day_after
-       ), ${open.sql}, per_key as (
-         select o.${key} as key,
-                ${bucket('params.as_of - o.issue_date <= 30')} as days_0_to_30,
-                ${bucket('params.as_of - o.issue_date between 31 and 60')} as days_31_to_60,
-                ${bucket('params.as_of - o.issue_date between 61 and 90')} as days_61_to_90,
-                ${bucket('params.as_of - o.issue_date > 90')} as over_90,
-                sum(o.open_amount) as total,
-                ${bucket('o.due_date < params.as_of')} as overdue,
-                sum(o.counted) as invoice_count
-           from open_invoices o, params
-          group by o.${key}
-       )
-       select params.as_of::text as as_of, grouping(g.id) = 1 as is_total, g.id as group_id, g.name as group_name,
-              coalesce(sum(k.days_0_to_30), 0) as days_0_to_30, coalesce(sum(k.days_31_to_60), 0) as days_31_to_60,
-              coalesce(sum(k.days_61_to_90), 0) as days_61_to_90, coalesce(sum(k.over_90), 0) as over_90,
-              coalesce(sum(k.total), 0) as total, coalesce(sum(k.overdue), 0) as overdue,
-              coalesce(sum(k.invoice_count), 0) as invoice_count
-         from params
-         left join per_key k on true
-         ${joins}
-        group by grouping sets ((params.as_of, g.id, g.name), (params.as_of))
-       having grouping(g.id) = 1 or count(k.key) > 0
-        order by is_total, total desc, group_name, group_id`,
-      [asOf ?? null, asOf ?? null, ...open.params],
-    );
+    const owners = ownerRestriction(this.viewer);
+    const { sql, params } = agingSql(groupBy, owners, asOf);
+    const rows = await this.ctx.em.execute<AgingSqlRow[]>(sql, params);
     const toRow = (row: AgingSqlRow): ReceivablesAgingRow => ({
       groupId: row.is_total ? null : row.group_id,
       groupName: row.is_total ? null : row.group_name,
-      days0To30: row.days_0_to_30,
-      days31To60: row.days_31_to_60,
-      days61To90: row.days_61_to_90,
-      over90: row.over_90,
-      total: row.total,
-      overdue: row.overdue,
+      days0To30: centsToDecimal(row.days_0_to_30),
+      days31To60: centsToDecimal(row.days_31_to_60),
+      days61To90: centsToDecimal(row.days_61_to_90),
+      over90: centsToDecimal(row.over_90),
+      total: centsToDecimal(row.total),
+      overdue: centsToDecimal(row.overdue),
       invoiceCount: Number(row.invoice_count),
     });
-    const grandTotal = rows.find((row) => row.is_total)!;
-    return { groupBy, asOf: grandTotal.as_of, rows: rows.filter((row) => !row.is_total).map(toRow), grandTotal: toRow(grandTotal) };
+    const grandTotal = rows[rows.length - 1];
+    return { groupBy, asOf: grandTotal.as_of!, rows: rows.slice(0, -1).map(toRow), grandTotal: toRow(grandTotal) };
   }
 
   /**
