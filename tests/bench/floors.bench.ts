@@ -16,6 +16,7 @@ import { BENCH_OPPORTUNITIES, BENCH_RECEIVABLES_AGING, BENCH_WHO_IS_LATE } from 
 import { DEMO_COMPANY } from '../../seeds/demo-company.data';
 import { DEMO_PASSWORD } from '../../seeds/demo-company.seeder';
 import { demoId } from '../../seeds/demo-ids';
+import { agingFloorSql } from './aging.bench';
 import { readMemory, sampleMemory, startChild, type ChildServer } from './bench-process';
 import type { FloorRoute } from './floor-server';
 import type { LoadRequest, LoadResult } from './load-worker';
@@ -66,35 +67,8 @@ export const OPPORTUNITIES_FLOOR_SQL = `with ${OWNERS_CTE},
   )))::text as body`;
 
 /**
- * The rows of the receivables aging by customer as of today, in the aging floor's columns: one row per customer
- * (`is_total` false: `group_id`, `group_name`) and the grand total (`is_total` true, with `as_of`), each with
- * `days_0_to_30`, `days_31_to_60`, `days_61_to_90`, `over_90`, `total`, `overdue` (money) and `invoice_count`;
- * the open invoices of the owners in scope of viewer $1 (everyone's when $2). The same sums as the aging floor of
- * tests/bench/opportunities.bench.ts (`agingFloorSql`): once that statement returns these columns for a grouping,
- * `agingJsonFloorSql(agingFloorSql('CUSTOMER'), …)` is the floor instead, so both scenarios share one statement.
- */
-export const AGING_BY_CUSTOMER_ROWS_SQL = `with ${OWNERS_CTE},
-  per_customer as (
-    select i.customer_id,
-           coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date <= 30), 0) as days_0_to_30,
-           coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date between 31 and 60), 0) as days_31_to_60,
-           coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date between 61 and 90), 0) as days_61_to_90,
-           coalesce(sum(i.amount - i.paid_amount) filter (where current_date - i.issue_date > 90), 0) as over_90,
-           sum(i.amount - i.paid_amount) as total,
-           coalesce(sum(i.amount - i.paid_amount) filter (where i.due_date < current_date), 0) as overdue,
-           count(*) as invoice_count
-      from invoice i
-     where i.status <> 'PAID' and i.issue_date <= current_date and ($2::boolean or i.owner_id = any(array(select id from owners)))
-     group by i.customer_id
-  ),
-  groups as (select k.customer_id as group_id, c.name as group_name, k.* from per_customer k left join customer c on c.id = k.customer_id)
-  select false as is_total, group_id, group_name, days_0_to_30, days_31_to_60, days_61_to_90, over_90, total, overdue, invoice_count, null as as_of from groups
-  union all
-  select true, null, null, coalesce(sum(days_0_to_30), 0), coalesce(sum(days_31_to_60), 0), coalesce(sum(days_61_to_90), 0), coalesce(sum(over_90), 0),
-         coalesce(sum(total), 0), coalesce(sum(overdue), 0), coalesce(sum(invoice_count), 0), current_date::text from groups`;
-
-/**
- * The aging's JSON response (`BENCH_RECEIVABLES_AGING`) around a statement of aging rows in the columns above, with
+ * The aging's JSON response (`BENCH_RECEIVABLES_AGING`) around a statement of aging rows in the columns of
+ * `agingFloorSql` (aging.bench.ts: `is_total`, `group_id`, `group_name`, the six sums, `invoice_count`, `as_of`), with
  * its money in currency units or, `cents`, in integer cents; the rows in the API's order (total descending, then
  * name and id).
  */
@@ -112,7 +86,7 @@ export function agingJsonFloorSql(rowsSql: string, options: { cents: boolean }):
 }
 
 /** Floor of the director's receivables aging by customer: $1 the viewer, $2 true when the viewer sees everyone's. */
-export const AGING_BY_CUSTOMER_FLOOR_SQL = agingJsonFloorSql(AGING_BY_CUSTOMER_ROWS_SQL, { cents: false });
+export const AGING_BY_CUSTOMER_FLOOR_SQL = agingJsonFloorSql(agingFloorSql('CUSTOMER'), { cents: true });
 
 /**
  * Floor of "who is late" (`BENCH_WHO_IS_LATE`) as a long list: the statement of tests/bench/reports.bench.ts with
