@@ -1,8 +1,8 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchConfig, describeBenchDatabase } from '../../seeds/bench/bench-database';
 import { benchChecks } from '../../seeds/bench/bench-checks';
-import { parseArgs } from 'node:util';
 import { benchChecksums, benchDataset, expectedBenchRows, hasBenchDataset, seedBenchDataset, type BenchDatasetOptions } from '../../seeds/bench/bench-dataset';
 import { seedBenchReports } from '../../seeds/bench/bench-reports';
 import { seedDemoCompanyIfEmpty } from '../../seeds/demo-company.seeder';
