@@ -26,6 +26,7 @@ import { ORDER_TO_CASH_TABLES, OrderToCashWriter, type OrderToCashCustomer, type
 import { centsOf, DAY_MS, formatCents, formatHalfPercent, isoDate, sequenceBase, timestamp, type PricedLines } from './bench-values';
 import { writeBenchTargets } from './bench-targets';
 import { BulkLoader, withIndexesDeferred, type BulkTable, type BulkValue } from './bulk-insert';
+import { LoadProgress } from './load-progress';
 import { Random } from './random';
 
 /** What the generator makes. The defaults are the dataset the performance figures in tests/bench/README.md refer to. */
@@ -43,6 +44,11 @@ export interface BenchDatasetOptions {
   repsPerRegion: Readonly<Record<string, number>>;
   /** "Today" of the dataset: every date lies before it, expected close dates of open deals after it. */
   today: string;
+  /**
+   * The factor `benchDataset` multiplied the counts by (1: the dataset of the figures). Above 1, a customer name
+   * taken after a few draws gets a second trade name, since a region has only 80,640 names of one.
+   */
+  scale: number;
 }
 
 export const BENCH_DATASET: BenchDatasetOptions = {
@@ -54,7 +60,44 @@ export const BENCH_DATASET: BenchDatasetOptions = {
   orders: 200_000,
   repsPerRegion: { east: 40, south: 30, north: 30 },
   today: '2026-11-20',
+  scale: 1,
 };
+
+/**
+ * The bench dataset `scale` times over: customers (with their contacts, visits and complaints), opportunities (with
+ * their stage changes and quotes) and quote lines × `scale`; contracts and orders (with their shipments, invoices and
+ * payments) × `orderToCashScale`. The org stays as it is (the same 100 reps own `scale` times as many customers), so
+ * a director's page reads from `scale` times as many deals. Scale 1 is `BENCH_DATASET`, row for row.
+ */
+export function benchDataset(scale: number, orderToCashScale = scale): BenchDatasetOptions {
+  for (const [name, value] of [['scale', scale], ['order-to-cash scale', orderToCashScale]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`The ${name} must be a whole number from 1 up, not ${value}.`);
+  }
+  if (orderToCashScale > scale) throw new Error(`The order-to-cash scale (${orderToCashScale}) cannot exceed the scale (${scale}).`);
+  const base = BENCH_DATASET;
+  return {
+    ...base,
+    customers: base.customers * scale,
+    opportunities: base.opportunities * scale,
+    quoteLines: base.quoteLines * scale,
+    contracts: base.contracts * orderToCashScale,
+    orders: base.orders * orderToCashScale,
+    scale,
+  };
+}
+
+/**
+ * Rows the generator sends at scale 1 (the bench database of 2026-12-05), for the progress estimate of a larger load:
+ * customers, contacts, visits, complaints, opportunities, stage changes, quotes and quote lines grow with the scale;
+ * contracts and what follows them with the order-to-cash scale; the reps and the targets stay.
+ */
+const ROWS_AT_SCALE_1 = { scaled: 891_614, orderToCash: 2_910_652, fixed: 19_280 };
+
+/** About how many rows `seedBenchDataset` inserts for `options` (LoadProgress's total). */
+export function expectedBenchRows(options: BenchDatasetOptions): number {
+  const orderToCashScale = options.orders / BENCH_DATASET.orders;
+  return Math.round(ROWS_AT_SCALE_1.scaled * options.scale + ROWS_AT_SCALE_1.orderToCash * orderToCashScale + ROWS_AT_SCALE_1.fixed);
+}
 
 export interface BenchDatasetSummary extends OrderToCashSummary {
   users: number;
@@ -184,10 +227,11 @@ export async function seedBenchDataset(
 ): Promise<BenchDatasetSummary> {
   if (await hasBenchDataset(client)) throw new Error('The bench dataset is already in this database.');
   const started = performance.now();
+  const load = new LoadProgress(expectedBenchRows(options), (message) => progress(`loading: ${message}`));
   await client.query('begin');
   let summary: Omit<BenchDatasetSummary, 'insertSeconds' | 'analyzeSeconds'>;
   try {
-    summary = await withIndexesDeferred(client, LOADED_TABLES, () => new BenchDatasetWriter(client, options, progress).write());
+    summary = await withIndexesDeferred(client, LOADED_TABLES, () => new BenchDatasetWriter(client, options, progress, load).write(), progress);
     progress('indexes and foreign keys rebuilt; committing');
     await client.query('commit');
   } catch (error) {
@@ -220,9 +264,10 @@ class BenchDatasetWriter {
     private readonly client: pg.ClientBase,
     private readonly options: BenchDatasetOptions,
     private readonly progress: (message: string) => void,
+    private readonly load: LoadProgress,
   ) {
     this.today = Date.parse(`${options.today}T00:00:00Z`);
-    this.loader = new BulkLoader(client, BATCH_SIZE);
+    this.loader = new BulkLoader(client, BATCH_SIZE, (rows) => load.add(rows));
   }
 
   private random(stream: string): Random {
@@ -269,7 +314,7 @@ class BenchDatasetWriter {
     }).write();
     this.progress('order to cash written; deriving the year\'s targets');
     const targets = await writeBenchTargets(this.client, { today: this.options.today, seed: this.options.seed }, (name, columns) => this.table(name, columns));
-    this.progress(`${targets} targets; rebuilding indexes and foreign keys`);
+    this.progress(`${targets} targets; loaded ${this.load.describe()}; rebuilding indexes and foreign keys`);
     return { users, customers: customers.length, contacts, visits, complaints, targets, ...deals, ...orderToCash };
   }
 
@@ -428,8 +473,11 @@ class BenchDatasetWriter {
       let business: readonly [string, string];
       let name: string;
       let nameKey: string;
+      let draws = 0;
       do {
         tradeName = random.pick(TRADE_NAMES);
+        // Only above scale 1, where names run short: scale 1's names fill a tenth of a region's and stay as they were.
+        if (this.options.scale > 1 && (draws += 1) > 4) tradeName += random.pick(TRADE_NAMES);
         business = random.pick(BUSINESSES);
         name = `${city}${tradeName}${business[0]}${random.pick(LEGAL_FORMS)}`;
         nameKey = customerNameKey(name);

@@ -238,7 +238,8 @@ function personName(random: Random): string {
 /**
  * Contracts, orders, shipments, invoices and payments for the bench customers, as the services would have left
  * them after months of use:
- * - a contract for every won deal, its lines copied from the accepted quote, plus framework contracts carried over
+ * - a contract for every won deal (for the first `contracts` of them when there are more, i.e. order to cash seeded
+ *   at a smaller scale than the deals), its lines copied from the accepted quote, plus framework contracts carried over
  *   from the year before (no deal in the dataset) up to `contracts`; each walks a timeline (submitted, the approval
  *   chain by amount step by step, signed, in force by its dates, a few terminated) cut off at today, so every
  *   status occurs with the steps and dates it implies;
@@ -311,6 +312,8 @@ export class OrderToCashWriter {
     const ids = this.random('contract:id');
     const plans: ContractPlan[] = [];
     for (const deal of this.world.wonDeals) {
+      // Order to cash kept below the deals' scale: contracts for the first won deals only (never at scale 1).
+      if (plans.length >= this.world.contracts) break;
       const createdAt = Math.min(deal.closedAt + random.int(2, 120) * HOUR_MS, this.today - HOUR_MS);
       const kind = random.pick(PROJECT_KINDS);
       plans.push(this.contractPlan(deal.customer, deal.opportunityId, deal.quoteId, `${deal.customer.shortName}${kind}合同`, createdAt, deal.quote.lines, random, ids));

@@ -29,6 +29,8 @@ export class BulkLoader {
   constructor(
     private readonly client: pg.ClientBase,
     private readonly batchSize = 10_000,
+    /** Told the number of rows of each batch as it is sent (LoadProgress). */
+    private readonly onRows: (rows: number) => void = () => undefined,
   ) {}
 
   /** A table to load; `parents` are flushed before each of its batches, so a row never precedes what it references. */
@@ -36,9 +38,10 @@ export class BulkLoader {
     return new BulkTable(this, name, columns, parents, this.batchSize);
   }
 
-  /** Sends `sql` once the previous statement is done; resolves when it was sent, not when it finished. */
-  async send(sql: string, values: unknown[]): Promise<void> {
+  /** Sends `sql` (`rows` rows) once the previous statement is done; resolves when it was sent, not when it finished. */
+  async send(sql: string, values: unknown[], rows = 0): Promise<void> {
     await this.drain();
+    this.onRows(rows);
     this.pending = this.client.query(sql, values).then(
       () => undefined,
       (error: unknown) => {
@@ -81,7 +84,7 @@ export class BulkTable {
     if (this.buffers[0].length === 0) return;
     const values = this.buffers.map((buffer) => buffer.splice(0));
     this.sent += values[0].length;
-    await this.loader.send(this.sql(), values);
+    await this.loader.send(this.sql(), values, values[0].length);
   }
 
   /** Flushes, waits until every row is in, and returns how many rows the table received. */
@@ -105,7 +108,12 @@ export class BulkTable {
  * checks all rows in one join instead of one lookup per row (PostgreSQL manual, "Populating a Database"). Primary
  * keys and unique constraints stay. Inside a transaction, either everything is back or nothing happened.
  */
-export async function withIndexesDeferred<T>(client: pg.ClientBase, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+export async function withIndexesDeferred<T>(
+  client: pg.ClientBase,
+  tables: readonly string[],
+  load: () => Promise<T>,
+  progress: (message: string) => void = () => undefined,
+): Promise<T> {
   const indexes = await client.query<{ name: string; definition: string }>(
     `select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
        from pg_index i join pg_class c on c.oid = i.indexrelid
@@ -125,7 +133,14 @@ export async function withIndexesDeferred<T>(client: pg.ClientBase, tables: read
   for (const index of indexes.rows) await client.query(`drop index "${index.name}"`);
   const result = await load();
   await client.query(`set local maintenance_work_mem = '256MB'`);
-  for (const index of indexes.rows) await client.query(index.definition);
-  for (const key of foreignKeys.rows) await client.query(`alter table ${key.table} add constraint "${key.name}" ${key.definition}`);
+  // Minutes at scale 10: say where it is.
+  for (const [n, index] of indexes.rows.entries()) {
+    await client.query(index.definition);
+    if ((n + 1) % 10 === 0) progress(`${n + 1} of ${indexes.rows.length} indexes rebuilt`);
+  }
+  for (const [n, key] of foreignKeys.rows.entries()) {
+    await client.query(`alter table ${key.table} add constraint "${key.name}" ${key.definition}`);
+    if ((n + 1) % 10 === 0) progress(`${n + 1} of ${foreignKeys.rows.length} foreign keys checked`);
+  }
   return result;
 }
