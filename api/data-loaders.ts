@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { readRows } from './database/read-rows';
 
 type EntityClass<Row> = new (...args: never[]) => Row;
 
@@ -8,7 +9,7 @@ export const MATCHES_NOTHING = { id: { $in: [] as string[] } };
 
 /**
  * Batches lookups by id into one `WHERE id IN (…) AND <row scope>` per tick. Rows outside the scope come back as
- * null, exactly as if they did not exist.
+ * null, exactly as if they did not exist. Rows are read rows (database/read-rows.ts): for reading, not for changing.
  */
 export function entityByIdLoader<Row extends { id: string }>(
   em: EntityManager,
@@ -16,7 +17,7 @@ export function entityByIdLoader<Row extends { id: string }>(
   scope: FilterQuery<Row>,
 ): DataLoader<string, Row | null> {
   return new DataLoader(async (ids) => {
-    const rows = await em.find(entity, { $and: [{ id: { $in: [...ids] } }, scope] } as FilterQuery<Row>);
+    const rows = await readRows(em, entity, { $and: [{ id: { $in: [...ids] } }, scope] } as FilterQuery<Row>);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -58,7 +59,7 @@ function childrenLoader<Row extends object>(
   orderBy: QueryOrderMap<Row>,
 ): DataLoader<string, Row[]> {
   return new DataLoader(async (parentIds) => {
-    const rows = await em.find(entity, where([...parentIds]), { orderBy: [orderBy] });
+    const rows = await readRows(em, entity, where([...parentIds]), { orderBy: [orderBy] });
     const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) {
       const parent = row[parentProperty] as { id: string } | null;

@@ -1,7 +1,8 @@
-import { Cursor, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { Cursor, type EntityData, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { readData, readRowsOf } from './database/read-rows';
 import { isUuid } from './ids';
 import { UserInputError } from './errors';
 import { rowReaders } from './permissions/access-rule';
@@ -144,8 +145,9 @@ export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
 }
 
 /**
- * One keyset page (MikroORM's `findByCursor`): `WHERE (sort, id) > cursor ORDER BY sort, id LIMIT first + 1`,
- * plus a count unless `includeCount` is false. `orderBy` must end with a unique column so the order is total.
+ * One keyset page (MikroORM's cursor): `WHERE (sort, id) > cursor ORDER BY sort, id LIMIT first + 1`, plus a count
+ * unless `includeCount` is false. `orderBy` must end with a unique column so the order is total. The nodes are read
+ * rows (database/read-rows.ts), not managed entities.
  */
 export async function findPage<Row extends object>(
   em: EntityManager,
@@ -157,15 +159,17 @@ export async function findPage<Row extends object>(
 ): Promise<ConnectionShape<Row>> {
   if (page.after !== undefined && page.after !== null) assertValidCursor(page.after, orderBy, em.getMetadata().find(entity.name));
   const includeCount = options.includeCount ?? true;
-  const cursor = await em.findByCursor(entity, where, {
-    first: page.first,
-    after: page.after ?? undefined,
-    orderBy,
-    includeCount,
-  });
-  const nodes = cursor.items as Row[];
+  const window = { first: page.first, after: page.after ?? undefined, orderBy, overfetch: true };
+  const [data, totalCount] = await Promise.all([
+    readData(em, entity, where, window),
+    includeCount ? em.count(entity, where) : Promise.resolve(undefined),
+  ]);
+  // The cursor is computed from the driver's rows (foreign keys as values), as it is from managed entities.
+  const cursor = new Cursor<Row>(data as never, totalCount ?? 0, window, em.getMetadata().get(entity.name));
+  const nodes = readRowsOf(em, entity, cursor.items as EntityData<Row>[]);
+  const cursors = cursor.items.map((item) => cursor.from(item));
   const shape = {
-    edges: nodes.map((node) => ({ cursor: cursor.from(node), node })),
+    edges: nodes.map((node, index) => ({ cursor: cursors[index], node })),
     nodes,
     pageInfo: {
       hasNextPage: cursor.hasNextPage,
@@ -174,7 +178,7 @@ export async function findPage<Row extends object>(
       endCursor: cursor.endCursor,
     },
   };
-  if (includeCount) return { ...shape, totalCount: cursor.totalCount as number };
+  if (includeCount) return { ...shape, totalCount: totalCount as number };
   return Object.defineProperty(shape, 'totalCount', {
     enumerable: false,
     get(): number {

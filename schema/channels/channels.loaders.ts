@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { readRows } from '../../api/database/read-rows';
 import DataLoader from 'dataloader';
 import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
@@ -23,7 +24,7 @@ function regionsByDistributorLoader(em: EntityManager, unitScope: FilterQuery<Or
     const regions =
       regionIds.length === 0
         ? []
-        : await em.find(OrgUnit, { $and: [{ id: { $in: regionIds } }, unitScope] }, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+        : await readRows(em, OrgUnit, { $and: [{ id: { $in: regionIds } }, unitScope] }, { orderBy: [{ name: 'asc' }, { id: 'asc' }] });
     const position = new Map(regions.map((region, index) => [region.id, index]));
     const grouped = new Map<string, OrgUnit[]>(distributorIds.map((id) => [id, []]));
     for (const pair of pairs) {

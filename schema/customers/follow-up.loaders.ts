@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readRows } from '../../api/database/read-rows';
 import DataLoader from 'dataloader';
 import { entityByIdLoader, MATCHES_NOTHING } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
@@ -75,7 +76,7 @@ function toStatus(row: StatusRow): CustomerFollowUpStatus {
 function planByVisitLoader(em: EntityManager, viewer: Viewer | null): DataLoader<string, VisitPlan | null> {
   return new DataLoader(async (visitIds) => {
     const scope = viewer === null ? MATCHES_NOTHING : visitPlanRowScope(viewer);
-    const plans = await em.find(VisitPlan, { $and: [{ visit: { $in: [...visitIds] } }, scope] });
+    const plans = await readRows(em, VisitPlan, { $and: [{ visit: { $in: [...visitIds] } }, scope] });
     const byVisit = new Map(plans.map((plan) => [plan.visit!.id, plan]));
     return visitIds.map((id) => byVisit.get(id) ?? null);
   });
@@ -85,7 +86,7 @@ function planByVisitLoader(em: EntityManager, viewer: Viewer | null): DataLoader
 function nextPlanLoader(em: EntityManager, viewer: Viewer | null): DataLoader<string, VisitPlan | null> {
   return new DataLoader(async (planIds) => {
     const scope = viewer === null ? MATCHES_NOTHING : visitPlanRowScope(viewer);
-    const plans = await em.find(VisitPlan, { $and: [{ previousPlan: { $in: [...planIds] } }, scope] });
+    const plans = await readRows(em, VisitPlan, { $and: [{ previousPlan: { $in: [...planIds] } }, scope] });
     const byPrevious = new Map(plans.map((plan) => [plan.previousPlan!.id, plan]));
     return planIds.map((id) => byPrevious.get(id) ?? null);
   });
@@ -94,7 +95,7 @@ function nextPlanLoader(em: EntityManager, viewer: Viewer | null): DataLoader<st
 /** Check-ins of visits the viewer already sees (their row was scoped): one statement per page. */
 function checkInByVisitLoader(em: EntityManager): DataLoader<string, VisitCheckIn | null> {
   return new DataLoader(async (visitIds) => {
-    const checkIns = await em.find(VisitCheckIn, { visit: { $in: [...visitIds] } });
+    const checkIns = await readRows(em, VisitCheckIn, { visit: { $in: [...visitIds] } });
     const byVisit = new Map(checkIns.map((checkIn) => [checkIn.visit.id, checkIn]));
     return visitIds.map((id) => byVisit.get(id) ?? null);
   });

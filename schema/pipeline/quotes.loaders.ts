@@ -1,5 +1,6 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { raw, type EntityData, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { readRows, readRowsOf } from '../../api/database/read-rows';
 import { entityByIdLoader, MATCHES_NOTHING, rowsByParentLoader } from '../../api/data-loaders';
 import type { Viewer } from '../../api/permissions/viewer';
 import { ApprovalRequest } from './entities/approval-request.entity';
@@ -11,17 +12,19 @@ import { approvalRowScope, opportunityRowScope, quoteRowScope } from './pipeline
 
 /**
  * The lines of each opportunity's current (non-superseded) quote, for a whole batch of opportunities in one
- * statement: quote_line joined to its quote (populated, so each line knows its opportunity) under the quote scope.
+ * statement: quote_line joined to its quote under the quote scope, each line with its quote's opportunity beside it.
  */
 function currentLinesByOpportunityLoader(em: EntityManager, quoteScope: FilterQuery<Quote>): DataLoader<string, QuoteLine[]> {
   return new DataLoader(async (opportunityIds) => {
-    const lines = await em.find(
-      QuoteLine,
-      { quote: { $and: [{ opportunity: { $in: [...opportunityIds] }, status: { $ne: QuoteStatus.SUPERSEDED } }, quoteScope] } },
-      { populate: ['quote'], strategy: 'joined', orderBy: [{ position: 'asc' }] },
-    );
+    const data = await em
+      .createQueryBuilder(QuoteLine, 'line')
+      .select(['line.*', raw('(select quote.opportunity_id from quote where quote.id = line.quote_id) as "opportunityOfQuote"')])
+      .where({ quote: { $and: [{ opportunity: { $in: [...opportunityIds] }, status: { $ne: QuoteStatus.SUPERSEDED } }, quoteScope] } })
+      .orderBy({ position: 'asc' })
+      .execute<(EntityData<QuoteLine> & { opportunityOfQuote: string })[]>('all', true);
+    const lines = readRowsOf(em, QuoteLine, data);
     const grouped = new Map<string, QuoteLine[]>(opportunityIds.map((id) => [id, []]));
-    for (const line of lines) grouped.get(line.quote.opportunity.id)?.push(line);
+    data.forEach((item, index) => grouped.get(item.opportunityOfQuote)?.push(lines[index]));
     return opportunityIds.map((id) => grouped.get(id) ?? []);
   });
 }
@@ -29,7 +32,7 @@ function currentLinesByOpportunityLoader(em: EntityManager, quoteScope: FilterQu
 /** Each opportunity's current quote (at most one: a partial unique index holds it), or null. */
 function currentQuoteByOpportunityLoader(em: EntityManager, quoteScope: FilterQuery<Quote>): DataLoader<string, Quote | null> {
   return new DataLoader(async (opportunityIds) => {
-    const quotes = await em.find(Quote, {
+    const quotes = await readRows(em, Quote, {
       $and: [{ opportunity: { $in: [...opportunityIds] }, status: { $ne: QuoteStatus.SUPERSEDED } }, quoteScope],
     });
     const byOpportunity = new Map(quotes.map((quote) => [quote.opportunity.id, quote]));

@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: the API in this process on the bench database (`npm run seed:bench`), signed in as the demo
- * person of each scenario (mostly the east regional director), under a closed-loop load of concurrent clients;
- * prints requests/s, latency percentiles, errors, and how many SQL statements one request runs. See
- * tests/bench/README.md.
+ * `npm run bench`: by default the API against its floor (tests/bench/floors.bench.ts: the director's and a rep's
+ * opportunities page, the director's aging by customer, a 1,000-row list; both servers in child processes,
+ * interleaved rounds). The scenarios named in BENCH_SCENARIOS besides those run here: the API in this process on the
+ * bench database (`npm run seed:bench`), signed in as the demo person of each scenario (mostly the east regional
+ * director), under a closed-loop load of concurrent clients; prints requests/s, latency percentiles, errors, and how
+ * many SQL statements one request runs. See tests/bench/README.md.
  */
 import 'reflect-metadata';
 import Decimal from 'decimal.js';
@@ -44,6 +46,7 @@ import { WHO_IS_LATE_FLOOR_SQL } from './reports.bench';
 import { SALES_BY_REGION_LINE_FLOOR_SQL, SALES_BY_TEAM_MONTH_FLOOR_SQL } from './sales.bench';
 import { BENCH_SALES_BY_REGION_LINE, BENCH_SALES_BY_TEAM_MONTH } from '../graphql/analytics.documents';
 import { FORECAST_FLOOR_SQL, FUNNEL_FLOOR_SQL } from './forecasts.bench';
+import { FLOOR_SCENARIOS, runFloorComparison } from './floors.bench';
 
 interface BenchSettings {
   durationSeconds: number;
@@ -942,6 +945,10 @@ async function runEventsScenario(servers: Servers, settings: BenchSettings): Pro
 
 async function main(): Promise<number> {
   const settings = settingsFromEnv(process.env);
+  // Without BENCH_SCENARIOS: the API against its floor (tests/bench/floors.bench.ts); the other scenarios by key.
+  const floorKeys = FLOOR_SCENARIOS.map((scenario) => scenario.key);
+  const floors = settings.only.length === 0 ? floorKeys : settings.only.filter((key) => floorKeys.includes(key));
+  const others = settings.only.filter((key) => !floorKeys.includes(key));
   // Production settings, as served: no stack traces, no per-request log lines on stdout.
   // The events scenario's webhook receiver listens on 127.0.0.1, so private receivers are allowed.
   const config = benchConfig(process.env, { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
@@ -953,6 +960,19 @@ async function main(): Promise<number> {
     const { fixtures, summary } = await loadFixtures(database);
     const cpus = os.cpus();
     console.log(`dataset: ${dataset}; ${summary}`);
+    if (floors.length > 0) {
+      console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}; pools ${settings.poolMax ?? 'default (10)'}`);
+      await runFloorComparison(database.url, {
+        rounds: positiveInteger(process.env, 'BENCH_ROUNDS', 7),
+        durationSeconds: positiveInteger(process.env, 'BENCH_DURATION_SECONDS', 10),
+        warmupSeconds: settings.warmupSeconds,
+        connections: settings.connections,
+        poolMax: settings.poolMax,
+        only: floors,
+      });
+      if (others.length === 0) return 0;
+      settings.only = others;
+    }
     if (settings.only.length === 0 || settings.only.some((key) => PERFORMANCE_KEYS.includes(key))) {
       console.log(await assertBenchTargets(database.url, BENCH_YEAR));
     }
@@ -996,7 +1016,7 @@ async function signIn(url: string, person: DemoPerson): Promise<string> {
  */
 async function runScenarios(servers: Servers, fixtures: Fixtures, settings: BenchSettings): Promise<number> {
   const unknown = settings.only.filter((key) => key !== EVENTS_KEY && !SCENARIOS.some((scenario) => scenario.key === key));
-  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names no scenario ${unknown.join(', ')}; there are ${[...SCENARIOS.map((scenario) => scenario.key), EVENTS_KEY].join(', ')}`);
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names no scenario ${unknown.join(', ')}; there are ${[...FLOOR_SCENARIOS.map((scenario) => scenario.key), ...SCENARIOS.map((scenario) => scenario.key), EVENTS_KEY].join(', ')}`);
   const tokens = new Map<string, string>();
   const measured: Measurement[] = [];
   const skipped: string[] = [];
