@@ -46,6 +46,7 @@ import { FunnelResolver } from '../schema/analytics/funnel.resolver';
 import { ForecastAdjustmentResolver, ForecastResolver, ForecastSubmissionResolver } from '../schema/forecasts/resolvers/forecast.resolver';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
+import { readPropertiesPlainly } from './execution/plain-fields';
 import { applyPermissions, documentPolicy } from './permissions/shield';
 import { applyInputPolicy, constraintsMessage } from './validation';
 
@@ -162,7 +163,10 @@ async function validateArgument(value: unknown, argType: unknown, { info }: Reso
   if (problems.length > 0) throw new UserInputError(problems);
 }
 
-/** The executable schema: type-graphql's build, every argument read by the input policy, the permission shield on top. */
+/**
+ * The executable schema: type-graphql's build with plain property reads where a field is only that, every argument
+ * read by the input policy, the permission guards on top.
+ */
 export async function buildAppSchema(eventBus: EventBus = new EventBus()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
@@ -176,6 +180,7 @@ export async function buildAppSchema(eventBus: EventBus = new EventBus()): Promi
     },
     validateFn: validateArgument,
   });
+  readPropertiesPlainly(schema);
   applyInputPolicy(schema);
   documentPolicy(schema);
   const served = applyPermissions(schema);

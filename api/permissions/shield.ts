@@ -1,8 +1,9 @@
 import { GraphQLObjectType, isAbstractType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { allow, deny, rule, shield, type IRule, type IRules } from 'graphql-shield';
+import { deny, rule, shield, type IRule, type IRules } from 'graphql-shield';
 import { getMetadataStorage } from 'type-graphql';
 import type { RequestContext } from '../context';
+import { guardField } from '../execution/field-guards';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { anyone, missingScopeOf, type AccessRule } from './access-rule';
 import { fieldRulesOf, operationRuleOf, typeRuleOf } from './policy-registry';
@@ -63,17 +64,14 @@ let ruleCounter = 0;
  * Signed-out callers are told to authenticate; signed-in ones that the rule refuses get FORBIDDEN naming the rule
  * (its description, as schema.graphql states it) and, for an API key, the scope it lacks. The message stays generic.
  */
-function toShieldRule(accessRule: AccessRule<never>, guards: 'operation' | 'field'): IRule {
+function toShieldRule(accessRule: AccessRule<never>): IRule {
   ruleCounter += 1;
   return rule(`${accessRule.name}#${ruleCounter}`, { cache: 'no_cache' })(
     async (parent: unknown, _args: unknown, ctx: RequestContext) => {
       if (await accessRule.allows(ctx, parent as never)) return true;
       if (ctx.viewer === null) return new UnauthenticatedError();
       const missingScope = missingScopeOf(accessRule, ctx.viewer);
-      return new ForbiddenError(undefined, {
-        ...(guards === 'operation' ? { allowedFor: accessRule.description } : { readableBy: accessRule.description }),
-        ...(missingScope === undefined ? {} : { missingScope }),
-      });
+      return new ForbiddenError(undefined, { allowedFor: accessRule.description, ...(missingScope === undefined ? {} : { missingScope }) });
     },
   );
 }
@@ -93,16 +91,16 @@ export function documentPolicy(schema: GraphQLSchema): void {
   }
 }
 
-/** The graphql-shield middleware generated from the declared policy, with deny as the fallback for everything else. */
-function permissionsFromPolicy(schema: GraphQLSchema) {
-  const policy = collectPolicy(schema);
-  const tree: Record<string, Record<string, IRule | typeof allow>> = {};
-  for (const [typeName, typeRule] of policy.types) {
-    tree[typeName] = { '*': typeRule === anyone ? allow : toShieldRule(typeRule, 'field') };
-  }
+/**
+ * The graphql-shield middleware for the root operations, generated from the declared policy, with deny as the
+ * fallback for operations without one. Object types' fields are guarded apart (see applyPermissions).
+ */
+function operationPermissions(policy: ReturnType<typeof collectPolicy>) {
+  const tree: Record<string, Record<string, IRule>> = {};
   for (const entry of policy.fields) {
+    if (!ROOT_TYPES.has(entry.typeName)) continue;
     tree[entry.typeName] ??= {};
-    tree[entry.typeName][entry.fieldName] = toShieldRule(entry.rule, ROOT_TYPES.has(entry.typeName) ? 'operation' : 'field');
+    tree[entry.typeName][entry.fieldName] = toShieldRule(entry.rule);
   }
   return shield(tree as IRules, {
     fallbackRule: deny,
@@ -121,35 +119,49 @@ function checkOncePerObject(typeRule: AccessRule<never>, ctx: RequestContext): t
 }
 
 /**
- * The schema as served: the declared policy enforced on every field, with one shortcut. A type whose rule is decided
- * by the viewer alone (`decidedByViewer`: most types, whose rows the row scope filtered in SQL) is checked once per
- * object, through graphql-js's `isTypeOf`, and its unguarded fields keep their plain synchronous resolvers; only its
- * guarded fields pass the shield. Checking every field of every row (a 6,684-row report has 60,000 fields, each an
- * asynchronous rule returning a promise) bound big responses to Node's time, not PostgreSQL's. Types readable by
- * anyone need no check at all. The decision per field is unchanged: the type's rule and, where declared, the field's.
+ * The schema as served: the declared policy enforced on every field. Root operations pass graphql-shield (one check
+ * per operation). An object type's fields are checked without it, each decision taken once:
+ * - a type whose rule is decided by the viewer alone (`decidedByViewer`: most types, whose rows the row scope
+ *   filtered in SQL) is checked once per object, through graphql-js's `isTypeOf`, and its unguarded fields keep
+ *   their plain resolvers; types readable by anyone need no check at all;
+ * - a guarded field, and every field of a type whose rule depends on the row, runs behind a guard that takes its
+ *   rule's decision once per row (a mask per row) or once per request for a rule decided by the viewer, and
+ *   synchronously where the rule answers so (api/execution/field-guards.ts);
+ * - a type without a rule is refused field by field (deny by default).
+ * Checking every field of every row through a middleware (a 6,684-row report has 60,000 fields, each an asynchronous
+ * rule returning a promise) bound big responses to Node's time, not PostgreSQL's. The decision per field is
+ * unchanged: the field's rule where declared, else the type's, else deny.
  */
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
   const policy = collectPolicy(schema);
-  const guardedFields = new Set(policy.fields.map((entry) => `${entry.typeName}.${entry.fieldName}`));
-  const fieldMiddleware = permissionsFromPolicy(schema).generate(schema) as Record<string, Record<string, unknown>>;
+  const fieldRules = new Map(policy.fields.map((entry) => [`${entry.typeName}.${entry.fieldName}`, entry.rule]));
   const typesOfAbstracts = new Set(
     Object.values(schema.getTypeMap())
       .filter(isAbstractType)
       .filter((abstract) => abstract.resolveType === undefined)
       .flatMap((abstract) => schema.getPossibleTypes(abstract).map((type) => type.name)),
   );
-  for (const [typeName, typeRule] of policy.types) {
-    const middleware = fieldMiddleware[typeName];
-    if (middleware === undefined || (typeRule !== anyone && typeRule.decidedByViewer !== true)) continue;
-    for (const fieldName of Object.keys(middleware)) {
-      if (!guardedFields.has(`${typeName}.${fieldName}`)) delete middleware[fieldName];
+  const operations = operationPermissions(policy).generate(schema) as Record<string, unknown>;
+  for (const typeName of Object.keys(operations)) {
+    if (!ROOT_TYPES.has(typeName)) delete operations[typeName];
+  }
+  const served = applyMiddleware(schema, operations as never);
+
+  for (const type of Object.values(served.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__') || ROOT_TYPES.has(type.name)) continue;
+    const typeRule = policy.types.get(type.name);
+    const checkedPerObject = typeRule !== undefined && (typeRule === anyone || typeRule.decidedByViewer === true);
+    for (const fieldName of Object.keys(type.getFields())) {
+      const fieldRule = fieldRules.get(`${type.name}.${fieldName}`);
+      if (fieldRule !== undefined) guardField(type, fieldName, { rule: fieldRule });
+      else if (typeRule === undefined) guardField(type, fieldName, 'deny');
+      else if (!checkedPerObject) guardField(type, fieldName, { rule: typeRule });
     }
-    if (typeRule === anyone) continue;
+    if (typeRule === undefined || typeRule === anyone || !checkedPerObject) continue;
     // Without a resolveType, graphql-js would pick an abstract type's member by isTypeOf: ours answers for any object.
-    if (typesOfAbstracts.has(typeName)) throw new Error(`${typeName} belongs to an abstract type without resolveType`);
-    const type = schema.getType(typeName) as GraphQLObjectType;
+    if (typesOfAbstracts.has(type.name)) throw new Error(`${type.name} belongs to an abstract type without resolveType`);
     const isTypeOf = type.isTypeOf;
     type.isTypeOf = (value, ctx: RequestContext, info) => checkOncePerObject(typeRule, ctx) && (isTypeOf?.(value, ctx, info) ?? true);
   }
-  return applyMiddleware(schema, fieldMiddleware as never);
+  return served;
 }
