@@ -1,4 +1,4 @@
-import { Cursor, type EntityData, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { Cursor, RawQueryFragment, type EntityData, type EntityManager, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
@@ -160,10 +160,11 @@ export async function findPage<Row extends object>(
   if (page.after !== undefined && page.after !== null) assertValidCursor(page.after, orderBy, em.getMetadata().find(entity.name));
   const includeCount = options.includeCount ?? true;
   const window = { first: page.first, after: page.after ?? undefined, orderBy, overfetch: true };
-  const [data, totalCount] = await Promise.all([
-    readData(em, entity, where, window),
-    includeCount ? em.count(entity, where) : Promise.resolve(undefined),
-  ]);
+  // One `where` serves two statements: a raw fragment in it (a search expression) must outlive the first, as
+  // MikroORM's findAndCount keeps it.
+  const [data, totalCount] = await RawQueryFragment.run(() =>
+    Promise.all([readData(em, entity, where, window), includeCount ? em.count(entity, where) : Promise.resolve(undefined)]),
+  );
   // The cursor is computed from the driver's rows (foreign keys as values), as it is from managed entities.
   const cursor = new Cursor<Row>(data as never, totalCount ?? 0, window, em.getMetadata().get(entity.name));
   const nodes = readRowsOf(em, entity, cursor.items as EntityData<Row>[]);
