@@ -71,6 +71,14 @@ export class RequestContext {
     return new RequestContext(this.em.fork(), this.config, this.log, this.state.viewer);
   }
 
+  /**
+   * Drops what the loaders have read. Loaders hold read rows, which no write updates: a mutation that follows another
+   * in one document must read what the earlier one changed.
+   */
+  forgetReads(): void {
+    this.state.loaders = undefined;
+  }
+
   /** After `login`, the rest of the request acts as the signed-in user (so `login { user { … } }` resolves). */
   actAs(viewer: Viewer): void {
     this.state.viewer = viewer;

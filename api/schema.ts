@@ -1,5 +1,5 @@
 import { validate, type ValidationError } from 'class-validator';
-import { getNamedType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type ResolverData } from 'type-graphql';
 import { PriceListEntryResolver, PriceListResolver } from '../schema/catalog/resolvers/price-list.resolver';
 import { ProductResolver } from '../schema/catalog/resolvers/product.resolver';
@@ -44,6 +44,7 @@ import { NotificationResolver } from '../schema/notifications/resolvers/notifica
 import { AnalyticsResolver } from '../schema/analytics/analytics.resolver';
 import { FunnelResolver } from '../schema/analytics/funnel.resolver';
 import { ForecastAdjustmentResolver, ForecastResolver, ForecastSubmissionResolver } from '../schema/forecasts/resolvers/forecast.resolver';
+import type { RequestContext } from './context';
 import { UserInputError, type FieldProblem } from './errors';
 import { attachEventBus, EventBus } from './events/event-bus';
 import { readPropertiesPlainly } from './execution/plain-fields';
@@ -184,9 +185,24 @@ export async function buildAppSchema(eventBus: EventBus = new EventBus()): Promi
   applyInputPolicy(schema);
   documentPolicy(schema);
   const served = applyPermissions(schema);
+  forgetReadsBeforeEachMutation(served);
   // Subscriptions take their events from the bus of the schema they run in (see event.resolver.ts).
   attachEventBus(served, eventBus);
   return served;
+}
+
+/**
+ * Mutations of one document run one after the other, and each answer is read after its write: each starts with fresh
+ * loaders, so none answers from rows an earlier one read before it changed them.
+ */
+function forgetReadsBeforeEachMutation(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args, ctx: RequestContext, info) => {
+      ctx.forgetReads();
+      return resolve(source, args, ctx, info);
+    };
+  }
 }
 
 /** SDL as checked in at schema/schema.graphql: sorted, so the file diffs cleanly. */

@@ -1,5 +1,7 @@
 import { ReferenceKind, type EntityManager } from '@mikro-orm/postgresql';
 import { readRows } from '../api/database/read-rows';
+import { GRAPHQL_PATH } from '../api/server';
+import { demoId } from '../seeds/demo-ids';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -43,5 +45,30 @@ describe('read rows hold what managed entities hold', () => {
     }
     expect(entitiesWithRows.length).toBeGreaterThan(40);
     expect(compared).toBeGreaterThan(5000);
+  });
+
+  it('shows in a later mutation what an earlier mutation of the same document changed', async () => {
+    const token = await app.tokenFor('jianguo.wang@huaxin.demo');
+    const post = async (query: string, variables: Record<string, unknown>) => {
+      const response = await app.request.post(GRAPHQL_PATH).set('authorization', `Bearer ${token}`).send({ query, variables });
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data;
+    };
+    const dealId = demoId('opportunity:jingcheng-pumps');
+    const before = await post('query ($id: ID!) { opportunity(id: $id) { version customer { id version industry } } }', { id: dealId });
+    const { customer } = before.opportunity;
+    // The first mutation's answer reads the customer through the request's loaders; the second changes it; the
+    // third's answer must read it as it is now, not as the loaders cached it.
+    const data = await post(
+      `mutation ($deal: ID!, $dealVersion: Int!, $customer: ID!, $customerVersion: Int!) {
+        first: updateOpportunity(id: $deal, version: $dealVersion, input: { nextStep: "第一步" }) { version customer { industry } }
+        change: updateCustomer(id: $customer, version: $customerVersion, input: { industry: "水务与环保" }) { industry }
+        third: updateOpportunity(id: $deal, version: $nextVersion, input: { nextStep: "第二步" }) { customer { industry } }
+      }`.replace('$nextVersion', String(before.opportunity.version + 1)),
+      { deal: dealId, dealVersion: before.opportunity.version, customer: customer.id, customerVersion: customer.version },
+    );
+    expect(data.first.customer.industry).toBe(customer.industry);
+    expect(data.change.industry).toBe('水务与环保');
+    expect(data.third.customer.industry).toBe('水务与环保');
   });
 });
